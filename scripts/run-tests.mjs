@@ -1,0 +1,32 @@
+// Runs the test suite with node's own test runner and the tsx loader. Node 20's runner does not
+// expand globs, so the files are listed here. Extra arguments select files by substring, e.g.
+// `npm test -- registry` runs only test files whose path contains "registry".
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'fixtures' && entry.name !== 'support') found.push(...findTests(full));
+    } else if (entry.name.endsWith('.test.ts')) {
+      found.push(full);
+    }
+  }
+  return found.sort();
+}
+
+const filters = process.argv.slice(2);
+const files = findTests('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ')}`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

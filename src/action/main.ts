@@ -1,0 +1,40 @@
+import * as core from '@actions/core';
+import { parseInputs } from '../config/inputs.js';
+import { UserError, errorMessage } from '../core/errors.js';
+import type { CommandContext, CommandResult } from '../commands/context.js';
+import { runPull } from '../commands/pull.js';
+import { ActionsLog } from './log.js';
+import { createActionsCache } from './actions-cache.js';
+
+/**
+ * The action's entry: reads the inputs, runs the command with the runner's caches, and reports.
+ * A UserError fails the step with its message alone; anything else also logs its stack for
+ * debugging, since it is our bug rather than the user's input.
+ */
+export async function run(): Promise<void> {
+  const log = new ActionsLog();
+  try {
+    const inputs = parseInputs((name) => core.getInput(name));
+    if (inputs.token) core.setSecret(inputs.token);
+    const ctx: CommandContext = {
+      log,
+      toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
+      actionsCache: inputs.cache ? createActionsCache(log) : undefined,
+    };
+    let result: CommandResult;
+    switch (inputs.command) {
+      case 'pull':
+        result = await runPull(inputs, ctx);
+        break;
+      default:
+        throw new UserError(`input 'command': '${inputs.command}' is not available yet`);
+    }
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
+    if (result.failure) core.setFailed(result.failure);
+  } catch (err) {
+    if (!(err instanceof UserError))
+      core.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    core.setFailed(errorMessage(err));
+  }
+}

@@ -1,0 +1,43 @@
+import { errorMessage } from '../core/errors.js';
+import type { Inputs } from '../config/inputs.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
+import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
+import { writeSnapshot } from '../registry/snapshot.js';
+import { REGISTRY_SNAPSHOT } from '../pull/layout.js';
+import { join } from 'node:path';
+import type { CommandContext } from './context.js';
+
+export function retryPolicy(inputs: Inputs, ctx: CommandContext): RetryPolicy {
+  return { ...DEFAULT_RETRY, ...ctx.retry, retries: inputs.retries };
+}
+
+/** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
+export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Promise<LoadedRegistry> {
+  const snapshotPath = join(inputs.outputDir, REGISTRY_SNAPSHOT);
+  const reg = await ctx.log.group('Registry', async () => {
+    const loaded = await loadRegistry({
+      registries: inputs.registries,
+      fallback: inputs.fallbackRegistry,
+      snapshotPath,
+      retry: retryPolicy(inputs, ctx),
+      log: ctx.log,
+      token: inputs.token,
+      stallMs: ctx.stallMs,
+    });
+    ctx.log.info(`${loaded.images.length} images from ${registrySource(loaded)}`);
+    return loaded;
+  });
+  if (reg.kind !== 'snapshot') {
+    try {
+      await writeSnapshot(inputs.outputDir, reg.images);
+    } catch (err) {
+      ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${errorMessage(err)}`);
+    }
+  }
+  return reg;
+}
+
+/** The `registry-source` output: which URLs served, and in what role. */
+export function registrySource(reg: LoadedRegistry): string {
+  return `${reg.roots.join(', ')} (${reg.kind})`;
+}

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { Duplex, PassThrough } from 'node:stream';
+import zlib from 'node:zlib';
+import { UserError } from '../core/errors.js';
+
+export type Compression = 'gzip' | 'xz' | 'zstd' | 'none';
+
+/** Tells the compression from the first bytes, so a mislabelled URL still extracts. */
+export function sniffCompression(head: Buffer): Compression {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return 'zstd';
+  return 'none';
+}
+
+/** Bytes needed to sniff. */
+export const SNIFF_BYTES = 6;
+
+/**
+ * A stream that turns compressed bytes into tar bytes. gzip uses Node's zlib, which inflates on
+ * the libuv thread pool, so hashing on the main thread and inflating overlap. zstd uses Node's
+ * zlib where it has it (Node >= 22.15) and the `zstd` command otherwise; xz always uses `xz`.
+ */
+export function createDecompressor(kind: Compression): Duplex {
+  switch (kind) {
+    case 'gzip':
+      return zlib.createGunzip({ chunkSize: 256 * 1024 });
+    case 'zstd': {
+      const z = zlib as unknown as { createZstdDecompress?: () => Duplex };
+      if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress();
+      return commandStream('zstd', ['-dc', '-q'], 'zstd');
+    }
+    case 'xz':
+      return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
+    case 'none':
+      return new PassThrough({ highWaterMark: 1024 * 1024 });
+  }
+}
+
+/** Runs a decompressor command as a duplex stream: stdin in, stdout out, failures as errors. */
+function commandStream(cmd: string, args: string[], debianPackage: string): Duplex {
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 4096) stderr += d.toString();
+  });
+  const duplex = Duplex.from({ writable: child.stdin, readable: child.stdout });
+  child.on('error', (err: NodeJS.ErrnoException) => {
+    const msg =
+      err.code === 'ENOENT'
+        ? `this archive needs the '${cmd}' command to decompress, and it is not installed (Debian/Ubuntu: apt-get install ${debianPackage})`
+        : `${cmd}: ${err.message}`;
+    duplex.destroy(new UserError(msg));
+  });
+  child.on('close', (code, signal) => {
+    if (code !== 0 && !duplex.destroyed) {
+      duplex.destroy(new UserError(`${cmd} -d failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+    }
+  });
+  // If our side is torn down first, do not leave the child behind.
+  duplex.on('close', () => {
+    if (child.exitCode === null) child.kill();
+  });
+  child.stdin.on('error', () => undefined);
+  return duplex;
+}

@@ -1,0 +1,120 @@
+import { UserError, errorMessage } from '../core/errors.js';
+import type { Log } from '../core/log.js';
+import { HttpStatusError, NetworkError } from '../net/errors.js';
+import { httpGet, redact, type AuthPolicy } from '../net/http.js';
+import { withRetries, type RetryPolicy } from '../net/retry.js';
+import type { Tee } from './tee.js';
+
+export interface DownloadOptions {
+  url: string;
+  retry: RetryPolicy;
+  log: Log;
+  auth?: AuthPolicy;
+  stallMs?: number;
+  /** How often a progress line may be logged. */
+  progressEveryMs?: number;
+}
+
+export interface DownloadStats {
+  bytes: number;
+  /** Times the transfer continued with `Range` after a broken connection. */
+  resumes: number;
+  /** Times it had to start again from byte 0. */
+  restarts: number;
+}
+
+/**
+ * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
+ * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
+ * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
+ * at once. The caller checks the digest.
+ */
+export async function download(tee: Tee, opts: DownloadOptions): Promise<DownloadStats> {
+  const stats: DownloadStats = { bytes: 0, resumes: 0, restarts: 0 };
+  const shown = redact(opts.url);
+  const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
+  await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+    const offset = tee.bytes;
+    const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
+    let res;
+    try {
+      res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+    } catch (err) {
+      if (err instanceof HttpStatusError && err.status === 404) {
+        throw new UserError(`image archive not found: ${shown} answered HTTP 404`);
+      }
+      throw err;
+    }
+    const expected = Number(res.headers['content-length'] ?? NaN);
+    if (offset > 0) {
+      const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+      if (res.status === 206 && Number(start) === offset) {
+        stats.resumes++;
+        opts.log.info(`resuming ${shown} at byte ${offset}`);
+      } else {
+        // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
+        if (res.status !== 200) {
+          res.body.resume();
+          await tee.reset();
+          stats.restarts++;
+          throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
+        }
+        await tee.reset();
+        stats.restarts++;
+        opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
+      }
+    } else if (res.status !== 200) {
+      res.body.resume();
+      throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
+    }
+    const startBytes = tee.bytes;
+    if (!Number.isNaN(expected)) progress.total = startBytes + expected;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        await tee.push(chunk);
+        progress.tick(tee.bytes);
+      }
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+    if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
+      throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+    }
+  });
+  stats.bytes = tee.bytes;
+  progress.done(tee.bytes);
+  return stats;
+}
+
+/** Logs at most one progress line every `everyMs`, so a long download is visible but quiet. */
+class Progress {
+  total?: number;
+  private last = Date.now();
+  private readonly started = Date.now();
+  constructor(
+    private readonly log: Log,
+    private readonly what: string,
+    private readonly everyMs: number,
+  ) {}
+  tick(bytes: number): void {
+    const now = Date.now();
+    if (now - this.last < this.everyMs) return;
+    this.last = now;
+    const pct = this.total ? ` of ${mib(this.total)} (${Math.floor((bytes / this.total) * 100)}%)` : '';
+    this.log.info(`downloading ${this.what}: ${mib(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+  }
+  done(bytes: number): void {
+    this.log.info(`downloaded ${mib(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+  }
+}
+
+export function mib(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
+}
+
+function rate(bytes: number, ms: number): string {
+  return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
+}

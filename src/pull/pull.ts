@@ -1,0 +1,255 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { ChecksumError, errorMessage } from '../core/errors.js';
+import type { Log } from '../core/log.js';
+import type { ImageSpec } from '../core/spec.js';
+import type { AuthPolicy } from '../net/http.js';
+import type { RetryPolicy } from '../net/retry.js';
+import type { ImageEntry } from '../registry/types.js';
+import { download, mib } from './download.js';
+import { readMarker, StreamExtractor } from './extract.js';
+import { classifyFiles, listFiles, type ImageFiles } from './image-files.js';
+import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
+import { removeStaleTemps } from './stale.js';
+import { Tee, type ByteSink } from './tee.js';
+import type { ToolCache } from './tool-cache.js';
+
+/** The GitHub Actions cache, as the pull needs it. Implementations never throw: trouble is a warning. */
+export interface ArchiveCache {
+  /** Restores the archive with this digest; resolves to its path, or undefined on a miss. */
+  restore(sha256: string, extension: string): Promise<string | undefined>;
+  /** Saves a verified archive under its digest. */
+  save(sha256: string, archivePath: string, extension: string): Promise<void>;
+  /** Asks whether an entry exists, downloading nothing. */
+  exists(sha256: string, extension: string): Promise<boolean>;
+  /** Removes whatever `restore` left on disk for this digest. */
+  cleanup(sha256: string): Promise<void>;
+}
+
+export type Source = 'local' | 'tool-cache' | 'actions-cache' | 'download';
+
+export interface PullRequest {
+  entry: ImageEntry;
+  spec: ImageSpec;
+  outputDir: string;
+  extract: boolean;
+  toolCache?: ToolCache;
+  actionsCache?: ArchiveCache;
+  retry: RetryPolicy;
+  log: Log;
+  auth?: AuthPolicy;
+  stallMs?: number;
+  /** Cap on extracted bytes. */
+  maxBytes?: number;
+}
+
+export interface PullResult {
+  entry: ImageEntry;
+  layout: ImageLayout;
+  /** The extracted dir, or the archive when not extracting. */
+  path: string;
+  /** The archive's path, or '' when only the extracted dir is there. */
+  archive: string;
+  source: Source;
+  /** True when nothing was downloaded. */
+  cacheHit: boolean;
+  files: ImageFiles;
+  archiveBytes: number;
+  ms: number;
+  /** Settles when the Actions cache save started after a download has ended (never rejects). */
+  saved: Promise<void>;
+}
+
+/**
+ * Gets one verified image into the output dir from the fastest layer that has it: the output
+ * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
+ * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
+ */
+export async function pullImage(req: PullRequest): Promise<PullResult> {
+  const started = Date.now();
+  const { entry, log } = req;
+  const layout = imageLayout(req.outputDir, req.spec, entry);
+  const ext = archiveExtension(entry.url);
+  await mkdir(req.outputDir, { recursive: true });
+  const stale = await removeStaleTemps(req.outputDir);
+  if (stale.length > 0)
+    log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
+
+  const finish = async (source: Source, saved: Promise<void> = Promise.resolve()): Promise<PullResult> => {
+    const archiveSt = await stat(layout.archive).catch(() => undefined);
+    const files = req.extract ? classifyFiles(await listFiles(layout.extractDir), entry.arch) : { files: [] };
+    return {
+      entry,
+      layout,
+      path: req.extract ? layout.extractDir : layout.archive,
+      archive: archiveSt?.isFile() ? layout.archive : '',
+      source,
+      cacheHit: source !== 'download',
+      files,
+      archiveBytes: archiveSt?.size ?? 0,
+      ms: Date.now() - started,
+      saved,
+    };
+  };
+
+  // 1. The output dir: a finished extraction of these very bytes, or the archive itself.
+  if (req.extract && (await readMarker(layout.extractDir)) === entry.sha256) {
+    log.info(`output dir: ${layout.extractDir} already holds this image (marker matches)`);
+    return finish('local');
+  }
+  if (await isFile(layout.archive)) {
+    if (await ingestFile(req, layout, layout.archive, false)) {
+      log.info(`output dir: ${layout.archive} verified`);
+      return finish('local');
+    }
+    log.warn(`output dir: ${layout.archive} does not match the registry's digest; fetching it again`);
+    await rm(layout.archive, { force: true });
+  } else {
+    log.info('output dir: no verified copy');
+  }
+
+  // 2. The runner's tool cache.
+  if (req.toolCache) {
+    const cached = await req.toolCache.find(entry.sha256);
+    if (cached) {
+      if (await ingestFile(req, layout, cached, true)) {
+        log.info(`tool cache: hit at ${cached}`);
+        return finish('tool-cache');
+      }
+      log.warn(`tool cache: ${cached} does not match its digest; removing it`);
+      await req.toolCache.evict(entry.sha256);
+    } else {
+      log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
+    }
+  }
+
+  // 3. The Actions cache.
+  if (req.actionsCache) {
+    const restored = await req.actionsCache.restore(entry.sha256, ext);
+    if (restored) {
+      try {
+        if (await ingestFile(req, layout, restored, true)) {
+          log.info('actions cache: hit, bytes verified');
+          await putToolCache(req, layout.archive, ext);
+          return finish('actions-cache');
+        }
+        log.warn(`actions cache: the entry for ${entry.sha256} does not match its digest; ignoring it`);
+      } finally {
+        await req.actionsCache.cleanup(entry.sha256);
+      }
+    }
+  }
+
+  // 4. The network.
+  const partPath = tempSibling(layout.archive, 'part');
+  const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
+  const tee = new Tee(partPath, sink);
+  let saved: Promise<void>;
+  try {
+    if (new URL(entry.url).protocol === 'http:') {
+      log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+    }
+    const stats = await download(tee, {
+      url: entry.url,
+      retry: req.retry,
+      log,
+      auth: req.auth,
+      stallMs: req.stallMs,
+    });
+    const digest = await tee.finish();
+    if (digest !== entry.sha256) throw new ChecksumError(entry.url, entry.sha256, digest);
+    await rename(partPath, layout.archive);
+    log.info(`verified ${mib(stats.bytes)} (sha256 ${entry.sha256})`);
+    // The archive is final: cache it while extraction catches up.
+    saved = req.actionsCache
+      ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err: unknown) => {
+          log.warn(`actions cache: save failed: ${errorMessage(err)}`);
+        })
+      : Promise.resolve();
+    if (sink) await sink.commit(entry.sha256);
+  } catch (err) {
+    await Promise.all([tee.discard(), sink?.abort()]);
+    throw err;
+  }
+  await putToolCache(req, layout.archive, ext);
+  return finish('download', saved);
+}
+
+/**
+ * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
+ * extract, all in the same pass. Resolves false on a digest mismatch, leaving nothing behind.
+ */
+async function ingestFile(
+  req: PullRequest,
+  layout: ImageLayout,
+  file: string,
+  copy: boolean,
+): Promise<boolean> {
+  const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
+  const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
+  const tee = new Tee(partPath, sink);
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      await tee.push(chunk as Buffer);
+    }
+    const digest = await tee.finish();
+    if (digest !== req.entry.sha256) {
+      await Promise.all([tee.discard(), sink?.abort()]);
+      return false;
+    }
+    if (partPath) await rename(partPath, layout.archive);
+    if (sink) await sink.commit(req.entry.sha256);
+    return true;
+  } catch (err) {
+    await Promise.all([tee.discard(), sink?.abort()]);
+    throw err;
+  }
+}
+
+async function putToolCache(req: PullRequest, archive: string, ext: string): Promise<void> {
+  if (!req.toolCache) return;
+  try {
+    await req.toolCache.put(req.entry.sha256, archive, ext);
+    req.log.info(`tool cache: stored at ${req.toolCache.entryDir(req.entry.sha256)}`);
+  } catch (err) {
+    req.log.warn(`tool cache: could not store the archive: ${errorMessage(err)}`);
+  }
+}
+
+/** Feeds the extractor and starts a fresh one when the source starts over. */
+class ExtractionSink implements ByteSink {
+  private current?: Promise<StreamExtractor>;
+  constructor(
+    private readonly target: string,
+    private readonly req: PullRequest,
+  ) {}
+  private extractor(): Promise<StreamExtractor> {
+    this.current ??= StreamExtractor.create(this.target, {
+      log: this.req.log,
+      maxBytes: this.req.maxBytes,
+      label: `${this.req.entry.name}:${this.req.entry.version}`,
+    });
+    return this.current;
+  }
+  async write(chunk: Buffer): Promise<void> {
+    await (await this.extractor()).write(chunk);
+  }
+  async reset(): Promise<void> {
+    await this.abort();
+  }
+  async commit(sha256: string): Promise<void> {
+    const ex = await this.extractor();
+    const stats = await ex.finish();
+    await ex.commit(sha256);
+    this.req.log.info(`extracted ${stats.files} files, ${mib(stats.bytes)}, into ${this.target}`);
+  }
+  async abort(): Promise<void> {
+    const ex = this.current;
+    this.current = undefined;
+    if (ex) await (await ex).abort();
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}

@@ -1,0 +1,55 @@
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { constants } from 'node:fs';
+
+/**
+ * The runner's persistent tool cache, keyed by digest:
+ * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
+ * and an entry appears by one rename of a complete directory, so a reader (another job on the
+ * same self-hosted runner) sees either no entry or a whole one.
+ */
+export class ToolCache {
+  readonly root: string;
+  constructor(runnerToolCache: string) {
+    this.root = join(runnerToolCache, 'axvisor-image');
+  }
+
+  entryDir(sha256: string): string {
+    return join(this.root, sha256);
+  }
+
+  /** The archive's path when an entry exists. */
+  async find(sha256: string): Promise<string | undefined> {
+    const dir = this.entryDir(sha256);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const name = names.find((n) => n.startsWith('archive'));
+    if (!name) return undefined;
+    const path = join(dir, name);
+    const st = await stat(path).catch(() => undefined);
+    return st?.isFile() ? path : undefined;
+  }
+
+  /** Copies a verified archive in, atomically; an entry another job wrote first is kept. */
+  async put(sha256: string, archivePath: string, extension: string): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    const tmp = join(this.root, `.${sha256}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    try {
+      await mkdir(tmp);
+      // A reflink where the filesystem has them; a plain copy otherwise.
+      await copyFile(archivePath, join(tmp, `archive${extension}`), constants.COPYFILE_FICLONE);
+      await rename(tmp, this.entryDir(sha256)).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+      });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes an entry whose bytes turned out wrong. */
+  async evict(sha256: string): Promise<void> {
+    const dir = this.entryDir(sha256);
+    const doomed = `${dir}.evict-${process.pid}`;
+    await rename(dir, doomed).catch(() => undefined);
+    await rm(doomed, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,193 @@
+import { parse, TomlDate, TomlError } from 'smol-toml';
+import { UserError } from '../core/errors.js';
+import type { ImageEntry, InvalidEntry, ParsedRegistry } from './types.js';
+
+const SHA256_RE = /^[0-9a-f]{64}$/;
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
+ * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
+ * dropped into `invalid` so one typo upstream does not break every other image.
+ */
+export function parseRegistry(text: string, url: string): ParsedRegistry {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const first = err.message.split('\n')[0] ?? err.message;
+      throw new UserError(`registry ${url}, line ${err.line}, column ${err.column}: ${first}`);
+    }
+    throw new UserError(`registry ${url}: ${String(err)}`);
+  }
+  const lines = new LineIndex(text);
+  const includes = parseIncludes(doc.includes, url, lines);
+  const images: ImageEntry[] = [];
+  const invalid: InvalidEntry[] = [];
+  const raw = doc.images;
+  if (raw !== undefined && !Array.isArray(raw)) {
+    throw new UserError(`registry ${url}: 'images' must be an array of tables ([[images]])`);
+  }
+  (raw ?? []).forEach((item: unknown, i: number) => {
+    const line = lines.nth('images', i);
+    const where = line ? `${url}:${line}` : url;
+    try {
+      images.push(validateEntry(item, url, where, lines, i));
+    } catch (err) {
+      const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
+      invalid.push({ name, where, problem: (err as Error).message });
+    }
+  });
+  return { url, includes, images, invalid };
+}
+
+function parseIncludes(raw: unknown, url: string, lines: LineIndex): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
+  }
+  return raw.map((item: unknown, i: number) => {
+    const line = lines.nth('includes', i);
+    const where = line ? `${url}:${line}` : url;
+    if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
+      throw new UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
+    }
+    return resolveUrl(item.url.trim(), url, where);
+  });
+}
+
+function validateEntry(
+  item: unknown,
+  registryUrl: string,
+  where: string,
+  lines: LineIndex,
+  index: number,
+): ImageEntry {
+  if (!isTable(item)) throw new Error('[[images]] entry is not a table');
+  const fieldWhere = (field: string): string => {
+    const line = lines.fieldLine('images', index, field);
+    return line ? `${registryUrl}:${line}` : where;
+  };
+  const str = (field: string, required = true): string | undefined => {
+    const v = item[field];
+    if (v === undefined) {
+      if (required) throw new Error(`missing field '${field}' in [[images]] at ${where}`);
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      throw new Error(`field '${field}' at ${fieldWhere(field)} must be a string, found ${typeName(v)}`);
+    }
+    return v;
+  };
+  const name = str('name') as string;
+  if (!NAME_RE.test(name))
+    throw new Error(`field 'name' at ${fieldWhere('name')} is not a valid name: '${name}'`);
+  const version = str('version') as string;
+  if (!VERSION_RE.test(version)) {
+    throw new Error(`field 'version' at ${fieldWhere('version')} is not a valid version: '${version}'`);
+  }
+  const sha256 = (str('sha256') as string).trim();
+  if (!SHA256_RE.test(sha256.toLowerCase())) {
+    throw new Error(`field 'sha256' at ${fieldWhere('sha256')} must be 64 hex digits, found '${sha256}'`);
+  }
+  const arch = str('arch') as string;
+  if (!NAME_RE.test(arch))
+    throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
+  const description = str('description', false) ?? '';
+  const url = resolveUrl((str('url') as string).trim(), registryUrl, fieldWhere('url'));
+  const releasedAt = parseReleasedAt(item.released_at, fieldWhere('released_at'));
+  const entry: ImageEntry = {
+    name,
+    version,
+    description,
+    sha256: sha256.toLowerCase(),
+    arch,
+    url,
+    source: where,
+  };
+  if (releasedAt !== undefined) entry.releasedAt = releasedAt;
+  return entry;
+}
+
+function parseReleasedAt(v: unknown, where: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (v instanceof TomlDate) {
+    // A TOML local date or local date-time has no offset, so it names no instant.
+    if (!v.isDateTime() || v.isLocal()) {
+      throw new Error(`field 'released_at' at ${where} must be a date-time with an offset (RFC 3339)`);
+    }
+    return v.toISOString();
+  }
+  if (typeof v === 'string' && RFC3339_RE.test(v.trim())) {
+    const t = Date.parse(v.trim().replace(' ', 'T'));
+    if (!Number.isNaN(t)) return new Date(t).toISOString();
+  }
+  throw new Error(
+    `field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`,
+  );
+}
+
+/**
+ * Resolves an include or image URL against the registry that names it, so registries can use
+ * relative paths. Only http(s) and file URLs are accepted.
+ */
+export function resolveUrl(ref: string, base: string, where: string): string {
+  let u: URL;
+  try {
+    u = new URL(ref, base);
+  } catch {
+    throw new UserError(`registry ${where}: '${ref}' is not a valid URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
+    throw new UserError(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
+  }
+  return u.href;
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Date) return 'a date-time';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
+}
+
+/**
+ * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
+ * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
+ */
+class LineIndex {
+  private readonly lines: string[];
+  private readonly headers = new Map<string, number[]>();
+  constructor(text: string) {
+    this.lines = text.split(/\r?\n/);
+    this.lines.forEach((l, i) => {
+      const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
+      if (m?.[1]) {
+        const list = this.headers.get(m[1]) ?? [];
+        list.push(i + 1);
+        this.headers.set(m[1], list);
+      }
+    });
+  }
+  nth(table: string, index: number): number | undefined {
+    return this.headers.get(table)?.[index];
+  }
+  fieldLine(table: string, index: number, field: string): number | undefined {
+    const start = this.nth(table, index);
+    if (start === undefined) return undefined;
+    const re = new RegExp(`^\\s*${field}\\s*=`);
+    for (let i = start; i < this.lines.length; i++) {
+      const l = this.lines[i] as string;
+      if (/^\s*\[/.test(l)) break;
+      if (re.test(l)) return i + 1;
+    }
+    return undefined;
+  }
+}
