@@ -1,7 +1,8 @@
-// Builds the committed bundles with ncc: dist/index.js for the action. The bundle must be ESM
-// (package.json "type": "module"), or ncc leaves stubs that fail at run time.
+// Builds the committed bundles with ncc: dist/index.js for the action, dist/cli/index.js for the
+// command line (package.json "bin"). The bundles must be ESM (package.json "type": "module"), or
+// ncc leaves stubs that fail at run time.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const ncc = (entry, out) =>
   execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], {
@@ -10,3 +11,10 @@ const ncc = (entry, out) =>
 
 rmSync('dist', { recursive: true, force: true });
 ncc('src/action/index.ts', 'dist');
+ncc('src/cli/index.ts', 'dist/cli');
+
+// `npx axvisor-image` runs the bin file directly, so its first line must be the shebang.
+const cli = 'dist/cli/index.js';
+const code = readFileSync(cli, 'utf8');
+if (!code.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${code}`);
+chmodSync(cli, 0o755);

@@ -3,6 +3,8 @@ import { parseInputs } from '../config/inputs.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { CommandContext, CommandResult } from '../commands/context.js';
 import { runPull } from '../commands/pull.js';
+import { runList } from '../commands/list.js';
+import { runWarm } from '../commands/warm.js';
 import { ActionsLog } from './log.js';
 import { createActionsCache } from './actions-cache.js';
 
@@ -25,6 +27,12 @@ export async function run(): Promise<void> {
     switch (inputs.command) {
       case 'pull':
         result = await runPull(inputs, ctx);
+        break;
+      case 'list':
+        result = await runList(inputs, ctx);
+        break;
+      case 'warm':
+        result = await runWarm(inputs, ctx);
         break;
       default:
         throw new UserError(`input 'command': '${inputs.command}' is not available yet`);

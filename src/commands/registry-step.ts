@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors.js';
+import { plural } from '../core/format.js';
 import type { Inputs } from '../config/inputs.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
@@ -24,7 +25,7 @@ export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Prom
       token: inputs.token,
       stallMs: ctx.stallMs,
     });
-    ctx.log.info(`${loaded.images.length} images from ${registrySource(loaded)}`);
+    ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registrySource(loaded)}`);
     return loaded;
   });
   if (reg.kind !== 'snapshot') {

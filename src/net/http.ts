@@ -31,15 +31,17 @@ const USER_AGENT = 'axvisor-image (+https://github.com/arceos-hypervisor/axvisor
 /**
  * GETs `url`, following redirects. Resolves with any status the caller should see (2xx, and 416
  * for range requests); other statuses reject with HttpStatusError, transport failures with
- * NetworkError. The token is attached only while the request stays on the host it was first
- * sent to, and only when that host is in the policy: a redirect to a CDN drops it.
+ * NetworkError. The token is attached only while the request stays on the origin (scheme, host
+ * and port) it was first sent to, and only when that host is in the policy: a redirect to a CDN
+ * drops it, and so does a redirect from https to plain http on the same host, which would put
+ * the token on the wire in clear.
  */
 export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetResponse> {
   const first = new URL(url);
   let current = first;
   for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...opts.headers };
-    if (opts.auth && current.host === first.host && opts.auth.hosts.has(current.host)) {
+    if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
       headers.authorization = `Bearer ${opts.auth.token}`;
     }
     const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS);
@@ -69,14 +71,20 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
 function requestOnce(u: URL, headers: Record<string, string>, stallMs: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
+    let response: IncomingMessage | undefined;
     const req = mod.get(u, { headers }, (res) => {
       // The socket's idle timer keeps running while the body streams, so a stall mid-body
       // destroys the response with the error below.
       res.on('error', () => undefined);
+      response = res;
       resolve(res);
     });
     req.setTimeout(stallMs, () => {
-      req.destroy(new NetworkError(`no data from ${u.host} for ${Math.round(stallMs / 1000)} s`));
+      const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
+      const err = new NetworkError(`no data from ${u.host} for ${wait}`);
+      // Destroying only the request would leave the body reader a bare "aborted".
+      response?.destroy(err);
+      req.destroy(err);
     });
     req.on('error', (err) => {
       reject(

@@ -17,6 +17,15 @@ export function sniffCompression(head: Buffer): Compression {
 export const SNIFF_BYTES = 6;
 
 /**
+ * 1 MiB output chunks: each one is a thread-pool round trip for zlib and then one write by the
+ * extractor, so fewer, larger chunks cost less (the default is 16 KiB, and was 256 KiB here).
+ * The 1 MiB high-water mark (default 16 KiB) lets zlib inflate one chunk ahead while the
+ * extractor's last write is still on a disk thread. More buys nothing measurable and costs
+ * memory: at 4 MiB a pull's peak RSS was 10–20 MB higher and its CPU time no lower.
+ */
+const ZLIB_OPTIONS = { chunkSize: 1024 * 1024, highWaterMark: 1024 * 1024 };
+
+/**
  * A stream that turns compressed bytes into tar bytes. gzip uses Node's zlib, which inflates on
  * the libuv thread pool, so hashing on the main thread and inflating overlap. zstd uses Node's
  * zlib where it has it (Node >= 22.15) and the `zstd` command otherwise; xz always uses `xz`.
@@ -24,10 +33,10 @@ export const SNIFF_BYTES = 6;
 export function createDecompressor(kind: Compression): Duplex {
   switch (kind) {
     case 'gzip':
-      return zlib.createGunzip({ chunkSize: 256 * 1024 });
+      return zlib.createGunzip(ZLIB_OPTIONS);
     case 'zstd': {
-      const z = zlib as unknown as { createZstdDecompress?: () => Duplex };
-      if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress();
+      const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
+      if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress(ZLIB_OPTIONS);
       return commandStream('zstd', ['-dc', '-q'], 'zstd');
     }
     case 'xz':

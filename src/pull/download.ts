@@ -1,4 +1,5 @@
 import { UserError, errorMessage } from '../core/errors.js';
+import { humanBytes } from '../core/format.js';
 import type { Log } from '../core/log.js';
 import { HttpStatusError, NetworkError } from '../net/errors.js';
 import { httpGet, redact, type AuthPolicy } from '../net/http.js';
@@ -103,17 +104,14 @@ class Progress {
     const now = Date.now();
     if (now - this.last < this.everyMs) return;
     this.last = now;
-    const pct = this.total ? ` of ${mib(this.total)} (${Math.floor((bytes / this.total) * 100)}%)` : '';
-    this.log.info(`downloading ${this.what}: ${mib(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+    const pct = this.total ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)` : '';
+    this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
   }
   done(bytes: number): void {
-    this.log.info(`downloaded ${mib(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
   }
 }
 
-export function mib(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
-}
 
 function rate(bytes: number, ms: number): string {
   return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';

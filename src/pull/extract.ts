@@ -1,5 +1,5 @@
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { Unpack, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
@@ -26,6 +26,18 @@ export interface ExtractStats {
  * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
  * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
  * its other files either.
+ *
+ * The checks run on bytes whose digest is not known yet (extraction overlaps the download), so
+ * they must hold for any archive at all, not only for the registry's. Three layers:
+ * - `entryProblem`, per header: absolute names, `..` in a name, links whose target, read as a
+ *   path, leaves the root;
+ * - node-tar (strict, no `preservePaths`): refuses to write or link through a symlink already on
+ *   disk, and `..` in a hard link's target;
+ * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
+ *   passes, as the kernel would. `d/b -> ..` followed by `a -> d/b/..` passes the first two
+ *   layers (each target, read as a path, stays inside; `a` is written before or after `d/b`
+ *   exists) and yet `a` leads to the target's parent.
+ * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
  */
 export class StreamExtractor {
   readonly tempDir: string;
@@ -36,6 +48,7 @@ export class StreamExtractor {
   private done?: Promise<void>;
   private failure?: Error;
   private skipped: string[] = [];
+  private symlinks: string[] = [];
   readonly stats: ExtractStats = { files: 0, bytes: 0 };
 
   private constructor(
@@ -81,6 +94,15 @@ export class StreamExtractor {
       throw this.wrap(err);
     }
     if (this.failure) throw this.failure;
+    for (const link of this.symlinks) {
+      const problem = await linkProblem(this.tempDir, link);
+      if (problem) {
+        this.failure = new UserError(
+          `${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`,
+        );
+        throw this.failure;
+      }
+    }
     if (this.skipped.length > 0) {
       this.opts.log.warn(
         `${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`,
@@ -101,7 +123,23 @@ export class StreamExtractor {
     this.input?.destroy();
     this.unpack?.abort(this.failure);
     await this.done?.catch(() => undefined);
-    await rm(this.tempDir, { recursive: true, force: true });
+    // node-tar stops reading at the abort, but file operations it already started still land
+    // for a moment: removing the tree can meet a dir that just gained an entry, or a dir that
+    // just became a file. Retry until they are done; once the dir is gone they fail harmlessly
+    // (node-tar never recreates the dir it extracts into).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await rm(this.tempDir, { recursive: true, force: true });
+        return;
+      } catch (err) {
+        if (attempt === 20) {
+          // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+          this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 5 * attempt));
+      }
+    }
   }
 
   private start(): void {
@@ -141,6 +179,8 @@ export class StreamExtractor {
         };
         input.once('drain', onDrain);
         input.once('error', onError);
+        // A failed pipeline (refused entry, bad data, input already dead) never drains again.
+        this.done?.catch((err: unknown) => rej(this.wrap(err)));
       });
     }
     if (this.failure) throw this.failure;
@@ -157,6 +197,13 @@ export class StreamExtractor {
       this.skipped.push(path);
       return false;
     }
+    if (entry.type === 'SymbolicLink') {
+      // By where it lands (`a/.` is `a`), so that the final check examines the link itself.
+      const root = resolve('/__root__');
+      const rel = relative(root, resolve(root, path));
+      if (rel !== '') this.symlinks.push(rel);
+    }
+    if (typeof entry.mode === 'number') entry.mode &= ~0o6000;
     if (entry.type === 'File' || entry.type === 'OldFile') {
       this.stats.files++;
       this.stats.bytes += entry.size ?? 0;
@@ -184,6 +231,19 @@ export class StreamExtractor {
     const code = (err as NodeJS.ErrnoException)?.code;
     if (code === 'ENOSPC')
       return new UserError(`${this.opts.label}: no space left on the device while extracting`);
+    // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
+    const entryPath = (err as { entry?: { path?: string } })?.entry?.path;
+    if (code === 'TAR_SYMLINK_ERROR') {
+      const link = (err as { symlink?: string }).symlink;
+      const via = link ? ` '${relative(this.tempDir, link)}'` : '';
+      return new UserError(
+        `${this.opts.label}: refusing unsafe archive entry '${entryPath ?? '?'}': it would be written or linked through the symbolic link${via}`,
+      );
+    }
+    if (code?.startsWith('TAR_') && entryPath !== undefined) {
+      const why = errorMessage(err).replace(/^TAR_[A-Z_]+: /, '');
+      return new UserError(`${this.opts.label}: refusing archive entry '${entryPath}': ${why}`);
+    }
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
       return new UserError(
         `${this.opts.label}: the archive is not valid compressed data (${errorMessage(err)})`,
@@ -201,13 +261,79 @@ export function entryProblem(path: string, entry: { type: string; linkpath?: str
   if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
     const link = entry.linkpath ?? '';
     if (isAbsolute(link) || /^[a-zA-Z]:/.test(link)) return `link to absolute path '${link}'`;
-    // A symlink resolves from its own directory; a hard link names a path from the archive root.
-    const base = entry.type === 'SymbolicLink' ? dirname(path) : '.';
+    // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
+    // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
     const root = resolve('/__root__');
-    const to = resolve(root, base, link);
+    const base = entry.type === 'SymbolicLink' ? dirname(resolve(root, path)) : root;
+    const to = resolve(base, link);
     if (to !== root && !to.startsWith(root + sep)) return `link points outside the image ('${link}')`;
+    if (nestedNames(path, link)) {
+      return `its link target '${link}' is a parent or child of its own name, which the tar library cannot extract (it would wait forever)`;
+    }
   }
   return undefined;
+}
+
+/**
+ * node-tar (7.5) reserves a link's name and its target string, as paths, before creating it, and
+ * waits for the reservation forever when one is a parent dir of the other (`lib/x -> lib`,
+ * `b -> b/c`). Such an archive would hang the step until the job times out; it is refused.
+ */
+function nestedNames(path: string, link: string): boolean {
+  const norm = (p: string): string => posix.join(p.normalize('NFD')).replace(/\/+$/, '');
+  const [p, l] = [norm(path), norm(link)];
+  return p !== l && (l.startsWith(`${p}/`) || p.startsWith(`${l}/`));
+}
+
+/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
+ * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
+ * that does not exist is taken by name. Used once the tree is complete, so the order in which an
+ * archive created its links does not matter.
+ */
+export async function linkProblem(root: string, rel: string): Promise<string | undefined> {
+  // A later entry of the same name may have replaced the link with a file or a dir.
+  if (!(await lstat(join(root, rel)).catch(() => undefined))?.isSymbolicLink()) return undefined;
+  const hops = { n: 0 };
+  const dir = await followInside(root, [], dirname(rel), hops);
+  if (typeof dir === 'string') return dir;
+  const target = await readlink(join(root, rel));
+  if (isAbsolute(target)) return `link to absolute path '${target}'`;
+  const to = await followInside(root, dir, target, hops);
+  return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
+}
+
+/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
+async function followInside(
+  root: string,
+  from: string[],
+  path: string,
+  hops: { n: number },
+): Promise<string[] | string> {
+  const at = [...from];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (at.length === 0) return 'the path leads outside the image through another link';
+      at.pop();
+      continue;
+    }
+    at.push(part);
+    const full = join(root, ...at);
+    const st = await lstat(full).catch(() => undefined);
+    if (!st?.isSymbolicLink()) continue;
+    if (++hops.n > MAX_LINK_HOPS) return 'symbolic links form a loop';
+    const next = await readlink(full);
+    if (isAbsolute(next)) return `the path passes a link to absolute path '${next}'`;
+    at.pop();
+    const reached = await followInside(root, at, next, hops);
+    if (typeof reached === 'string') return reached;
+    at.splice(0, at.length, ...reached);
+  }
+  return at;
 }
 
 /**

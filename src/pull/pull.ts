@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { ChecksumError, errorMessage } from '../core/errors.js';
+import { fileURLToPath } from 'node:url';
+import { ChecksumError, UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import type { ImageSpec } from '../core/spec.js';
 import type { AuthPolicy } from '../net/http.js';
 import type { RetryPolicy } from '../net/retry.js';
 import type { ImageEntry } from '../registry/types.js';
-import { download, mib } from './download.js';
+import { download } from './download.js';
+import { humanBytes } from '../core/format.js';
 import { readMarker, StreamExtractor } from './extract.js';
 import { classifyFiles, listFiles, type ImageFiles } from './image-files.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
@@ -22,8 +24,8 @@ export interface ArchiveCache {
   save(sha256: string, archivePath: string, extension: string): Promise<void>;
   /** Asks whether an entry exists, downloading nothing. */
   exists(sha256: string, extension: string): Promise<boolean>;
-  /** Removes whatever `restore` left on disk for this digest. */
-  cleanup(sha256: string): Promise<void>;
+  /** Removes what `restore` left on disk, given the path it returned (each restore has its own). */
+  cleanup(restored: string): Promise<void>;
 }
 
 export type Source = 'local' | 'tool-cache' | 'actions-cache' | 'download';
@@ -98,7 +100,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     return finish('local');
   }
   if (await isFile(layout.archive)) {
-    if (await ingestFile(req, layout, layout.archive, false)) {
+    if ((await ingestFile(req, layout, layout.archive, false)).verified) {
       log.info(`output dir: ${layout.archive} verified`);
       return finish('local');
     }
@@ -112,7 +114,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (req.toolCache) {
     const cached = await req.toolCache.find(entry.sha256);
     if (cached) {
-      if (await ingestFile(req, layout, cached, true)) {
+      if ((await ingestFile(req, layout, cached, true)).verified) {
         log.info(`tool cache: hit at ${cached}`);
         return finish('tool-cache');
       }
@@ -128,19 +130,20 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     const restored = await req.actionsCache.restore(entry.sha256, ext);
     if (restored) {
       try {
-        if (await ingestFile(req, layout, restored, true)) {
+        if ((await ingestFile(req, layout, restored, true)).verified) {
           log.info('actions cache: hit, bytes verified');
           await putToolCache(req, layout.archive, ext);
           return finish('actions-cache');
         }
         log.warn(`actions cache: the entry for ${entry.sha256} does not match its digest; ignoring it`);
       } finally {
-        await req.actionsCache.cleanup(entry.sha256);
+        await req.actionsCache.cleanup(restored);
       }
     }
   }
 
-  // 4. The network.
+  // 4. The network (or, for a local registry, a file it names).
+  if (new URL(entry.url).protocol === 'file:') return copyFromFileUrl(req, layout, finish);
   const partPath = tempSibling(layout.archive, 'part');
   const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
   const tee = new Tee(partPath, sink);
@@ -159,7 +162,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     const digest = await tee.finish();
     if (digest !== entry.sha256) throw new ChecksumError(entry.url, entry.sha256, digest);
     await rename(partPath, layout.archive);
-    log.info(`verified ${mib(stats.bytes)} (sha256 ${entry.sha256})`);
+    log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
     // The archive is final: cache it while extraction catches up.
     saved = req.actionsCache
       ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err: unknown) => {
@@ -168,23 +171,44 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
       : Promise.resolve();
     if (sink) await sink.commit(entry.sha256);
   } catch (err) {
-    await Promise.all([tee.discard(), sink?.abort()]);
+    await Promise.all([tee.discard(), sink?.abort(), rm(layout.archive, { force: true })]);
     throw err;
   }
   await putToolCache(req, layout.archive, ext);
   return finish('download', saved);
 }
 
+/** An image URL that is a local file: read like a download, verified the same way. */
+async function copyFromFileUrl(
+  req: PullRequest,
+  layout: ImageLayout,
+  finish: (source: Source) => Promise<PullResult>,
+): Promise<PullResult> {
+  const path = fileURLToPath(req.entry.url);
+  if (!(await isFile(path))) {
+    throw new UserError(
+      `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`,
+    );
+  }
+  const { verified, digest } = await ingestFile(req, layout, path, true);
+  if (!verified) throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
+  req.log.info(`verified ${path}`);
+  await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
+  return finish('download');
+}
+
 /**
  * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
- * extract, all in the same pass. Resolves false on a digest mismatch, leaving nothing behind.
+ * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
+ * moved into the output dir only after extraction succeeded, so an archive that extraction
+ * refused is not left where `cargo xtask image` would trust it.
  */
 async function ingestFile(
   req: PullRequest,
   layout: ImageLayout,
   file: string,
   copy: boolean,
-): Promise<boolean> {
+): Promise<{ verified: boolean; digest: string }> {
   const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
   const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
   const tee = new Tee(partPath, sink);
@@ -195,11 +219,11 @@ async function ingestFile(
     const digest = await tee.finish();
     if (digest !== req.entry.sha256) {
       await Promise.all([tee.discard(), sink?.abort()]);
-      return false;
+      return { verified: false, digest };
     }
-    if (partPath) await rename(partPath, layout.archive);
     if (sink) await sink.commit(req.entry.sha256);
-    return true;
+    if (partPath) await rename(partPath, layout.archive);
+    return { verified: true, digest };
   } catch (err) {
     await Promise.all([tee.discard(), sink?.abort()]);
     throw err;
@@ -241,7 +265,7 @@ class ExtractionSink implements ByteSink {
     const ex = await this.extractor();
     const stats = await ex.finish();
     await ex.commit(sha256);
-    this.req.log.info(`extracted ${stats.files} files, ${mib(stats.bytes)}, into ${this.target}`);
+    this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
   }
   async abort(): Promise<void> {
     const ex = this.current;

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { UserError } from '../core/errors.js';
 
 /** Where the bytes go besides the hash: in practice the extractor. */
 export interface ByteSink {
@@ -13,10 +14,30 @@ export interface ByteSink {
  * One pass over an archive's bytes: each chunk is hashed, optionally written to a private
  * `.part` file, and handed to a sink, so nothing is read twice. Resettable for a source that
  * must start over.
+ *
+ * When the sink fails, the tee stops feeding it but keeps hashing to the end: corrupt bytes
+ * usually break decompression long before the digest can be checked, and the user should be
+ * told "SHA-256 mismatch", not "invalid gzip data". The sink keeps its own failure and reports
+ * it when it is committed, which happens only after the digest matched.
+ *
+ * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
+ * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
+ * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
+ * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
+ * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
+ * thread pool, so the main thread hashes while they run instead of before they start.
  */
 export class Tee {
   private hash: Hash = createHash('sha256');
   private file?: WriteStream;
+  private sinkFailed = false;
+  /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
+  private batch?: Buffer;
+  private filled = 0;
+  /** Chunks handed on and waiting for the hash, in order, and their total size. */
+  private unhashed: Buffer[] = [];
+  private unhashedBytes = 0;
+  private hashLater?: NodeJS.Immediate;
   bytes = 0;
 
   constructor(
@@ -27,36 +48,113 @@ export class Tee {
   }
 
   async push(chunk: Buffer): Promise<void> {
-    this.hash.update(chunk);
     this.bytes += chunk.length;
+    if (!this.file && (!this.sink || this.sinkFailed)) {
+      // Only the hash wants these bytes; what was gathered goes first, to keep the order.
+      await this.flush();
+      this.queueHash(chunk);
+      return;
+    }
+    if (this.filled === 0 && chunk.length >= BATCH_BYTES) return this.deliver(chunk);
+    for (let at = 0; at < chunk.length;) {
+      // A fresh buffer per batch: the last one may still sit in the file's or zlib's queue.
+      this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+      const n = chunk.copy(this.batch, this.filled, at);
+      this.filled += n;
+      at += n;
+      if (this.filled === BATCH_BYTES) await this.flush();
+    }
+  }
+
+  /** Hands the gathered bytes on. */
+  private async flush(): Promise<void> {
+    if (this.filled === 0) return;
+    const out = this.batch!.subarray(0, this.filled);
+    this.batch = undefined;
+    this.filled = 0;
+    await this.deliver(out);
+  }
+
+  private async deliver(chunk: Buffer): Promise<void> {
     const fileOk = this.file ? this.file.write(chunk) : true;
-    const sunk = this.sink?.write(chunk);
+    // The failure handler goes on at once: the sink may fail while the part file drains, and
+    // a rejection nobody listens to yet is reported as unhandled.
+    const sunk = this.sinkFailed
+      ? undefined
+      : this.sink?.write(chunk).catch(() => {
+          this.sinkFailed = true;
+        });
+    this.queueHash(chunk);
     if (!fileOk) await drain(this.file!);
+    // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
+    // over every byte would otherwise be renamed into place as verified.
+    if (this.file?.errored) throw partError(this.partPath!, this.file.errored);
     if (sunk) await sunk;
+  }
+
+  /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
+  private queueHash(chunk: Buffer): void {
+    this.unhashed.push(chunk);
+    this.unhashedBytes += chunk.length;
+    if (this.unhashedBytes > MAX_UNHASHED_BYTES) this.hashNow();
+    else this.hashLater ??= setImmediate(() => this.hashNow());
+  }
+
+  private hashNow(): void {
+    if (this.hashLater) clearImmediate(this.hashLater);
+    this.hashLater = undefined;
+    for (const c of this.unhashed) this.hash.update(c);
+    this.unhashed = [];
+    this.unhashedBytes = 0;
+  }
+
+  private dropUnhashed(): void {
+    if (this.hashLater) clearImmediate(this.hashLater);
+    this.hashLater = undefined;
+    this.unhashed = [];
+    this.unhashedBytes = 0;
   }
 
   async reset(): Promise<void> {
     this.hash = createHash('sha256');
+    this.dropUnhashed();
     this.bytes = 0;
+    this.batch = undefined;
+    this.filled = 0;
     if (this.partPath) {
       await closeStream(this.file!);
       this.file = openPart(this.partPath);
     }
     await this.sink?.reset();
+    this.sinkFailed = false;
   }
 
   /** Flushes the part file and returns the hex digest of everything pushed. */
   async finish(): Promise<string> {
-    if (this.file) await closeStream(this.file);
+    await this.flush();
+    this.hashNow();
+    if (this.file) {
+      await closeStream(this.file).catch((err: unknown) => {
+        throw partError(this.partPath!, err);
+      });
+    }
     return this.hash.digest('hex');
   }
 
   /** Closes and deletes the part file. */
   async discard(): Promise<void> {
+    this.dropUnhashed();
+    this.batch = undefined;
+    this.filled = 0;
     if (this.file) await closeStream(this.file).catch(() => undefined);
     if (this.partPath) await rm(this.partPath, { force: true });
   }
 }
+
+/** Size of the batches handed to the part file and the sink. */
+const BATCH_BYTES = 1024 * 1024;
+/** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
+const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
 
 function openPart(path: string): WriteStream {
   const ws = createWriteStream(path, { flags: 'w', highWaterMark: 1024 * 1024 });
@@ -64,25 +162,34 @@ function openPart(path: string): WriteStream {
   return ws;
 }
 
+/** Waits for room in the stream; resolves on an error too (the caller checks `errored`). */
 function drain(ws: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onDrain = (): void => {
-      ws.off('error', onError);
+  // A stream that already failed emits neither 'drain' nor another 'error': do not wait for them.
+  if (ws.errored || ws.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      ws.off('drain', done);
+      ws.off('error', done);
+      ws.off('close', done);
       resolve();
     };
-    const onError = (err: Error): void => {
-      ws.off('drain', onDrain);
-      reject(err);
-    };
-    ws.once('drain', onDrain);
-    ws.once('error', onError);
+    ws.once('drain', done);
+    ws.once('error', done);
+    ws.once('close', done);
   });
 }
 
 function closeStream(ws: WriteStream): Promise<void> {
-  if (ws.closed) return ws.errored ? Promise.reject(ws.errored) : Promise.resolve();
+  if (ws.errored) return Promise.reject(ws.errored);
+  if (ws.closed) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    ws.once('error', reject);
-    ws.end(() => resolve());
+    // The callback gets the error of a write that failed after `write` had returned true.
+    ws.end((err?: Error | null) => (err ? reject(err) : resolve()));
   });
+}
+
+function partError(path: string, err: unknown): UserError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOSPC' ? 'no space left on the device' : (err as Error)?.message;
+  return new UserError(`cannot write ${path}: ${why}`, { cause: err });
 }

@@ -1,6 +1,8 @@
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
+import { tempSibling } from './layout.js';
+import { removeStaleTemps } from './stale.js';
 
 /**
  * The runner's persistent tool cache, keyed by digest:
@@ -32,7 +34,9 @@ export class ToolCache {
   /** Copies a verified archive in, atomically; an entry another job wrote first is kept. */
   async put(sha256: string, archivePath: string, extension: string): Promise<void> {
     await mkdir(this.root, { recursive: true });
-    const tmp = join(this.root, `.${sha256}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
+    await removeStaleTemps(this.root);
+    const tmp = tempSibling(this.entryDir(sha256), 'partial');
     try {
       await mkdir(tmp);
       // A reflink where the filesystem has them; a plain copy otherwise.
@@ -48,7 +52,8 @@ export class ToolCache {
   /** Removes an entry whose bytes turned out wrong. */
   async evict(sha256: string): Promise<void> {
     const dir = this.entryDir(sha256);
-    const doomed = `${dir}.evict-${process.pid}`;
+    // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
+    const doomed = tempSibling(dir, 'old');
     await rename(dir, doomed).catch(() => undefined);
     await rm(doomed, { recursive: true, force: true });
   }

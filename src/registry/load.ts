@@ -11,6 +11,13 @@ import type { ImageEntry, InvalidEntry, ParsedRegistry } from './types.js';
 
 export type RegistryKind = 'registry' | 'fallback' | 'snapshot';
 
+/**
+ * Registry documents read per load, at most. The published tree has a handful; a registry that
+ * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
+ * documents past the limit count as failed includes.
+ */
+export const MAX_REGISTRY_DOCUMENTS = 256;
+
 export interface LoadOptions {
   /** Registry URLs or local paths, in priority order. */
   registries: string[];
@@ -90,8 +97,21 @@ async function loadTrees(
 
   const fetchOnce = (url: string): Promise<ParsedRegistry | Error> => {
     let p = seen.get(url);
+    if (!p && seen.size >= MAX_REGISTRY_DOCUMENTS) {
+      p = Promise.resolve(
+        new UserError(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`),
+      );
+      seen.set(url, p);
+    }
     if (!p) {
       hostOf(url, hosts);
+      if (isPlainHttp(url)) {
+        // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
+        // come from.
+        opts.log.warn(
+          `registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`,
+        );
+      }
       const auth: AuthPolicy | undefined = opts.token ? { token: opts.token, hosts } : undefined;
       p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
         .then((text) => parseRegistry(text, url))
@@ -176,6 +196,14 @@ async function loadSnapshot(path: string, opts: LoadOptions): Promise<LoadedRegi
     opts.log.debug(`no usable registry snapshot at ${path}: ${errorMessage(err)}`);
     return undefined;
   }
+}
+
+/** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
+function isPlainHttp(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol !== 'http:') return false;
+  const h = u.hostname;
+  return !(h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h));
 }
 
 function hostOf(url: string, into: Set<string>): void {

@@ -1,0 +1,208 @@
+/**
+ * The measured side of the benchmark. bench/run.ts bundles this file (with our sources) into
+ * plain JavaScript and runs `driver.mjs --once '<request json>'` in a fresh process per
+ * measurement, which prints the result and its own peak RSS on fd 3.
+ *
+ * Bundled, because the TypeScript loader that runs bench/run.ts costs the code under test real
+ * time: it turns on source-mapped stack traces, and under it node-tar's extraction ran a major
+ * GC every few milliseconds and used about 25 % more CPU. A runner executes the ncc bundle, with
+ * no loader; so does this. Operations are timed inside this process, after a forced GC, so
+ * process start-up is not counted.
+ */
+import { createReadStream, writeSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createActionsCache } from '../src/action/actions-cache.js';
+import { MemoryLog } from '../src/core/log.js';
+import { fetchText } from '../src/net/fetch-text.js';
+import { createDecompressor } from '../src/pull/decompress.js';
+import { StreamExtractor } from '../src/pull/extract.js';
+import { pullImage, type ArchiveCache } from '../src/pull/pull.js';
+import { ToolCache } from '../src/pull/tool-cache.js';
+import { loadRegistry } from '../src/registry/load.js';
+import type { ImageEntry } from '../src/registry/types.js';
+import { startFileServer } from '../test/support/file-server.js';
+
+export type Request =
+  | {
+      op: 'pull';
+      entry: ImageEntry;
+      outputDir: string;
+      toolCacheDir?: string;
+      actionsCache?: boolean;
+    }
+  | { op: 'floor'; archive: string }
+  | { op: 'extract-alone'; archive: string; dir: string }
+  | { op: 'actions-cache-save'; sha256: string; archive: string; extension: string }
+  | {
+      op: 'registry';
+      /** Dir of the published registry documents (default.toml includes the others). */
+      fixtures: string;
+      /** One more document for default.toml to include, so it has six. */
+      extra: { name: string; text: string };
+      latencyMs: number;
+      rounds: number;
+    }
+  | { op: 'idle' };
+
+export interface Timed {
+  ms: number;
+  /** CPU time of this process during the operation (user + system, all threads). */
+  cpuMs: number;
+  /** Share of the wall time the main thread was busy (0–1): near 1, it is the bottleneck. */
+  mainBusy: number;
+}
+
+const RETRY = { retries: 2, baseDelayMs: 50, maxDelayMs: 200 };
+const gc = (globalThis as { gc?: () => void }).gc;
+
+async function timed<T>(fn: () => Promise<T>): Promise<Timed & { value: T }> {
+  // Start each measurement with a clean heap, so one run does not pay for the last one's garbage.
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const mainBusy = performance.eventLoopUtilization(elu0).utilization;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, mainBusy, value };
+}
+
+async function handle(req: Request): Promise<unknown> {
+  switch (req.op) {
+    case 'pull': {
+      const log = new MemoryLog();
+      let actionsCache: ArchiveCache | undefined;
+      if (req.actionsCache) {
+        actionsCache = createActionsCache(log);
+        if (!actionsCache)
+          throw new Error('the Actions cache is not available: is the cache service env set?');
+      }
+      const r = await timed(() =>
+        pullImage({
+          entry: req.entry,
+          spec: { name: req.entry.name },
+          outputDir: req.outputDir,
+          extract: true,
+          toolCache: req.toolCacheDir ? new ToolCache(req.toolCacheDir) : undefined,
+          actionsCache,
+          retry: RETRY,
+          log,
+        }),
+      );
+      // A save started by the pull finishes in the background; it is not part of the pull.
+      await r.value.saved;
+      return {
+        ms: r.ms,
+        cpuMs: r.cpuMs,
+        mainBusy: r.mainBusy,
+        source: r.value.source,
+        warnings: log.warnings,
+      };
+    }
+    case 'floor': {
+      // The least any in-process pull can cost: inflating the archive, with nothing written.
+      const r = await timed(() =>
+        pipeline(
+          createReadStream(req.archive, { highWaterMark: 1024 * 1024 }),
+          createDecompressor('gzip'),
+          new Writable({
+            highWaterMark: 4 * 1024 * 1024,
+            write: (_chunk, _enc, cb) => cb(),
+          }),
+        ),
+      );
+      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy };
+    }
+    case 'extract-alone': {
+      // Our extractor fed straight from the file: no hash, no copy of the archive.
+      const r = await timed(async () => {
+        await mkdir(req.dir, { recursive: true });
+        const ex = await StreamExtractor.create(join(req.dir, 'tree'), {
+          log: new MemoryLog(),
+          label: 'bench',
+        });
+        for await (const chunk of createReadStream(req.archive, { highWaterMark: 1024 * 1024 })) {
+          await ex.write(chunk as Buffer);
+        }
+        await ex.finish();
+        await ex.commit('0'.repeat(64));
+      });
+      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy };
+    }
+    case 'actions-cache-save': {
+      const log = new MemoryLog();
+      const cache = createActionsCache(log);
+      if (!cache) throw new Error('the Actions cache is not available: is the cache service env set?');
+      await cache.save(req.sha256, req.archive, req.extension);
+      const found = await cache.exists(req.sha256, req.extension);
+      if (!found) throw new Error(`the Actions cache save did not take: ${log.warnings.join('; ')}`);
+      return { warnings: log.warnings };
+    }
+    case 'registry':
+      return registryRounds(req);
+    case 'idle':
+      return {};
+  }
+}
+
+/**
+ * Serves the real published registry (default.toml and its includes, plus one more include so
+ * there are six) with a fixed latency on every answer, and times a full resolution against one
+ * fetch of one document. Interleaved, so both see the same conditions.
+ */
+async function registryRounds(req: Extract<Request, { op: 'registry' }>): Promise<unknown> {
+  const server = await startFileServer();
+  try {
+    const upstream =
+      'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry/';
+    const base = `${server.url}/registry/`;
+    for (const name of (await readdir(req.fixtures)).filter((n) => n.endsWith('.toml'))) {
+      server.set(
+        `/registry/${name}`,
+        (await readFile(join(req.fixtures, name), 'utf8')).replaceAll(upstream, base),
+      );
+    }
+    const root = server.files.get('/registry/default.toml');
+    if (!root) throw new Error(`no default.toml in ${req.fixtures}`);
+    server.set(
+      '/registry/default.toml',
+      `${root.body.toString('utf8')}\n[[includes]]\nurl = "${base}${req.extra.name}"\n`,
+    );
+    server.set(`/registry/${req.extra.name}`, req.extra.text);
+    server.latencyMs = req.latencyMs;
+    const one: number[] = [];
+    const full: number[] = [];
+    let documents = 0;
+    let images = 0;
+    for (let i = 0; i < req.rounds; i++) {
+      const a = await timed(() => fetchText(`${base}default.toml`, { retry: RETRY, log: new MemoryLog() }));
+      one.push(a.ms);
+      const before = server.requests.length;
+      const b = await timed(() =>
+        loadRegistry({ registries: [`${base}default.toml`], retry: RETRY, log: new MemoryLog() }),
+      );
+      full.push(b.ms);
+      documents = server.requests.length - before;
+      images = b.value.images.length;
+    }
+    return { one, full, documents, images };
+  } finally {
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--once');
+  if (at < 0) throw new Error("usage: driver.mjs --once '<request json>' (bench/run.ts runs it)");
+  const result = await handle(JSON.parse(process.argv[at + 1] ?? '') as Request);
+  writeSync(3, JSON.stringify({ result, maxRssKiB: process.resourceUsage().maxRSS }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

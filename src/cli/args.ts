@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_FALLBACK_REGISTRY,
+  DEFAULT_MAX_SIZE,
+  DEFAULT_REGISTRY,
+  defaultOutputDir,
+} from '../config/defaults.js';
+import type { Inputs } from '../config/inputs.js';
+import { errorMessage } from '../core/errors.js';
+import { parseSpec, type ImageSpec } from '../core/spec.js';
+
+/** A mistake in the command line itself: exit status 2, and a pointer to the help. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type CliCommand = 'ls' | 'pull' | 'rm' | 'sync' | 'help';
+
+const OPTIONS = {
+  registry: { type: 'string', multiple: true },
+  'fallback-registry': { type: 'string' },
+  'output-dir': { type: 'string' },
+  retries: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  verbose: { type: 'boolean', short: 'v' },
+  output: { type: 'string', short: 'o' },
+  'no-extract': { type: 'boolean' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const GLOBAL: OptionName[] = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
+const OWN: Record<CliCommand, OptionName[]> = {
+  ls: ['verbose'],
+  pull: ['output', 'no-extract'],
+  rm: [],
+  sync: [],
+  help: [],
+};
+const ALIASES: Record<string, CliCommand> = {
+  ls: 'ls',
+  list: 'ls',
+  pull: 'pull',
+  download: 'pull',
+  rm: 'rm',
+  remove: 'rm',
+  sync: 'sync',
+  help: 'help',
+};
+
+/** What to run: the command, its operands, and the settings shared by every command. */
+export interface Invocation {
+  /** undefined: no command given. */
+  command?: CliCommand;
+  help: boolean;
+  /** ls: the pattern; help: the command asked about. */
+  pattern?: string;
+  specs: ImageSpec[];
+  verbose: boolean;
+  /** pull: where images go (the storage dir unless -o). */
+  pullDir: string;
+  extract: boolean;
+  /** The shared settings, in the shape the commands of the action take. */
+  inputs: Inputs;
+}
+
+/**
+ * Parses the command line. Options may come before or after the command; an option another
+ * command owns, a missing or extra operand, or a malformed spec is a UsageError.
+ */
+export function parseCommandLine(argv: string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(errorMessage(err), commandIn(argv));
+  }
+  const { values, positionals } = parsed;
+  const [word, ...operands] = positionals;
+  const command = word === undefined ? undefined : ALIASES[word];
+  if (word !== undefined && command === undefined) {
+    throw new UsageError(`unknown command '${word}' (commands: ls, pull, rm, sync, help)`);
+  }
+
+  const given = (Object.keys(values) as OptionName[]).filter((k) => values[k] !== undefined);
+  for (const opt of given) {
+    if (GLOBAL.includes(opt)) continue;
+    if (!command || !OWN[command].includes(opt)) {
+      const flag = OPTIONS[opt] && 'short' in OPTIONS[opt] ? `-${OPTIONS[opt].short}/--${opt}` : `--${opt}`;
+      throw new UsageError(
+        `option ${flag} does not apply to ${command ? `'${command}'` : 'no command'}`,
+        command,
+      );
+    }
+  }
+
+  const help = values.help === true;
+  const arity = (min: number, max: number, what: string): void => {
+    if (help) return;
+    if (operands.length < min) throw new UsageError(`'${command}' needs ${what}`, command);
+    if (operands.length > max)
+      throw new UsageError(`'${command}' takes ${what}, not '${operands.slice(max).join(' ')}'`, command);
+  };
+  let specs: ImageSpec[] = [];
+  let pattern: string | undefined;
+  switch (command) {
+    case 'ls':
+      arity(0, 1, 'at most one pattern');
+      pattern = operands[0];
+      break;
+    case 'pull':
+    case 'rm':
+      arity(1, Infinity, 'an image spec (name or name:version)');
+      specs = operands.map((text) => {
+        try {
+          return parseSpec(text, 'spec');
+        } catch (err) {
+          throw new UsageError(errorMessage(err).replace(/^input 'spec': /, ''), command);
+        }
+      });
+      break;
+    case 'sync':
+      arity(0, 0, 'no operands');
+      break;
+    case 'help':
+      arity(0, 1, 'at most one command name');
+      pattern = operands[0];
+      break;
+  }
+
+  const registries = values.registry ?? [];
+  const fallback = values['fallback-registry'];
+  const storage = resolve(values['output-dir'] ?? defaultOutputDir());
+  const retriesText = values.retries ?? '3';
+  if (!/^\d+$/.test(retriesText) || Number(retriesText) > 20) {
+    throw new UsageError(`--retries: '${retriesText}' is not a whole number from 0 to 20`, command);
+  }
+  const inputs: Inputs = {
+    command: 'pull',
+    images: specs,
+    registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
+    // The built-in fallback belongs to the built-in registry: someone who names their own
+    // registry should not silently get images from another one.
+    fallbackRegistry:
+      fallback === 'none'
+        ? undefined
+        : (fallback ?? (registries.length > 0 ? undefined : DEFAULT_FALLBACK_REGISTRY)),
+    outputDir: storage,
+    extract: values['no-extract'] !== true,
+    cache: false,
+    toolCache: true,
+    arch: [],
+    filter: undefined,
+    retries: Number(retriesText),
+    token: undefined,
+    maxSize: DEFAULT_MAX_SIZE,
+    concurrency: 3,
+  };
+  return {
+    command,
+    help,
+    pattern,
+    specs,
+    verbose: values.verbose === true,
+    pullDir: values.output ? resolve(values.output) : storage,
+    extract: values['no-extract'] !== true,
+    inputs,
+  };
+}
+
+/** The command named in an argument list that failed to parse, for the help pointer. */
+function commandIn(argv: string[]): string | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  return word ? ALIASES[word] : undefined;
+}

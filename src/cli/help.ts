@@ -1,0 +1,73 @@
+/** Help texts, one per command; `axvisor-image <command> --help` prints the command's. */
+
+const GLOBAL_OPTIONS = `Options for every command:
+  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat to merge
+                           several. Default: the axvisor-guest registry/default.toml
+  --fallback-registry URL  read when no --registry can be ("none" for no fallback). Default: the
+                           axvisor-guest registry/v0.0.26.toml, only when --registry is not given
+  --output-dir DIR         local storage: images.toml, .last_sync and pulled images.
+                           Default: <temp dir>/.axvisor-images, as cargo xtask image uses
+  --retries N              attempts per network fetch beyond the first (default 3)
+  -h, --help               show help`;
+
+export const HELP: Record<string, string> = {
+  main: `axvisor-image: fetch, verify and extract AxVisor / ArceOS guest images from a TOML registry
+
+Usage: axvisor-image <command> [options]
+
+Commands:
+  ls [-v] [pattern]                    list the images in the registry
+  pull <spec>... [-o dir] [--no-extract]
+                                       download, verify and extract images (alias: download)
+  rm <spec>...                         remove pulled images from the local storage
+  sync                                 fetch the registry again and save it as images.toml
+  help [command]                       show help for a command
+
+A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux:0.0.25.
+
+${GLOBAL_OPTIONS}
+
+Environment: RUNNER_TOOL_CACHE (a persistent cache of verified archives, shared with the
+GitHub Action), AXVISOR_IMAGE_DEBUG=1 (debug log).
+Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error.`,
+
+  ls: `Usage: axvisor-image ls [-v] [pattern] [options]
+
+Lists the images in the registry: one row per name with its latest version's architecture and
+description ("N versions" when there are several), or with -v every version.
+
+  pattern        regular expression on the name (a plain substring when it is not a valid regex)
+  -v, --verbose  one row per version
+
+${GLOBAL_OPTIONS}`,
+
+  pull: `Usage: axvisor-image pull <spec>... [-o dir] [--no-extract] [options]
+
+Downloads each image (unless a verified copy is already there or in RUNNER_TOOL_CACHE), checks
+its SHA-256 against the registry and extracts it to <dir>/<name> (or <dir>/<name>-<version> when
+the spec names a version), beside the archive.
+
+  -o, --output DIR   where the archive and the extracted image go (default: the --output-dir storage)
+  --no-extract       keep only the verified archive
+
+${GLOBAL_OPTIONS}`,
+
+  rm: `Usage: axvisor-image rm <spec>... [options]
+
+Removes an image's archive and extracted directory from the local storage (--output-dir).
+'name' removes what 'pull name' made, 'name:version' what 'pull name:version' made. Nothing
+there is not an error.
+
+${GLOBAL_OPTIONS}`,
+
+  sync: `Usage: axvisor-image sync [options]
+
+Fetches the registry (with its includes) again and writes the merged result to images.toml, and
+the time to .last_sync, in the local storage. Fails when no registry can be read.
+
+${GLOBAL_OPTIONS}`,
+
+  help: `Usage: axvisor-image help [command]
+
+Shows the help of a command, or the list of commands.`,
+};

@@ -1,0 +1,97 @@
+import { UserError, errorMessage } from '../core/errors.js';
+import { ConsoleLog, type Log } from '../core/log.js';
+import type { CommandContext } from '../commands/context.js';
+import { parseCommandLine, UsageError, type Invocation } from './args.js';
+import { ls, pull, remove, sync, type Out } from './commands.js';
+import { HELP } from './help.js';
+
+/** Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const stdout: Out = { print: (text) => console.log(text) };
+
+/**
+ * Runs one command line and returns the exit status. Messages from the shared modules name
+ * action inputs ("input 'image'"); here they are reworded to name the command line's parts.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let inv: Invocation;
+  try {
+    inv = parseCommandLine(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`axvisor-image: ${err.message}`);
+    console.error(`Run 'axvisor-image ${err.command ? `${err.command} ` : ''}--help' for usage.`);
+    return EXIT_USAGE;
+  }
+
+  if (inv.command === undefined) {
+    (inv.help ? console.log : console.error)(HELP.main);
+    return inv.help ? EXIT_OK : EXIT_USAGE;
+  }
+  if (inv.command === 'help' || inv.help) {
+    const topic = inv.command === 'help' ? (inv.pattern ?? 'main') : inv.command;
+    const text = HELP[topic === 'download' ? 'pull' : topic === 'list' ? 'ls' : topic];
+    if (!text) {
+      console.error(`axvisor-image: no help for '${topic}' (commands: ls, pull, rm, sync)`);
+      return EXIT_USAGE;
+    }
+    console.log(text);
+    return EXIT_OK;
+  }
+
+  const log = new ConsoleLog();
+  const ctx: CommandContext = {
+    // ls prints a table on stdout: its progress lines would be in the way.
+    log: inv.command === 'ls' ? new QuietLog(log) : log,
+    toolCacheDir: env.RUNNER_TOOL_CACHE || undefined,
+  };
+  try {
+    switch (inv.command) {
+      case 'ls':
+        await ls(inv, ctx, stdout);
+        break;
+      case 'pull':
+        await pull(inv, ctx, stdout);
+        break;
+      case 'rm':
+        await remove(inv, ctx.log, stdout);
+        break;
+      case 'sync':
+        await sync(inv, ctx, stdout);
+        break;
+    }
+    return EXIT_OK;
+  } catch (err) {
+    if (!(err instanceof UserError))
+      log.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    console.error(`error: ${cliWording(errorMessage(err))}`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** "input 'image'" → "image spec", "input 'registry'" → "--registry", and so on. */
+export function cliWording(message: string): string {
+  return message.replace(/input '([a-z-]+)'/g, (_, name: string) =>
+    name === 'image' ? 'image spec' : `--${name}`,
+  );
+}
+
+/** Info lines become debug lines (shown with AXVISOR_IMAGE_DEBUG); warnings stay. */
+class QuietLog implements Log {
+  constructor(private readonly inner: Log) {}
+  info(message: string): void {
+    this.inner.debug(message);
+  }
+  warn(message: string): void {
+    this.inner.warn(message);
+  }
+  debug(message: string): void {
+    this.inner.debug(message);
+  }
+  group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    return this.inner.group(title, fn);
+  }
+}
