@@ -41699,6 +41699,8 @@ function levenshtein(a, b) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/core/format.ts
 /** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
 function humanBytes(bytes) {
@@ -42226,13 +42228,22 @@ class StreamExtractor {
         this.unpack?.abort(this.failure);
         await this.done?.catch(() => undefined);
         // node-tar stops reading at the abort, but file operations it already started still land
-        // for a moment, so removing the tree can meet a dir that just gained an entry: retry.
-        try {
-            await (0,promises_namespaceObject.rm)(this.tempDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 });
-        }
-        catch (err) {
-            // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
-            this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
+        // for a moment: removing the tree can meet a dir that just gained an entry, or a dir that
+        // just became a file. Retry until they are done; once the dir is gone they fail harmlessly
+        // (node-tar never recreates the dir it extracts into).
+        for (let attempt = 1;; attempt++) {
+            try {
+                await (0,promises_namespaceObject.rm)(this.tempDir, { recursive: true, force: true });
+                return;
+            }
+            catch (err) {
+                if (attempt === 20) {
+                    // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+                    this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
+                    return;
+                }
+                await new Promise((r) => setTimeout(r, 5 * attempt));
+            }
         }
     }
     start() {
@@ -42357,8 +42368,21 @@ function entryProblem(path, entry) {
         const to = (0,external_node_path_namespaceObject.resolve)(base, link);
         if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
             return `link points outside the image ('${link}')`;
+        if (nestedNames(path, link)) {
+            return `its link target '${link}' is a parent or child of its own name, which the tar library cannot extract (it would wait forever)`;
+        }
     }
     return undefined;
+}
+/**
+ * node-tar (7.5) reserves a link's name and its target string, as paths, before creating it, and
+ * waits for the reservation forever when one is a parent dir of the other (`lib/x -> lib`,
+ * `b -> b/c`). Such an archive would hang the step until the job times out; it is refused.
+ */
+function nestedNames(path, link) {
+    const norm = (p) => external_node_path_namespaceObject.posix.join(p.normalize('NFD')).replace(/\/+$/, '');
+    const [p, l] = [norm(path), norm(link)];
+    return p !== l && (l.startsWith(`${p}/`) || p.startsWith(`${l}/`));
 }
 /** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
 const MAX_LINK_HOPS = 40;
@@ -42607,10 +42631,12 @@ function isAlive(pid) {
  * told "SHA-256 mismatch", not "invalid gzip data". The sink keeps its own failure and reports
  * it when it is committed, which happens only after the digest matched.
  *
- * Speed: the hash takes every chunk as it comes, but the part file and the sink get the bytes
- * gathered into 1 MiB batches. A socket delivers 64 KiB at a time, and each hand-off to the
- * file or to zlib is a round trip through the libuv thread pool; batching cuts those round trips
- * about sixteenfold, for one memcpy. Chunks already that large (file reads) pass without a copy.
+ * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
+ * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
+ * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
+ * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
+ * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
+ * thread pool, so the main thread hashes while they run instead of before they start.
  */
 class Tee {
     partPath;
@@ -42618,9 +42644,13 @@ class Tee {
     hash = (0,external_node_crypto_.createHash)('sha256');
     file;
     sinkFailed = false;
-    /** Bytes hashed but not yet handed to the file and the sink: `batch[0, filled)`. */
+    /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
     batch;
     filled = 0;
+    /** Chunks handed on and waiting for the hash, in order, and their total size. */
+    unhashed = [];
+    unhashedBytes = 0;
+    hashLater;
     bytes = 0;
     constructor(partPath, sink) {
         this.partPath = partPath;
@@ -42629,10 +42659,13 @@ class Tee {
             this.file = openPart(partPath);
     }
     async push(chunk) {
-        this.hash.update(chunk);
         this.bytes += chunk.length;
-        if (!this.file && (!this.sink || this.sinkFailed))
+        if (!this.file && (!this.sink || this.sinkFailed)) {
+            // Only the hash wants these bytes; what was gathered goes first, to keep the order.
+            await this.flush();
+            this.queueHash(chunk);
             return;
+        }
         if (this.filled === 0 && chunk.length >= BATCH_BYTES)
             return this.deliver(chunk);
         for (let at = 0; at < chunk.length;) {
@@ -42656,21 +42689,51 @@ class Tee {
     }
     async deliver(chunk) {
         const fileOk = this.file ? this.file.write(chunk) : true;
-        const sunk = this.sinkFailed ? undefined : this.sink?.write(chunk);
+        // The failure handler goes on at once: the sink may fail while the part file drains, and
+        // a rejection nobody listens to yet is reported as unhandled.
+        const sunk = this.sinkFailed
+            ? undefined
+            : this.sink?.write(chunk).catch(() => {
+                this.sinkFailed = true;
+            });
+        this.queueHash(chunk);
         if (!fileOk)
             await drain(this.file);
         // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
         // over every byte would otherwise be renamed into place as verified.
         if (this.file?.errored)
             throw partError(this.partPath, this.file.errored);
-        if (sunk) {
-            await sunk.catch(() => {
-                this.sinkFailed = true;
-            });
-        }
+        if (sunk)
+            await sunk;
+    }
+    /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
+    queueHash(chunk) {
+        this.unhashed.push(chunk);
+        this.unhashedBytes += chunk.length;
+        if (this.unhashedBytes > MAX_UNHASHED_BYTES)
+            this.hashNow();
+        else
+            this.hashLater ??= setImmediate(() => this.hashNow());
+    }
+    hashNow() {
+        if (this.hashLater)
+            clearImmediate(this.hashLater);
+        this.hashLater = undefined;
+        for (const c of this.unhashed)
+            this.hash.update(c);
+        this.unhashed = [];
+        this.unhashedBytes = 0;
+    }
+    dropUnhashed() {
+        if (this.hashLater)
+            clearImmediate(this.hashLater);
+        this.hashLater = undefined;
+        this.unhashed = [];
+        this.unhashedBytes = 0;
     }
     async reset() {
         this.hash = (0,external_node_crypto_.createHash)('sha256');
+        this.dropUnhashed();
         this.bytes = 0;
         this.batch = undefined;
         this.filled = 0;
@@ -42684,6 +42747,7 @@ class Tee {
     /** Flushes the part file and returns the hex digest of everything pushed. */
     async finish() {
         await this.flush();
+        this.hashNow();
         if (this.file) {
             await closeStream(this.file).catch((err) => {
                 throw partError(this.partPath, err);
@@ -42693,6 +42757,7 @@ class Tee {
     }
     /** Closes and deletes the part file. */
     async discard() {
+        this.dropUnhashed();
         this.batch = undefined;
         this.filled = 0;
         if (this.file)
@@ -42703,6 +42768,8 @@ class Tee {
 }
 /** Size of the batches handed to the part file and the sink. */
 const BATCH_BYTES = 1024 * 1024;
+/** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
+const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
 function openPart(path) {
     const ws = (0,external_node_fs_namespaceObject.createWriteStream)(path, { flags: 'w', highWaterMark: 1024 * 1024 });
     ws.on('error', () => undefined);
@@ -42752,6 +42819,7 @@ function partError(path, err) {
 
 
 
+
 /**
  * Gets one verified image into the output dir from the fastest layer that has it: the output
  * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
@@ -42788,11 +42856,13 @@ async function pullImage(req) {
         return finish('local');
     }
     if (await isFile(layout.archive)) {
-        if (await ingestFile(req, layout, layout.archive, false)) {
+        const found = await tryCopy(req, layout, layout.archive, false);
+        if (found === 'verified') {
             log.info(`output dir: ${layout.archive} verified`);
             return finish('local');
         }
-        log.warn(`output dir: ${layout.archive} does not match the registry's digest; fetching it again`);
+        const why = found === 'mismatch' ? "does not match the registry's digest" : found;
+        log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
         await (0,promises_namespaceObject.rm)(layout.archive, { force: true });
     }
     else {
@@ -42802,11 +42872,12 @@ async function pullImage(req) {
     if (req.toolCache) {
         const cached = await req.toolCache.find(entry.sha256);
         if (cached) {
-            if (await ingestFile(req, layout, cached, true)) {
+            const found = await tryCopy(req, layout, cached, true);
+            if (found === 'verified') {
                 log.info(`tool cache: hit at ${cached}`);
                 return finish('tool-cache');
             }
-            log.warn(`tool cache: ${cached} does not match its digest; removing it`);
+            log.warn(`tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`);
             await req.toolCache.evict(entry.sha256);
         }
         else {
@@ -42818,19 +42889,23 @@ async function pullImage(req) {
         const restored = await req.actionsCache.restore(entry.sha256, ext);
         if (restored) {
             try {
-                if (await ingestFile(req, layout, restored, true)) {
+                const found = await tryCopy(req, layout, restored, true);
+                if (found === 'verified') {
                     log.info('actions cache: hit, bytes verified');
                     await putToolCache(req, layout.archive, ext);
                     return finish('actions-cache');
                 }
-                log.warn(`actions cache: the entry for ${entry.sha256} does not match its digest; ignoring it`);
+                const why = found === 'mismatch' ? 'does not match its digest' : found;
+                log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
             }
             finally {
                 await req.actionsCache.cleanup(restored);
             }
         }
     }
-    // 4. The network.
+    // 4. The network (or, for a local registry, a file it names).
+    if (new URL(entry.url).protocol === 'file:')
+        return copyFromFileUrl(req, layout, finish);
     const partPath = tempSibling(layout.archive, 'part');
     const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
     const tee = new Tee(partPath, sink);
@@ -42868,8 +42943,41 @@ async function pullImage(req) {
     return finish('download', saved);
 }
 /**
+ * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
+ * cannot be read (another job evicted it, a permission differs), is not an error: the caller
+ * moves on to the next layer. Refused entries and a full disk still fail the pull.
+ */
+async function tryCopy(req, layout, file, copy) {
+    try {
+        const { verified } = await ingestFile(req, layout, file, copy);
+        return verified ? 'verified' : 'mismatch';
+    }
+    catch (err) {
+        const e = err;
+        if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
+            return `could not be read (${e.code ?? e.message})`;
+        }
+        throw err;
+    }
+}
+/** An image URL that is a local file: read like a download, verified the same way. */
+async function copyFromFileUrl(req, layout, finish) {
+    const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
+    if (!(await isFile(path))) {
+        throw new UserError(`image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`);
+    }
+    const { verified, digest } = await ingestFile(req, layout, path, true);
+    if (!verified)
+        throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
+    req.log.info(`verified ${path}`);
+    await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
+    return finish('download');
+}
+/**
  * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
- * extract, all in the same pass. Resolves false on a digest mismatch, leaving nothing behind.
+ * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
+ * moved into the output dir only after extraction succeeded, so an archive that extraction
+ * refused is not left where `cargo xtask image` would trust it.
  */
 async function ingestFile(req, layout, file, copy) {
     const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
@@ -42882,13 +42990,13 @@ async function ingestFile(req, layout, file, copy) {
         const digest = await tee.finish();
         if (digest !== req.entry.sha256) {
             await Promise.all([tee.discard(), sink?.abort()]);
-            return false;
+            return { verified: false, digest };
         }
-        if (partPath)
-            await (0,promises_namespaceObject.rename)(partPath, layout.archive);
         if (sink)
             await sink.commit(req.entry.sha256);
-        return true;
+        if (partPath)
+            await (0,promises_namespaceObject.rename)(partPath, layout.archive);
+        return { verified: true, digest };
     }
     catch (err) {
         await Promise.all([tee.discard(), sink?.abort()]);
@@ -43083,8 +43191,6 @@ function warmSummary(records, registrySource) {
         `\nRegistry: ${cell(registrySource)}\n`);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
 
 

@@ -97,6 +97,21 @@ describe('Tee', () => {
     }
   });
 
+  test('a sink that fails stops being fed, and the digest still covers every byte in order', async () => {
+    const data = randomBytes(3 * MiB + 777);
+    let taken = 0;
+    const tee = new Tee(undefined, {
+      write: async (chunk) => {
+        taken += chunk.length;
+        if (taken > MiB) throw new Error('corrupt data');
+      },
+      reset: async () => undefined,
+    });
+    for (const p of pieces(data, 50_000)) await tee.push(p);
+    assert.equal(await tee.finish(), sha256(data));
+    assert.equal(taken, 2 * MiB, 'the sink was fed after it failed');
+  });
+
   test('with neither part file nor sink, only the hash is kept', async () => {
     const data = randomBytes(300_000);
     const tee = new Tee(undefined, undefined);

@@ -100,11 +100,13 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     return finish('local');
   }
   if (await isFile(layout.archive)) {
-    if ((await ingestFile(req, layout, layout.archive, false)).verified) {
+    const found = await tryCopy(req, layout, layout.archive, false);
+    if (found === 'verified') {
       log.info(`output dir: ${layout.archive} verified`);
       return finish('local');
     }
-    log.warn(`output dir: ${layout.archive} does not match the registry's digest; fetching it again`);
+    const why = found === 'mismatch' ? "does not match the registry's digest" : found;
+    log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
     await rm(layout.archive, { force: true });
   } else {
     log.info('output dir: no verified copy');
@@ -114,11 +116,14 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (req.toolCache) {
     const cached = await req.toolCache.find(entry.sha256);
     if (cached) {
-      if ((await ingestFile(req, layout, cached, true)).verified) {
+      const found = await tryCopy(req, layout, cached, true);
+      if (found === 'verified') {
         log.info(`tool cache: hit at ${cached}`);
         return finish('tool-cache');
       }
-      log.warn(`tool cache: ${cached} does not match its digest; removing it`);
+      log.warn(
+        `tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`,
+      );
       await req.toolCache.evict(entry.sha256);
     } else {
       log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
@@ -130,12 +135,14 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     const restored = await req.actionsCache.restore(entry.sha256, ext);
     if (restored) {
       try {
-        if ((await ingestFile(req, layout, restored, true)).verified) {
+        const found = await tryCopy(req, layout, restored, true);
+        if (found === 'verified') {
           log.info('actions cache: hit, bytes verified');
           await putToolCache(req, layout.archive, ext);
           return finish('actions-cache');
         }
-        log.warn(`actions cache: the entry for ${entry.sha256} does not match its digest; ignoring it`);
+        const why = found === 'mismatch' ? 'does not match its digest' : found;
+        log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
       } finally {
         await req.actionsCache.cleanup(restored);
       }
@@ -176,6 +183,29 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   }
   await putToolCache(req, layout.archive, ext);
   return finish('download', saved);
+}
+
+/**
+ * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
+ * cannot be read (another job evicted it, a permission differs), is not an error: the caller
+ * moves on to the next layer. Refused entries and a full disk still fail the pull.
+ */
+async function tryCopy(
+  req: PullRequest,
+  layout: ImageLayout,
+  file: string,
+  copy: boolean,
+): Promise<'verified' | 'mismatch' | string> {
+  try {
+    const { verified } = await ingestFile(req, layout, file, copy);
+    return verified ? 'verified' : 'mismatch';
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
+      return `could not be read (${e.code ?? e.message})`;
+    }
+    throw err;
+  }
 }
 
 /** An image URL that is a local file: read like a download, verified the same way. */
