@@ -104,14 +104,15 @@ class Progress {
     const now = Date.now();
     if (now - this.last < this.everyMs) return;
     this.last = now;
-    const pct = this.total ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)` : '';
+    const pct = this.total
+      ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
+      : '';
     this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
   }
   done(bytes: number): void {
     this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
   }
 }
-
 
 function rate(bytes: number, ms: number): string {
   return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
