@@ -197,5 +197,7 @@ describe('dist/index.js, command pull', () => {
     assert.match(error, /closest names: qemu_aarch64_linux/);
     assert.match(error, /architectures available: aarch64, x86_64/);
     assert.doesNotMatch(r.stdout + r.stderr, /^\s+at /m);
+    // The job summary says why there is no image table.
+    assert.match(r.summary, /^\*\*Failed:\*\* input 'image': no image named 'qemu_aarch64_linx'/m);
   });
 });

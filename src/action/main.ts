@@ -5,6 +5,7 @@ import type { CommandContext, CommandResult } from '../commands/context.js';
 import { runPull } from '../commands/pull.js';
 import { runList } from '../commands/list.js';
 import { runWarm } from '../commands/warm.js';
+import { cell } from '../report/summary.js';
 import { ActionsLog } from './log.js';
 import { createActionsCache } from './actions-cache.js';
 
@@ -23,20 +24,12 @@ export async function run(): Promise<void> {
       toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
       actionsCache: inputs.cache ? createActionsCache(log) : undefined,
     };
-    let result: CommandResult;
-    switch (inputs.command) {
-      case 'pull':
-        result = await runPull(inputs, ctx);
-        break;
-      case 'list':
-        result = await runList(inputs, ctx);
-        break;
-      case 'warm':
-        result = await runWarm(inputs, ctx);
-        break;
-      default:
-        throw new UserError(`input 'command': '${inputs.command}' is not available yet`);
-    }
+    const commands: Record<typeof inputs.command, () => Promise<CommandResult>> = {
+      pull: () => runPull(inputs, ctx),
+      list: () => runList(inputs, ctx),
+      warm: () => runWarm(inputs, ctx),
+    };
+    const result = await commands[inputs.command]();
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
     if (result.failure) core.setFailed(result.failure);
@@ -44,5 +37,12 @@ export async function run(): Promise<void> {
     if (!(err instanceof UserError))
       core.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
     core.setFailed(errorMessage(err));
+    // The summary is where people look first; say why there is no image table.
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(`### Guest images\n\n**Failed:** ${cell(errorMessage(err))}\n`)
+        .write()
+        .catch(() => undefined);
+    }
   }
 }
