@@ -12,7 +12,12 @@ import { cacheKey, cacheRoot, createActionsCache, CACHE_PATH_PREFIX } from '../s
 import { MemoryLog } from '../src/core/log.js';
 import type { ArchiveCache } from '../src/pull/pull.js';
 import { makeArchive, sha256, tempDir } from './support/archives.js';
-import { startCacheService, type CacheService, type RequestRecord } from './support/cache-service.js';
+import {
+  startCacheService,
+  twirpCalls,
+  type CacheService,
+  type RequestRecord,
+} from './support/cache-service.js';
 import { captureLibraryOutput, takeLibraryOutput, withFastTimers } from './support/library-output.js';
 
 captureLibraryOutput();
@@ -60,15 +65,6 @@ function adapter(): { cache: ArchiveCache; log: MemoryLog } {
   return { cache: c, log };
 }
 
-/** Requests the service received while `fn` ran. */
-async function during<T>(fn: () => Promise<T>): Promise<[T, RequestRecord[]]> {
-  const mark = service.requests.length;
-  const value = await fn();
-  return [value, service.requests.slice(mark)];
-}
-
-const twirp = (reqs: RequestRecord[], method: string): RequestRecord[] =>
-  reqs.filter((r) => r.twirpMethod === method);
 const blobs = (reqs: RequestRecord[]): RequestRecord[] => reqs.filter((r) => !r.twirpMethod);
 
 /** What is left under the cache root (staging dirs, restore dirs, locks). */
@@ -106,14 +102,14 @@ test('exists() is false before a save and true after, downloading nothing either
   const a = await archive();
   const { cache: c, log } = adapter();
 
-  const [before, lookupReqs] = await during(() => c.exists(a.sha256, '.tar.gz'));
+  const [before, lookupReqs] = await service.during(() => c.exists(a.sha256, '.tar.gz'));
   assert.equal(before, false);
   assert.deepEqual(
     lookupReqs.map((r) => r.twirpMethod),
     ['GetCacheEntryDownloadURL'],
   );
 
-  const [, saveReqs] = await during(() => c.save(a.sha256, a.file, '.tar.gz'));
+  const [, saveReqs] = await service.during(() => c.save(a.sha256, a.file, '.tar.gz'));
   assert.deepEqual(log.warnings, []);
   assert.ok(log.infos.includes(`actions cache: saved axvisor-image-${a.sha256}`), log.infos.join('\n'));
   assert.deepEqual(
@@ -121,7 +117,7 @@ test('exists() is false before a save and true after, downloading nothing either
     ['CreateCacheEntry', 'blob', 'FinalizeCacheEntryUpload'],
   );
 
-  const [afterSave, existsReqs] = await during(() => c.exists(a.sha256, '.tar.gz'));
+  const [afterSave, existsReqs] = await service.during(() => c.exists(a.sha256, '.tar.gz'));
   assert.equal(afterSave, true);
   assert.equal(blobs(existsReqs).length, 0, 'a lookup downloads nothing');
   assert.deepEqual(leftovers(), [], 'the staged copy and the lock are gone after the save');
@@ -159,7 +155,9 @@ test('restore hands back a private copy; concurrent restores of one key never sh
   await adapter().cache.save(a.sha256, a.file, '.tar.gz');
   const { cache: c, log } = adapter();
 
-  const [paths, reqs] = await during(() => Promise.all([1, 2, 3].map(() => c.restore(a.sha256, '.tar.gz'))));
+  const [paths, reqs] = await service.during(() =>
+    Promise.all([1, 2, 3].map(() => c.restore(a.sha256, '.tar.gz'))),
+  );
   assert.deepEqual(log.warnings, []);
   assert.equal(new Set(paths).size, 3, `three private paths: ${paths.join(', ')}`);
   for (const p of paths) {
@@ -168,7 +166,7 @@ test('restore hands back a private copy; concurrent restores of one key never sh
     assert.ok(readFileSync(p!).equals(a.bytes), 'restored bytes equal the saved archive');
   }
   // A lookup and a restore each.
-  assert.equal(twirp(reqs, 'GetCacheEntryDownloadURL').length, 6);
+  assert.equal(twirpCalls(reqs, 'GetCacheEntryDownloadURL').length, 6);
   assert.equal(blobs(reqs).length, 3);
 
   // Cleaning one up leaves the others readable.
@@ -183,7 +181,7 @@ test('restore hands back a private copy; concurrent restores of one key never sh
 test('a miss is one lookup and an info line naming the key', async () => {
   const a = await archive();
   const { cache: c, log } = adapter();
-  const [restored, reqs] = await during(() => c.restore(a.sha256, '.tar.gz'));
+  const [restored, reqs] = await service.during(() => c.restore(a.sha256, '.tar.gz'));
   assert.equal(restored, undefined);
   assert.deepEqual(log.infos, [`actions cache: miss (key axvisor-image-${a.sha256})`]);
   assert.deepEqual(log.warnings, []);
@@ -247,7 +245,7 @@ test('save failures are warnings: service down, 5xx on create, finalize and uplo
     Object.assign(service.faults, fault);
     let reqs: RequestRecord[];
     try {
-      [, reqs] = await during(() => withFastTimers(() => c.save(a.sha256, a.file, '.tar.gz')));
+      [, reqs] = await service.during(() => withFastTimers(() => c.save(a.sha256, a.file, '.tar.gz')));
     } finally {
       for (const k of Object.keys(service.faults)) delete service.faults[k as keyof typeof service.faults];
     }
@@ -259,7 +257,7 @@ test('save failures are warnings: service down, 5xx on create, finalize and uplo
       ],
       what,
     );
-    assert.equal(twirp(reqs, 'CreateCacheEntry').length, creates, what);
+    assert.equal(twirpCalls(reqs, 'CreateCacheEntry').length, creates, what);
     assert.deepEqual(service.findEntries(cacheKey(a.sha256)), [], what);
     assert.deepEqual(leftovers(), [], what);
     takeLibraryOutput();
@@ -269,11 +267,11 @@ test('save failures are warnings: service down, 5xx on create, finalize and uplo
 test('three saves of one new key in one process: one upload, the others leave it to that one', async () => {
   const a = await archive();
   const logs = [1, 2, 3].map(() => adapter());
-  const [, reqs] = await during(() =>
+  const [, reqs] = await service.during(() =>
     Promise.all(logs.map(({ cache: c }) => c.save(a.sha256, a.file, '.tar.gz'))),
   );
   assert.equal(service.findEntries(cacheKey(a.sha256)).length, 1);
-  const creates = twirp(reqs, 'CreateCacheEntry');
+  const creates = twirpCalls(reqs, 'CreateCacheEntry');
   assert.deepEqual(
     creates.map((r) => r.status),
     [200],
@@ -304,7 +302,7 @@ test('the save lock: a live owner is respected, a dead one is taken over', async
   // pid 1 is always alive (kill(1, 0) answers EPERM or succeeds).
   writeFileSync(lock, '1');
   const live = adapter();
-  const [, liveReqs] = await during(() => live.cache.save(a.sha256, a.file, '.tar.gz'));
+  const [, liveReqs] = await service.during(() => live.cache.save(a.sha256, a.file, '.tar.gz'));
   assert.deepEqual(liveReqs, []);
   assert.ok(live.log.infos.some((l) => l.includes('another job on this machine is saving')));
   assert.equal(readFileSync(lock, 'utf8'), '1', 'another job’s lock is not touched');
@@ -312,7 +310,7 @@ test('the save lock: a live owner is respected, a dead one is taken over', async
   // Empty: another job has just created it and not yet written its pid.
   writeFileSync(lock, '');
   const racing = adapter();
-  const [, racingReqs] = await during(() => racing.cache.save(a.sha256, a.file, '.tar.gz'));
+  const [, racingReqs] = await service.during(() => racing.cache.save(a.sha256, a.file, '.tar.gz'));
   assert.deepEqual(racingReqs, []);
   // Empty and old: that job died in between; the lock is taken over (and released) below.
   utimesSync(lock, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
@@ -368,7 +366,7 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
   // What the library does on its own, which the adapter reports as a choice, not a failure.
   await withEnv({ ACTIONS_CACHE_MODE: 'read' }, async () => {
     takeLibraryOutput();
-    const [id, reqs] = await during(() =>
+    const [id, reqs] = await service.during(() =>
       cache.saveCache([`${CACHE_PATH_PREFIX}/${fresh.sha256}`], 'mode-probe'),
     );
     assert.equal(id, -1);
@@ -384,7 +382,7 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
     assert.ok(restored && readFileSync(restored).equals(saved.bytes));
     await c.cleanup(restored);
     assert.equal(await c.exists(saved.sha256, '.tar.gz'), true);
-    const [, reqs] = await during(() => c.save(fresh.sha256, fresh.file, '.tar.gz'));
+    const [, reqs] = await service.during(() => c.save(fresh.sha256, fresh.file, '.tar.gz'));
     assert.deepEqual(reqs, []);
     assert.deepEqual(log.warnings, []);
     assert.ok(
@@ -397,7 +395,7 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
 
   await withEnv({ ACTIONS_CACHE_MODE: 'none' }, async () => {
     const { cache: c, log } = adapter();
-    const [results, reqs] = await during(async () => [
+    const [results, reqs] = await service.during(async () => [
       await c.restore(saved.sha256, '.tar.gz'),
       await c.exists(saved.sha256, '.tar.gz'),
       await c.save(fresh.sha256, fresh.file, '.tar.gz'),
@@ -414,7 +412,7 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
 
   await withEnv({ ACTIONS_CACHE_MODE: 'write-only' }, async () => {
     const { cache: c, log } = adapter();
-    const [restored, reqs] = await during(() => c.restore(saved.sha256, '.tar.gz'));
+    const [restored, reqs] = await service.during(() => c.restore(saved.sha256, '.tar.gz'));
     assert.equal(restored, undefined);
     assert.deepEqual(reqs, []);
     await c.save(fresh.sha256, fresh.file, '.tar.gz');

@@ -29,6 +29,7 @@ import * as cache from '@actions/cache';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';
 import {
   startCacheService,
+  twirpCalls,
   type CacheFaults,
   type CacheService,
   type RequestRecord,
@@ -132,15 +133,6 @@ function assertExtracted(img: Image, r: PullResult, out: string): void {
   assert.deepEqual(temps, [], 'no temp files or dirs are left in the output dir');
 }
 
-async function during<T>(fn: () => Promise<T>): Promise<[T, RequestRecord[]]> {
-  const mark = service.requests.length;
-  const value = await fn();
-  return [value, service.requests.slice(mark)];
-}
-
-const twirp = (reqs: RequestRecord[], method: string): RequestRecord[] =>
-  reqs.filter((r) => r.twirpMethod === method);
-
 function clearFaults(): void {
   for (const k of Object.keys(service.faults)) delete service.faults[k as keyof CacheFaults];
 }
@@ -200,7 +192,7 @@ describe('one image through the layers', () => {
   test('another job (new output dir, empty tool cache) restores from the Actions cache, not the network', async () => {
     const toolCache = new ToolCache(freshDir('tool'));
     const before = server.count(img.path);
-    const [{ r, log, out }, reqs] = await during(() => pull(img, { toolCache }));
+    const [{ r, log, out }, reqs] = await service.during(() => pull(img, { toolCache }));
     assert.equal(r.source, 'actions-cache');
     assert.equal(r.cacheHit, true);
     assertExtracted(img, r, out);
@@ -219,7 +211,7 @@ describe('one image through the layers', () => {
 
   test('a kept tool cache answers first: neither the image server nor the cache service is asked', async () => {
     const before = server.count(img.path);
-    const [{ r, log, out }, reqs] = await during(() => pull(img, { toolCache: firstToolCache }));
+    const [{ r, log, out }, reqs] = await service.during(() => pull(img, { toolCache: firstToolCache }));
     assert.equal(r.source, 'tool-cache');
     assert.equal(r.cacheHit, true);
     assertExtracted(img, r, out);
@@ -235,7 +227,9 @@ describe('one image through the layers', () => {
   test('the output dir itself answers before any cache', async () => {
     const out = freshDir('out');
     await pull(img, { out, toolCache: firstToolCache });
-    const [{ r }, reqs] = await during(() => pull(img, { out, toolCache: new ToolCache(freshDir('tool')) }));
+    const [{ r }, reqs] = await service.during(() =>
+      pull(img, { out, toolCache: new ToolCache(freshDir('tool')) }),
+    );
     assert.equal(r.source, 'local');
     assert.deepEqual(reqs, []);
   });
@@ -335,7 +329,7 @@ test('the cache service down or failing: warnings, and the pull still succeeds f
     let reqs: RequestRecord[];
     try {
       // The library's retry sleeps (seconds each) are cut to a millisecond; ours are already short.
-      [result, reqs] = await during(() => withFastTimers(() => pull(img)));
+      [result, reqs] = await service.during(() => withFastTimers(() => pull(img)));
     } finally {
       clearFaults();
     }
@@ -343,7 +337,7 @@ test('the cache service down or failing: warnings, and the pull still succeeds f
     assert.equal(r.source, 'download', what);
     assertExtracted(img, r, out);
     assert.deepEqual(warnings(log), [NOT_SAVED(img.entry.sha256)], what);
-    assert.equal(twirp(reqs, 'CreateCacheEntry').length, creates, what);
+    assert.equal(twirpCalls(reqs, 'CreateCacheEntry').length, creates, what);
     assert.deepEqual(service.findEntries(cacheKey(img.entry.sha256)), [], what);
     // The library's own account of the failure, shown on the runner as well.
     const lib = takeLibraryOutput();
@@ -360,13 +354,13 @@ test('the cache service down or failing: warnings, and the pull still succeeds f
 
 test('three concurrent pulls of one new image in one process: all succeed, one entry', async () => {
   const img = await newImage();
-  const [results, reqs] = await during(() => Promise.all([1, 2, 3].map(() => pull(img))));
+  const [results, reqs] = await service.during(() => Promise.all([1, 2, 3].map(() => pull(img))));
   for (const { r, out } of results) {
     assert.ok(['download', 'actions-cache'].includes(r.source), r.source);
     assertExtracted(img, r, out);
   }
   assert.equal(service.findEntries(cacheKey(img.entry.sha256)).length, 1);
-  const creates = twirp(reqs, 'CreateCacheEntry').map((q) => q.status);
+  const creates = twirpCalls(reqs, 'CreateCacheEntry').map((q) => q.status);
   assert.equal(creates.filter((s) => s === 200).length, 1, String(creates));
   assert.ok(
     creates.every((s) => s === 200 || s === 409),
@@ -410,7 +404,7 @@ test('an archive over 128 MiB goes up as blocks and a later pull restores and ve
 
   const log = new MemoryLog();
   const adapter = createActionsCache(log) as ArchiveCache;
-  const [, saveReqs] = await during(() => adapter.save(big.sha256, tarFile, '.tar'));
+  const [, saveReqs] = await service.during(() => adapter.save(big.sha256, tarFile, '.tar'));
   rmSync(tarFile);
   assert.deepEqual(warnings(log), []);
   const comps = saveReqs.filter((q) => q.comp).map((q) => q.comp);
@@ -497,7 +491,7 @@ describe('runPull with action inputs', () => {
 
   test('cache: false and tool-cache: false turn the layers off: neither cache is asked', async () => {
     const before = server.count(img.path);
-    const [noCaches, reqs] = await during(() =>
+    const [noCaches, reqs] = await service.during(() =>
       run(new MemoryLog(), { cache: 'false', 'tool-cache': 'false' }),
     );
     assert.equal(noCaches.outputs.source, 'download');
@@ -505,7 +499,7 @@ describe('runPull with action inputs', () => {
     assert.equal(server.count(img.path), before + 1);
 
     // Each switch alone: the other layer still answers.
-    const [onlyTool, toolReqs] = await during(() => run(new MemoryLog(), { cache: 'false' }));
+    const [onlyTool, toolReqs] = await service.during(() => run(new MemoryLog(), { cache: 'false' }));
     assert.equal(onlyTool.outputs.source, 'tool-cache');
     assert.deepEqual(toolReqs, []);
     const onlyActions = await run(new MemoryLog(), { 'tool-cache': 'false' });
@@ -517,20 +511,20 @@ describe('runPull with action inputs', () => {
     process.env.ACTIONS_CACHE_MODE = 'read';
     try {
       const log = new MemoryLog();
-      const [restored, reqs] = await during(() => run(log, { 'tool-cache': 'false' }));
+      const [restored, reqs] = await service.during(() => run(log, { 'tool-cache': 'false' }));
       assert.equal(restored.outputs.source, 'actions-cache');
-      assert.deepEqual(twirp(reqs, 'CreateCacheEntry'), []);
+      assert.deepEqual(twirpCalls(reqs, 'CreateCacheEntry'), []);
 
       // A new image is downloaded, and its save skipped with an info line, not a warning.
       const other = await newImage();
       const coldLog = new MemoryLog();
-      const [cold, coldReqs] = await during(async () => {
+      const [cold, coldReqs] = await service.during(async () => {
         const r = await pull(other);
         coldLog.lines.push(...r.log.lines);
         return r.r;
       });
       assert.equal(cold.source, 'download');
-      assert.deepEqual(twirp(coldReqs, 'CreateCacheEntry'), []);
+      assert.deepEqual(twirpCalls(coldReqs, 'CreateCacheEntry'), []);
       assert.deepEqual(warnings(coldLog), []);
       assert.ok(
         coldLog.infos.includes(
@@ -542,7 +536,7 @@ describe('runPull with action inputs', () => {
     }
     process.env.ACTIONS_CACHE_MODE = 'none';
     try {
-      const [none, reqs] = await during(() => run(new MemoryLog(), { 'tool-cache': 'false' }));
+      const [none, reqs] = await service.during(() => run(new MemoryLog(), { 'tool-cache': 'false' }));
       assert.equal(none.outputs.source, 'download');
       assert.deepEqual(reqs, []);
     } finally {
@@ -582,14 +576,14 @@ describe('dist/index.js with the cache service', () => {
   };
 
   test('three jobs on three runners at once: all succeed, exactly one entry is committed', async () => {
-    const [runs, reqs] = await during(() => Promise.all([job(), job(), job()]));
+    const [runs, reqs] = await service.during(() => Promise.all([job(), job(), job()]));
     for (const run of runs) {
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.ok(['download', 'actions-cache'].includes(run.outputs.source ?? ''), run.outputs.source);
       assert.ok(existsSync(run.outputs.kernel ?? ''), run.outputs.kernel);
     }
     assert.equal(service.findEntries(cacheKey(img.entry.sha256)).length, 1);
-    const creates = twirp(reqs, 'CreateCacheEntry').map((q) => q.status);
+    const creates = twirpCalls(reqs, 'CreateCacheEntry').map((q) => q.status);
     assert.equal(creates.filter((s) => s === 200).length, 1, String(creates));
     // A job that lost the race says so, as a warning, and still succeeds.
     const lost = creates.filter((s) => s === 409).length;
@@ -609,7 +603,7 @@ describe('dist/index.js with the cache service', () => {
   });
 
   test('cache: false never talks to the cache service', async () => {
-    const [run, reqs] = await during(() => job({ cache: 'false' }));
+    const [run, reqs] = await service.during(() => job({ cache: 'false' }));
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.source, 'download');
     assert.deepEqual(reqs, []);

@@ -12,7 +12,12 @@ import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 // Static import is fine: the library reads its environment when called, not when imported.
 import * as cache from '@actions/cache';
-import { startCacheService, type CacheService, type RequestRecord } from './support/cache-service.js';
+import {
+  startCacheService,
+  twirpCalls,
+  type CacheService,
+  type RequestRecord,
+} from './support/cache-service.js';
 
 let service: CacheService;
 let work: string;
@@ -80,13 +85,6 @@ async function capture<T>(fn: () => Promise<T>, { fastTimers = false } = {}): Pr
   }
 }
 
-/** Requests the service received while `fn` ran. */
-async function requestsDuring<T>(fn: () => Promise<T>): Promise<[T, RequestRecord[]]> {
-  const mark = service.requests.length;
-  const value = await fn();
-  return [value, service.requests.slice(mark)];
-}
-
 async function makeTree(name: string, files: Record<string, string | Buffer>): Promise<string> {
   const root = join(work, name);
   await rm(root, { recursive: true, force: true });
@@ -132,7 +130,6 @@ async function writeNoise(file: string, bytes: number): Promise<string> {
   return hash.digest('hex');
 }
 
-const twirp = (reqs: RequestRecord[], method: string) => reqs.filter((r) => r.twirpMethod === method);
 const blobs = (reqs: RequestRecord[]) => reqs.filter((r) => !r.twirpMethod);
 
 // ---- tests -------------------------------------------------------------------------------------
@@ -145,7 +142,7 @@ test('saveCache then restoreCache round-trips a directory byte for byte', async 
   });
   const expected = await snapshot(dir);
 
-  const [saved, saveReqs] = await requestsDuring(() => capture(() => cache.saveCache([dir], 'small-v1')));
+  const [saved, saveReqs] = await service.during(() => capture(() => cache.saveCache([dir], 'small-v1')));
   assert.ok(saved.value > 0, saved.all);
   assert.deepEqual(saved.warnings, []);
   const [entry] = service.findEntries('small-v1');
@@ -160,7 +157,7 @@ test('saveCache then restoreCache round-trips a directory byte for byte', async 
   );
 
   await rm(dir, { recursive: true });
-  const [restored, restoreReqs] = await requestsDuring(() =>
+  const [restored, restoreReqs] = await service.during(() =>
     capture(() => cache.restoreCache([dir], 'small-v1')),
   );
   assert.equal(restored.value, 'small-v1', restored.all);
@@ -194,7 +191,7 @@ test('restore keys: an exact restore key first, else the newest entry with that 
 
 test('an unknown key, or a known key under another path string, is a quiet miss', async () => {
   const dir = join(work, 'small');
-  const [miss, reqs] = await requestsDuring(() => capture(() => cache.restoreCache([dir], 'never-saved')));
+  const [miss, reqs] = await service.during(() => capture(() => cache.restoreCache([dir], 'never-saved')));
   assert.equal(miss.value, undefined);
   assert.deepEqual(miss.warnings, []);
   assert.deepEqual(
@@ -211,7 +208,7 @@ test('a key that exists or is being created (HTTP 409) is skipped: -1, an info l
   const dir = await makeTree('conflict', { 'c.txt': 'c' });
   assert.ok((await capture(() => cache.saveCache([dir], 'conflict-v1'))).value > 0);
 
-  const [again, reqs] = await requestsDuring(() => capture(() => cache.saveCache([dir], 'conflict-v1')));
+  const [again, reqs] = await service.during(() => capture(() => cache.saveCache([dir], 'conflict-v1')));
   assert.equal(again.value, -1);
   assert.deepEqual(again.warnings, [], 'the library reports this as info, not a warning');
   assert.ok(
@@ -239,7 +236,7 @@ test('service down: save returns -1 and restore misses, neither throws nor retri
   const dir = await makeTree('down', { 'd.txt': 'd' });
   service.faults.down = true;
   try {
-    const [saved, saveReqs] = await requestsDuring(() => capture(() => cache.saveCache([dir], 'down-v1')));
+    const [saved, saveReqs] = await service.during(() => capture(() => cache.saveCache([dir], 'down-v1')));
     assert.equal(saved.value, -1);
     // A network error is folded into the "another job" message, at info level.
     assert.ok(
@@ -248,7 +245,7 @@ test('service down: save returns -1 and restore misses, neither throws nor retri
       ),
       saved.all,
     );
-    assert.equal(twirp(saveReqs, 'CreateCacheEntry').length, 1);
+    assert.equal(twirpCalls(saveReqs, 'CreateCacheEntry').length, 1);
 
     const restored = await capture(() => cache.restoreCache([dir], 'down-v1'));
     assert.equal(restored.value, undefined);
@@ -264,20 +261,20 @@ test('Twirp 500s are retried five times, then save returns -1 and restore misses
   service.faults.createStatus = 500;
   service.faults.getStatus = 500;
   try {
-    const [saved, saveReqs] = await requestsDuring(() =>
+    const [saved, saveReqs] = await service.during(() =>
       capture(() => cache.saveCache([dir], 't500-v1'), { fastTimers: true }),
     );
     assert.equal(saved.value, -1);
-    assert.equal(twirp(saveReqs, 'CreateCacheEntry').length, 5);
+    assert.equal(twirpCalls(saveReqs, 'CreateCacheEntry').length, 5);
     assert.ok(
       saved.infos.some((l) => l.startsWith('Failed to save: Unable to reserve cache with key t500-v1')),
     );
 
-    const [restored, restoreReqs] = await requestsDuring(() =>
+    const [restored, restoreReqs] = await service.during(() =>
       capture(() => cache.restoreCache([dir], 't500-v1'), { fastTimers: true }),
     );
     assert.equal(restored.value, undefined);
-    assert.equal(twirp(restoreReqs, 'GetCacheEntryDownloadURL').length, 5);
+    assert.equal(twirpCalls(restoreReqs, 'GetCacheEntryDownloadURL').length, 5);
     assert.deepEqual(restored.warnings, [
       'Failed to restore: Failed to GetCacheEntryDownloadURL: Failed to make request after 5 attempts: ' +
         'Failed request: (500) Internal Server Error: injected fault: GetCacheEntryDownloadURL answers 500',
@@ -292,11 +289,11 @@ test('finalize failing after the upload: -1 with a warning, and the entry never 
   const dir = await makeTree('fin', { 'f.txt': 'f' });
   service.faults.finalizeStatus = 500;
   try {
-    const [saved, reqs] = await requestsDuring(() =>
+    const [saved, reqs] = await service.during(() =>
       capture(() => cache.saveCache([dir], 'fin-v1'), { fastTimers: true }),
     );
     assert.equal(saved.value, -1);
-    assert.equal(twirp(reqs, 'FinalizeCacheEntryUpload').length, 5);
+    assert.equal(twirpCalls(reqs, 'FinalizeCacheEntryUpload').length, 5);
     assert.equal(blobs(reqs).length, 1);
     assert.equal(saved.warnings.length, 1, saved.all);
     assert.match(saved.warnings[0] ?? '', /^Failed to save: Failed to FinalizeCacheEntryUpload: .*\(500\)/);
@@ -312,12 +309,12 @@ test('blob upload failing: the blob SDK retries a 500 four times, then -1 with w
   const dir = await makeTree('up', { 'u.txt': 'u' });
   service.faults.uploadStatus = 500;
   try {
-    const [saved, reqs] = await requestsDuring(() =>
+    const [saved, reqs] = await service.during(() =>
       capture(() => cache.saveCache([dir], 'up-v1'), { fastTimers: true }),
     );
     assert.equal(saved.value, -1);
     assert.equal(blobs(reqs).length, 4);
-    assert.equal(twirp(reqs, 'FinalizeCacheEntryUpload').length, 0);
+    assert.equal(twirpCalls(reqs, 'FinalizeCacheEntryUpload').length, 0);
     assert.equal(saved.warnings.length, 2, saved.all);
     assert.match(saved.warnings[0] ?? '', /^uploadCacheArchiveSDK: internal error uploading cache archive: /);
     assert.match(saved.warnings[1] ?? '', /^Failed to save: /);
@@ -330,7 +327,7 @@ test('blob download failing or corrupt: restore warns and misses', async () => {
   const dir = join(work, 'small');
   service.faults.downloadStatus = 500;
   try {
-    const [failed, reqs] = await requestsDuring(() => capture(() => cache.restoreCache([dir], 'small-v1')));
+    const [failed, reqs] = await service.during(() => capture(() => cache.restoreCache([dir], 'small-v1')));
     assert.equal(failed.value, undefined);
     assert.equal(blobs(reqs).length, 1, 'a 500 on the download is not retried');
     assert.deepEqual(failed.warnings, [
@@ -357,7 +354,7 @@ test('an archive over 128 MiB goes up as blocks plus a block list and comes back
   const file = join(dir, 'noise.bin');
   const digest = await writeNoise(file, 140 * 1024 * 1024);
 
-  const [saved, saveReqs] = await requestsDuring(() => capture(() => cache.saveCache([dir], 'big-v1')));
+  const [saved, saveReqs] = await service.during(() => capture(() => cache.saveCache([dir], 'big-v1')));
   assert.ok(saved.value > 0, saved.all);
   const puts = blobs(saveReqs);
   // 64 MiB blocks (the library's uploadChunkSize for v2): 64 + 64 + 12 MiB, then the list.
@@ -382,7 +379,7 @@ test('an archive over 128 MiB goes up as blocks plus a block list and comes back
 
 test('three concurrent saves of one new key: one entry, two refusals, nothing thrown', async () => {
   const dir = await makeTree('race', { 'r.txt': 'race' });
-  const [results, reqs] = await requestsDuring(() =>
+  const [results, reqs] = await service.during(() =>
     capture(() => Promise.all([1, 2, 3].map(() => cache.saveCache([dir], 'race-v1')))),
   );
   const ids = results.value;
@@ -390,7 +387,7 @@ test('three concurrent saves of one new key: one entry, two refusals, nothing th
   assert.equal(ids.filter((id) => id > 0).length, 1, results.all);
   assert.equal(service.findEntries('race-v1').length, 1);
   assert.deepEqual(
-    twirp(reqs, 'CreateCacheEntry')
+    twirpCalls(reqs, 'CreateCacheEntry')
       .map((r) => r.status)
       .sort(),
     [200, 409, 409],

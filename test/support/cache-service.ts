@@ -91,6 +91,8 @@ export interface CacheService {
   entries: Map<string, CacheEntry>;
   /** Committed entries with this key, whatever their version. */
   findEntries(key: string): CacheEntry[];
+  /** Runs `fn` and returns its value with the requests the service received meanwhile. */
+  during<T>(fn: () => Promise<T>): Promise<[T, RequestRecord[]]>;
   /** Mutable at run time. */
   faults: CacheFaults;
   /** Temp directory holding blobs and `RUNNER_TEMP`; removed by `close()`. */
@@ -400,6 +402,11 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
     blobRequests: () => requests.filter((r) => r.path.startsWith(BLOB_PREFIX)).length,
     entries,
     findEntries: (key) => [...entries.values()].filter((e) => e.key === key),
+    async during(fn) {
+      const mark = requests.length;
+      const value = await fn();
+      return [value, requests.slice(mark)];
+    },
     faults,
     dir,
     async close() {
@@ -495,3 +502,7 @@ function sendAzureError(
   });
   res.end(xml);
 }
+
+/** The Twirp calls of one method among `reqs`. */
+export const twirpCalls = (reqs: RequestRecord[], method: string): RequestRecord[] =>
+  reqs.filter((r) => r.twirpMethod === method);
