@@ -161,6 +161,7 @@ interface Timed {
   ms: number;
   cpuMs: number;
   mainBusy: number;
+  machineBusy: number;
 }
 interface PullResult extends Timed {
   source: string;
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
       vsShell.push(p!.ms / s);
       vsFloor.push(p!.ms / f!.ms);
       log(
-        `  round ${i + 1}: shell ${s.toFixed(0)} ms, pull ${p!.ms.toFixed(0)} ms (CPU ${p!.cpuMs.toFixed(0)} ms, main thread ${(p!.mainBusy * 100).toFixed(0)}% busy), floor ${f!.ms.toFixed(0)} ms`,
+        `  round ${i + 1}: shell ${s.toFixed(0)} ms, pull ${p!.ms.toFixed(0)} ms (CPU ${p!.cpuMs.toFixed(0)} ms, main thread ${(p!.mainBusy * 100).toFixed(0)}% busy, machine ${(p!.machineBusy * 100).toFixed(0)}% busy), floor ${f!.ms.toFixed(0)} ms`,
       );
     }
     const coldMs = median(cold.map((r) => r.ms));
@@ -323,6 +324,7 @@ async function main(): Promise<void> {
       pullMs: cold.map((r) => round(r.ms)),
       pullCpuMs: cold.map((r) => round(r.cpuMs)),
       pullMainThreadBusy: cold.map((r) => round(r.mainBusy, 2)),
+      pullMachineBusy: cold.map((r) => round(r.machineBusy, 2)),
       shellMs: shell.map((x) => round(x)),
       floorMs: floor.map((r) => round(r.ms)),
       medianPullMs: round(coldMs),
@@ -334,7 +336,7 @@ async function main(): Promise<void> {
     rows.push(
       [
         'cold pull (download + verify + extract)',
-        `${coldMs.toFixed(0)} ms (CPU ${median(cold.map((r) => r.cpuMs)).toFixed(0)} ms)`,
+        `${coldMs.toFixed(0)} ms (CPU ${median(cold.map((r) => r.cpuMs)).toFixed(0)} ms, machine ${(median(cold.map((r) => r.machineBusy)) * 100).toFixed(0)}% busy)`,
       ],
       ['shell: curl -o, sha256sum, tar -xzf', `${median(shell).toFixed(0)} ms`],
       ['in-process floor: gunzip to nowhere', `${median(floor.map((r) => r.ms)).toFixed(0)} ms`],

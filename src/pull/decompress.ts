@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { Duplex, PassThrough } from 'node:stream';
+import { Duplex, PassThrough, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../core/errors.js';
+import { gunzipInto } from './gunzip.js';
 
 export type Compression = 'gzip' | 'xz' | 'zstd' | 'none';
 
@@ -23,21 +24,28 @@ export const SNIFF_BYTES = 6;
  * in front of zlib, so it keeps inflating while the main thread is busy parsing tar headers
  * (~5 % faster again). The output side holds one chunk: more raised peak RSS and did not help.
  */
-const ZLIB_OPTIONS = {
+export const ZLIB_OPTIONS = {
   chunkSize: 1024 * 1024,
   readableHighWaterMark: 1024 * 1024,
   writableHighWaterMark: 4 * 1024 * 1024,
 };
 
 /**
- * A stream that turns compressed bytes into tar bytes. gzip uses Node's zlib, which inflates on
- * the libuv thread pool, so hashing on the main thread and inflating overlap. zstd uses Node's
- * zlib where it has it (Node >= 22.15) and the `zstd` command otherwise; xz always uses `xz`.
+ * The writable end of a decompressor whose output goes into `dest`, which it ends after the
+ * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
+ * main thread and inflating overlap; it skips the CRC-32, since every caller checks the SHA-256
+ * (gunzip.ts says why). zstd uses Node's zlib where it has it (Node >= 22.15) and the `zstd`
+ * command otherwise; xz always uses `xz`. A failure destroys the returned stream with the error.
  */
-export function createDecompressor(kind: Compression): Duplex {
+export function decompressInto(kind: Compression, dest: NodeJS.WritableStream): Writable {
+  if (kind === 'gzip') return gunzipInto(dest, ZLIB_OPTIONS);
+  const duplex = decompressor(kind);
+  duplex.pipe(dest);
+  return duplex;
+}
+
+function decompressor(kind: Exclude<Compression, 'gzip'>): Duplex {
   switch (kind) {
-    case 'gzip':
-      return zlib.createGunzip(ZLIB_OPTIONS);
     case 'zstd': {
       const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
       if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress(ZLIB_OPTIONS);

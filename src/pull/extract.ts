@@ -1,10 +1,10 @@
 import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import type { Duplex } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { Unpack, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import { createDecompressor, sniffCompression, SNIFF_BYTES } from './decompress.js';
+import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
 
 export interface ExtractOptions {
@@ -43,7 +43,7 @@ export class StreamExtractor {
   readonly tempDir: string;
   private head: Buffer[] = [];
   private headBytes = 0;
-  private input?: Duplex;
+  private input?: Writable;
   private unpack?: Unpack;
   private done?: Promise<void>;
   private failure?: Error;
@@ -144,7 +144,6 @@ export class StreamExtractor {
 
   private start(): void {
     const head = Buffer.concat(this.head);
-    this.input = createDecompressor(sniffCompression(head));
     const unpack = new Unpack({
       cwd: this.tempDir,
       strict: true,
@@ -153,16 +152,17 @@ export class StreamExtractor {
       filter: (path: string, entry: unknown) => this.check(path, entry as ReadEntry),
     });
     this.unpack = unpack;
+    const input = decompressInto(sniffCompression(head), unpack as unknown as NodeJS.WritableStream);
+    this.input = input;
     this.done = new Promise<void>((resolveDone, reject) => {
       unpack.on('finish', () => resolveDone());
       unpack.on('error', (err: Error) => reject(err));
-      this.input!.on('error', (err: Error) => {
+      input.on('error', (err: Error) => {
         reject(err);
         unpack.abort(err);
       });
     });
     this.done.catch(() => undefined);
-    this.input.pipe(unpack as unknown as NodeJS.WritableStream);
   }
 
   private async push(chunk: Buffer): Promise<void> {
