@@ -120,8 +120,9 @@ describe('a disk that fills up (a 2 MiB tmpfs)', () => {
   test('extraction past the free space fails with "no space left" and leaves no tree', async (t) => {
     if (skipReason()) return t.skip(skipReason());
     const out = join(small, 'x');
-    // 4 MiB of zeros compress to a few KiB: the archive fits, its contents do not.
-    const files = { 'qemu-aarch64': Buffer.alloc(4096 * KIB), 'rootfs.img': 'r' };
+    // 4 MiB of one repeated byte compress to a few KiB: the archive fits, its contents do not.
+    // (Not zeros: those are left as holes and take no space.)
+    const files = { 'qemu-aarch64': Buffer.alloc(4096 * KIB, 'k'), 'rootfs.img': 'r' };
     const archive = await makeArchive(files);
     server.set('/full.tar.gz', archive);
     const entry = entryFor(`${server.url}/full.tar.gz`, archive);

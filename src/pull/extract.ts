@@ -1,11 +1,12 @@
 import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
-import { Unpack, type ReadEntry } from 'tar';
+import { Parser, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
+import { normalizeRel, TreeWriter } from './tree-writer.js';
 
 export interface ExtractOptions {
   log: Log;
@@ -31,8 +32,8 @@ export interface ExtractStats {
  * they must hold for any archive at all, not only for the registry's. Three layers:
  * - `entryProblem`, per header: absolute names, `..` in a name, links whose target, read as a
  *   path, leaves the root;
- * - node-tar (strict, no `preservePaths`): refuses to write or link through a symlink already on
- *   disk, and `..` in a hard link's target;
+ * - `TreeWriter`, per entry on disk: refuses to write or link through a symlink already there,
+ *   and creates files without following anything at their name;
  * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
  *   passes, as the kernel would. `d/b -> ..` followed by `a -> d/b/..` passes the first two
  *   layers (each target, read as a path, stays inside; `a` is written before or after `d/b`
@@ -44,7 +45,8 @@ export class StreamExtractor {
   private head: Buffer[] = [];
   private headBytes = 0;
   private input?: Writable;
-  private unpack?: Unpack;
+  private parser?: Parser;
+  private writer?: TreeWriter;
   private done?: Promise<void>;
   private failure?: Error;
   private skipped: string[] = [];
@@ -121,45 +123,38 @@ export class StreamExtractor {
   async abort(): Promise<void> {
     this.failure ??= new UserError(`${this.opts.label}: extraction aborted`);
     this.input?.destroy();
-    this.unpack?.abort(this.failure);
+    this.parser?.abort(this.failure);
     await this.done?.catch(() => undefined);
-    // node-tar stops reading at the abort, but file operations it already started still land
-    // for a moment: removing the tree can meet a dir that just gained an entry, or a dir that
-    // just became a file. Retry until they are done; once the dir is gone they fail harmlessly
-    // (node-tar never recreates the dir it extracts into).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await rm(this.tempDir, { recursive: true, force: true });
-        return;
-      } catch (err) {
-        if (attempt === 20) {
-          // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
-          this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 5 * attempt));
-      }
+    // Once the writer has stopped, everything it started has landed or failed, and it starts
+    // nothing more: the tree can be removed in one go.
+    await this.writer?.stop();
+    try {
+      await rm(this.tempDir, { recursive: true, force: true });
+    } catch (err) {
+      // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+      this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
     }
   }
 
   private start(): void {
     const head = Buffer.concat(this.head);
-    const unpack = new Unpack({
-      cwd: this.tempDir,
-      strict: true,
-      // Root on a runner would otherwise chown every file to the uid in the archive.
-      preserveOwner: false,
-      filter: (path: string, entry: unknown) => this.check(path, entry as ReadEntry),
+    // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
+    const parser = new Parser({ strict: true });
+    const writer = new TreeWriter(this.tempDir, { label: this.opts.label, onError: (err) => this.fail(err) });
+    this.parser = parser;
+    this.writer = writer;
+    parser.on('entry', (entry: ReadEntry) => {
+      if (this.failure || !this.check(entry.path, entry)) return void entry.resume();
+      writer.add(entry, normalizeRel(entry.path));
     });
-    this.unpack = unpack;
-    const input = decompressInto(sniffCompression(head), unpack as unknown as NodeJS.WritableStream);
+    const input = decompressInto(sniffCompression(head), parser as unknown as NodeJS.WritableStream);
     this.input = input;
     this.done = new Promise<void>((resolveDone, reject) => {
-      unpack.on('finish', () => resolveDone());
-      unpack.on('error', (err: Error) => reject(err));
+      parser.on('end', () => writer.finish().then(resolveDone, reject));
+      parser.on('error', (err: Error) => reject(err));
       input.on('error', (err: Error) => {
         reject(err);
-        unpack.abort(err);
+        parser.abort(err);
       });
     });
     this.done.catch(() => undefined);
@@ -221,8 +216,9 @@ export class StreamExtractor {
 
   private fail(err: Error): void {
     if (this.failure) return;
-    this.failure = err;
-    this.unpack?.abort(err);
+    this.failure = this.wrap(err);
+    this.parser?.abort(this.failure);
+    void this.writer?.stop();
   }
 
   private wrap(err: unknown): Error {
@@ -233,13 +229,6 @@ export class StreamExtractor {
       return new UserError(`${this.opts.label}: no space left on the device while extracting`);
     // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
     const entryPath = (err as { entry?: { path?: string } })?.entry?.path;
-    if (code === 'TAR_SYMLINK_ERROR') {
-      const link = (err as { symlink?: string }).symlink;
-      const via = link ? ` '${relative(this.tempDir, link)}'` : '';
-      return new UserError(
-        `${this.opts.label}: refusing unsafe archive entry '${entryPath ?? '?'}': it would be written or linked through the symbolic link${via}`,
-      );
-    }
     if (code?.startsWith('TAR_') && entryPath !== undefined) {
       const why = errorMessage(err).replace(/^TAR_[A-Z_]+: /, '');
       return new UserError(`${this.opts.label}: refusing archive entry '${entryPath}': ${why}`);
@@ -267,22 +256,8 @@ export function entryProblem(path: string, entry: { type: string; linkpath?: str
     const base = entry.type === 'SymbolicLink' ? dirname(resolve(root, path)) : root;
     const to = resolve(base, link);
     if (to !== root && !to.startsWith(root + sep)) return `link points outside the image ('${link}')`;
-    if (nestedNames(path, link)) {
-      return `its link target '${link}' is a parent or child of its own name, which the tar library cannot extract (it would wait forever)`;
-    }
   }
   return undefined;
-}
-
-/**
- * node-tar (7.5) reserves a link's name and its target string, as paths, before creating it, and
- * waits for the reservation forever when one is a parent dir of the other (`lib/x -> lib`,
- * `b -> b/c`). Such an archive would hang the step until the job times out; it is refused.
- */
-function nestedNames(path: string, link: string): boolean {
-  const norm = (p: string): string => posix.join(p.normalize('NFD')).replace(/\/+$/, '');
-  const [p, l] = [norm(path), norm(link)];
-  return p !== l && (l.startsWith(`${p}/`) || p.startsWith(`${l}/`));
 }
 
 /** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
