@@ -3046,14 +3046,28 @@ function gunzipInto(dest, options) {
         rest.end();
         rest.once('end', () => cb());
     };
-    inflater.on('data', (chunk) => {
-        inflated += chunk.length;
-    });
+    // Read, not piped: `read()` asks zlib for the next output (dispatching the next inflate to the
+    // thread pool) before it returns this one, so the tar side handles this chunk while zlib
+    // inflates the next. Piped, the output event runs the tar side first and zlib waits for it.
+    let waitingForDest = false;
+    const pump = () => {
+        let chunk;
+        while (!waitingForDest && (chunk = inflater.read()) !== null) {
+            inflated += chunk.length;
+            if (!dest.write(chunk)) {
+                waitingForDest = true;
+                dest.once('drain', () => {
+                    waitingForDest = false;
+                    pump();
+                });
+            }
+        }
+    };
+    inflater.on('readable', pump);
     inflater.on('close', () => {
         if (rest && rest !== 'padding')
             rest.destroy();
     });
-    inflater.pipe(dest, { end: false });
     return inflater;
 }
 const EMPTY = Buffer.alloc(0);

@@ -170,13 +170,27 @@ export function gunzipInto(dest: NodeJS.WritableStream, options: ZlibStreamOptio
     rest.once('end', () => cb());
   };
 
-  inflater.on('data', (chunk: Buffer) => {
-    inflated += chunk.length;
-  });
+  // Read, not piped: `read()` asks zlib for the next output (dispatching the next inflate to the
+  // thread pool) before it returns this one, so the tar side handles this chunk while zlib
+  // inflates the next. Piped, the output event runs the tar side first and zlib waits for it.
+  let waitingForDest = false;
+  const pump = (): void => {
+    let chunk: Buffer | null;
+    while (!waitingForDest && (chunk = inflater.read() as Buffer | null) !== null) {
+      inflated += chunk.length;
+      if (!dest.write(chunk)) {
+        waitingForDest = true;
+        dest.once('drain', () => {
+          waitingForDest = false;
+          pump();
+        });
+      }
+    }
+  };
+  inflater.on('readable', pump);
   inflater.on('close', () => {
     if (rest && rest !== 'padding') rest.destroy();
   });
-  inflater.pipe(dest, { end: false });
   return inflater;
 }
 
