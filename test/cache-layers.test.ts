@@ -7,14 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import {
+  closeSync,
   createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -309,6 +313,30 @@ test('a tool cache entry with wrong bytes is evicted and the image fetched again
     [],
     'nothing of the evicted entry, nor of the killed job, is left',
   );
+});
+
+test('on one file system the tool cache and the output dir share the archive, and a change to either is caught', async () => {
+  const img = await newImage();
+  const toolCache = new ToolCache(freshDir('tool'));
+  const cached = (): string => join(toolCache.entryDir(img.entry.sha256), 'archive.tar.gz');
+  const first = await pull(img, { toolCache, actionsCache: false });
+  assert.equal(first.r.source, 'download');
+  // Stored by a hard link, and taken back the same way: one copy of the bytes on disk.
+  assert.equal(statSync(cached()).ino, statSync(first.r.layout.archive).ino);
+  const second = await pull(img, { toolCache, actionsCache: false });
+  assert.equal(second.r.source, 'tool-cache');
+  assert.equal(statSync(second.r.layout.archive).ino, statSync(cached()).ino);
+  assert.equal(statSync(cached()).nlink, 3);
+
+  // Someone writes into the output dir's archive in place: the cache entry is the same file.
+  const fd = openSync(second.r.layout.archive, 'r+');
+  writeSync(fd, Buffer.from('tampered'), 0, 8, 100);
+  closeSync(fd);
+  const third = await pull(img, { toolCache, actionsCache: false });
+  assert.equal(third.r.source, 'download', 'the changed entry was not used');
+  assertExtracted(img, third.r, third.out);
+  assert.match(warnings(third.log)[0] ?? '', /^tool cache: .* does not match its digest; removing it$/);
+  assert.ok(readFileSync(cached()).equals(img.bytes), 'the entry holds the right bytes again');
 });
 
 // ---- the cache service failing -----------------------------------------------------------------

@@ -3561,7 +3561,7 @@ class TreeWriter {
     }
 }
 /** File data on its way to the disk at most; above it, the parser waits. */
-const MAX_IN_FLIGHT = 16 * 1024 * 1024;
+const MAX_IN_FLIGHT = 8 * 1024 * 1024;
 /** The size and alignment of the zero runs left as holes. */
 const HOLE_BYTES = 64 * 1024;
 const ZEROS = Buffer.alloc(HOLE_BYTES);
@@ -4318,7 +4318,7 @@ async function pullImage(req) {
     if (req.toolCache) {
         const cached = await req.toolCache.find(entry.sha256);
         if (cached) {
-            const found = await tryCopy(req, layout, cached, true);
+            const found = await tryCopy(req, layout, cached, 'link-or-copy');
             if (found === 'verified') {
                 log.info(`tool cache: hit at ${cached}`);
                 return finish('tool-cache');
@@ -4335,7 +4335,7 @@ async function pullImage(req) {
         const restored = await req.actionsCache.restore(entry.sha256, ext);
         if (restored) {
             try {
-                const found = await tryCopy(req, layout, restored, true);
+                const found = await tryCopy(req, layout, restored, 'link-or-copy');
                 if (found === 'verified') {
                     log.info('actions cache: hit, bytes verified');
                     await putToolCache(req, layout.archive, ext);
@@ -4412,7 +4412,8 @@ async function copyFromFileUrl(req, layout, finish) {
     if (!(await isFile(path))) {
         throw new errors_UserError(`image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`);
     }
-    const { verified, digest } = await ingestFile(req, layout, path, true);
+    // Copied, not linked: the file is the user's, and may be rewritten in place.
+    const { verified, digest } = await ingestFile(req, layout, path, 'copy');
     if (!verified)
         throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
     req.log.info(`verified ${path}`);
@@ -4427,15 +4428,23 @@ async function copyFromFileUrl(req, layout, finish) {
  */
 async function ingestFile(req, layout, file, copy) {
     const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
+    // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
+    // them written again. Neither name is ever written in place (our files are replaced by a
+    // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
+    const linked = copy === 'link-or-copy' &&
+        (await (0,promises_namespaceObject.link)(file, partPath).then(() => true, () => false));
     const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(partPath, sink);
+    const tee = new Tee(linked ? undefined : partPath, sink);
+    const discard = async () => {
+        await Promise.all([tee.discard(), sink?.abort(), linked ? (0,promises_namespaceObject.rm)(partPath, { force: true }) : undefined]);
+    };
     try {
         for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
             await tee.push(chunk);
         }
         const digest = await tee.finish();
         if (digest !== req.entry.sha256) {
-            await Promise.all([tee.discard(), sink?.abort()]);
+            await discard();
             return { verified: false, digest };
         }
         if (sink)
@@ -4445,7 +4454,7 @@ async function ingestFile(req, layout, file, copy) {
         return { verified: true, digest };
     }
     catch (err) {
-        await Promise.all([tee.discard(), sink?.abort()]);
+        await discard();
         throw err;
     }
 }
@@ -4531,7 +4540,7 @@ class ToolCache {
         const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
         return st?.isFile() ? path : undefined;
     }
-    /** Copies a verified archive in, atomically; an entry another job wrote first is kept. */
+    /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
     async put(sha256, archivePath, extension) {
         await (0,promises_namespaceObject.mkdir)(this.root, { recursive: true });
         // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
@@ -4539,8 +4548,11 @@ class ToolCache {
         const tmp = tempSibling(this.entryDir(sha256), 'partial');
         try {
             await (0,promises_namespaceObject.mkdir)(tmp);
-            // A reflink where the filesystem has them; a plain copy otherwise.
-            await (0,promises_namespaceObject.copyFile)(archivePath, (0,external_node_path_namespaceObject.join)(tmp, `archive${extension}`), external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
+            // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
+            // is ever written in place (files are replaced by a rename), and an entry is hashed again
+            // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
+            const dest = (0,external_node_path_namespaceObject.join)(tmp, `archive${extension}`);
+            await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
             await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
                 if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
                     throw err;

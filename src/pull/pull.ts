@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ChecksumError, UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
@@ -116,7 +116,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (req.toolCache) {
     const cached = await req.toolCache.find(entry.sha256);
     if (cached) {
-      const found = await tryCopy(req, layout, cached, true);
+      const found = await tryCopy(req, layout, cached, 'link-or-copy');
       if (found === 'verified') {
         log.info(`tool cache: hit at ${cached}`);
         return finish('tool-cache');
@@ -135,7 +135,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     const restored = await req.actionsCache.restore(entry.sha256, ext);
     if (restored) {
       try {
-        const found = await tryCopy(req, layout, restored, true);
+        const found = await tryCopy(req, layout, restored, 'link-or-copy');
         if (found === 'verified') {
           log.info('actions cache: hit, bytes verified');
           await putToolCache(req, layout.archive, ext);
@@ -185,6 +185,9 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   return finish('download', saved);
 }
 
+/** Whether a file taken in is put into the output dir: not (it is already there), or copied. */
+type Copy = false | 'copy' | 'link-or-copy';
+
 /**
  * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
  * cannot be read (another job evicted it, a permission differs), is not an error: the caller
@@ -194,7 +197,7 @@ async function tryCopy(
   req: PullRequest,
   layout: ImageLayout,
   file: string,
-  copy: boolean,
+  copy: Copy,
 ): Promise<'verified' | 'mismatch' | string> {
   try {
     const { verified } = await ingestFile(req, layout, file, copy);
@@ -220,7 +223,8 @@ async function copyFromFileUrl(
       `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`,
     );
   }
-  const { verified, digest } = await ingestFile(req, layout, path, true);
+  // Copied, not linked: the file is the user's, and may be rewritten in place.
+  const { verified, digest } = await ingestFile(req, layout, path, 'copy');
   if (!verified) throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
   req.log.info(`verified ${path}`);
   await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
@@ -237,25 +241,37 @@ async function ingestFile(
   req: PullRequest,
   layout: ImageLayout,
   file: string,
-  copy: boolean,
+  copy: Copy,
 ): Promise<{ verified: boolean; digest: string }> {
   const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
+  // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
+  // them written again. Neither name is ever written in place (our files are replaced by a
+  // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
+  const linked =
+    copy === 'link-or-copy' &&
+    (await link(file, partPath!).then(
+      () => true,
+      () => false,
+    ));
   const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-  const tee = new Tee(partPath, sink);
+  const tee = new Tee(linked ? undefined : partPath, sink);
+  const discard = async (): Promise<void> => {
+    await Promise.all([tee.discard(), sink?.abort(), linked ? rm(partPath!, { force: true }) : undefined]);
+  };
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
       await tee.push(chunk as Buffer);
     }
     const digest = await tee.finish();
     if (digest !== req.entry.sha256) {
-      await Promise.all([tee.discard(), sink?.abort()]);
+      await discard();
       return { verified: false, digest };
     }
     if (sink) await sink.commit(req.entry.sha256);
     if (partPath) await rename(partPath, layout.archive);
     return { verified: true, digest };
   } catch (err) {
-    await Promise.all([tee.discard(), sink?.abort()]);
+    await discard();
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { tempSibling } from './layout.js';
@@ -31,7 +31,7 @@ export class ToolCache {
     return st?.isFile() ? path : undefined;
   }
 
-  /** Copies a verified archive in, atomically; an entry another job wrote first is kept. */
+  /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
   async put(sha256: string, archivePath: string, extension: string): Promise<void> {
     await mkdir(this.root, { recursive: true });
     // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
@@ -39,8 +39,11 @@ export class ToolCache {
     const tmp = tempSibling(this.entryDir(sha256), 'partial');
     try {
       await mkdir(tmp);
-      // A reflink where the filesystem has them; a plain copy otherwise.
-      await copyFile(archivePath, join(tmp, `archive${extension}`), constants.COPYFILE_FICLONE);
+      // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
+      // is ever written in place (files are replaced by a rename), and an entry is hashed again
+      // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
+      const dest = join(tmp, `archive${extension}`);
+      await link(archivePath, dest).catch(() => copyFile(archivePath, dest, constants.COPYFILE_FICLONE));
       await rename(tmp, this.entryDir(sha256)).catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
       });

@@ -317,7 +317,7 @@ export class TreeWriter {
 }
 
 /** File data on its way to the disk at most; above it, the parser waits. */
-const MAX_IN_FLIGHT = 16 * 1024 * 1024;
+const MAX_IN_FLIGHT = 8 * 1024 * 1024;
 /** The size and alignment of the zero runs left as holes. */
 const HOLE_BYTES = 64 * 1024;
 const ZEROS = Buffer.alloc(HOLE_BYTES);
