@@ -158,6 +158,38 @@ describe('refused: the pull fails naming the entry, and nothing is written anywh
     });
   }
 
+  test('a dir later replaced by a link leading outside: its mode and time are not applied through the link', async () => {
+    const s = await sandbox();
+    // `a` resolves to <sandbox>: d/b is the temp dir, d/b/.. the output dir, d/b/../.. its parent.
+    const victim = s.dir;
+    const before = await lstat(victim);
+    const entries: RawEntry[] = [
+      { type: 'dir', path: 'a', mode: 0o700 },
+      dir('d'),
+      sym('d/b', '..'),
+      sym('a', 'd/b/../..'),
+    ];
+    const { result } = await pullArchive(s, rawTarGz(entries));
+    await assert.rejects(result, /'a': 'd\/b\/\.\.\/\.\.' leads outside the image through another link/);
+    const after = await lstat(victim);
+    assert.equal((after.mode & 0o7777).toString(8), (before.mode & 0o7777).toString(8), 'mode unchanged');
+    assert.equal(after.mtimeMs, before.mtimeMs, 'time unchanged');
+    await assertNothingOutside(s);
+  });
+
+  test('an entry named like the marker, hard-linked to the kernel: the marker replaces it, the kernel is intact', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = [
+      file('qemu-aarch64', 'kernel bytes'),
+      hard('.archive.sha256', 'qemu-aarch64'),
+    ];
+    const archive = rawTarGz(entries);
+    const r = await (await pullArchive(s, archive)).result;
+    assert.equal(await readFile(join(r.path, 'qemu-aarch64'), 'utf8'), 'kernel bytes');
+    assert.equal(await readFile(join(r.path, '.archive.sha256'), 'utf8'), `${sha256(archive)}\n`);
+    await assertNothingOutside(s);
+  });
+
   test('the same archives from a tampered mirror (wrong digest) fail as a checksum mismatch, still writing nothing', async () => {
     const s = await sandbox();
     const hostile = rawTarGz([dir('d'), sym('d/b', '..'), sym('a', 'd/b/../..'), file('../escaped')]);

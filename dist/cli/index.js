@@ -3251,6 +3251,8 @@ function commandStream(cmd, args, debianPackage) {
  * - files are created with `O_EXCL`, which never follows or reuses what has their name; what
  *   has it is an earlier entry, removed first (as are those in the way of a dir or a link): a
  *   later entry replaces an earlier one, as with tar;
+ * - a dir's mode and time, set at the end, go only to the dir that was made (same device and
+ *   inode): chmod and utimes follow links, and a later entry may have put one at its name;
  * - setuid and setgid bits were dropped by the caller; owners are not restored.
  * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
  *
@@ -3269,7 +3271,10 @@ class TreeWriter {
     chain = Promise.resolve();
     /** Files whose data is still being written, each with a way to stop waiting for its end. */
     writing = new Map();
-    /** The dirs the archive names, to give them their mode and time once their content is in. */
+    /**
+     * The dirs the archive names, to give them their mode and time once their content is in, and
+     * which dir each was: by then a later entry may have put a symlink at its name or on its path.
+     */
     dirs = [];
     /** Paths below the root known to be real directories ('' is the root). */
     realDirs = new Set(['']);
@@ -3304,6 +3309,10 @@ class TreeWriter {
         // which may be about to lose the permission to reach them.
         for (const dir of [...this.dirs].reverse()) {
             try {
+                // chmod and utimes follow links: only the very dir that was made is touched.
+                const st = await (0,promises_namespaceObject.lstat)(dir.abs).catch(() => undefined);
+                if (!st?.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
+                    continue;
                 if (dir.mode !== undefined)
                     await (0,promises_namespaceObject.chmod)(dir.abs, dir.mode & ~umask);
                 if (dir.mtime)
@@ -3352,15 +3361,16 @@ class TreeWriter {
             return;
         await this.parents(entry.path, rel);
         const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        const st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
+        let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
         if (!st?.isDirectory()) {
             if (st)
                 await this.remove(abs);
             // Owner rwx until the end, so that a read-only dir can still be filled.
             await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o700 | ((entry.mode ?? 0o755) & 0o777) });
+            st = await (0,promises_namespaceObject.lstat)(abs);
         }
         this.realDirs.add(rel);
-        this.dirs.push({ abs, mode: permissions(entry.mode), mtime: entry.mtime });
+        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
     }
     async symlink(entry, rel) {
         if (rel === '')
@@ -3687,7 +3697,10 @@ class StreamExtractor {
     }
     /** Writes the marker and moves the finished tree into place, replacing what was there. */
     async commit(sha256) {
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(this.tempDir, MARKER_FILE), `${sha256}\n`);
+        // Replaces whatever the archive put at this name rather than writing through it (a link).
+        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, MARKER_FILE);
+        await (0,promises_namespaceObject.rm)(marker, { recursive: true, force: true });
+        await (0,promises_namespaceObject.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
         await replaceDir(this.tempDir, this.target, sha256);
     }
     /** Stops and removes the partial tree. Safe to call more than once. */

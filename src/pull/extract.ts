@@ -115,7 +115,10 @@ export class StreamExtractor {
 
   /** Writes the marker and moves the finished tree into place, replacing what was there. */
   async commit(sha256: string): Promise<void> {
-    await writeFile(join(this.tempDir, MARKER_FILE), `${sha256}\n`);
+    // Replaces whatever the archive put at this name rather than writing through it (a link).
+    const marker = join(this.tempDir, MARKER_FILE);
+    await rm(marker, { recursive: true, force: true });
+    await writeFile(marker, `${sha256}\n`, { flag: 'wx' });
     await replaceDir(this.tempDir, this.target, sha256);
   }
 

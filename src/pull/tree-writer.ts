@@ -24,6 +24,8 @@ export interface TreeWriterOptions {
  * - files are created with `O_EXCL`, which never follows or reuses what has their name; what
  *   has it is an earlier entry, removed first (as are those in the way of a dir or a link): a
  *   later entry replaces an earlier one, as with tar;
+ * - a dir's mode and time, set at the end, go only to the dir that was made (same device and
+ *   inode): chmod and utimes follow links, and a later entry may have put one at its name;
  * - setuid and setgid bits were dropped by the caller; owners are not restored.
  * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
  *
@@ -40,8 +42,11 @@ export class TreeWriter {
   private chain: Promise<void> = Promise.resolve();
   /** Files whose data is still being written, each with a way to stop waiting for its end. */
   private readonly writing = new Map<Promise<void>, () => void>();
-  /** The dirs the archive names, to give them their mode and time once their content is in. */
-  private readonly dirs: { abs: string; mode?: number; mtime?: Date }[] = [];
+  /**
+   * The dirs the archive names, to give them their mode and time once their content is in, and
+   * which dir each was: by then a later entry may have put a symlink at its name or on its path.
+   */
+  private readonly dirs: { abs: string; dev: number; ino: number; mode?: number; mtime?: Date }[] = [];
   /** Paths below the root known to be real directories ('' is the root). */
   private realDirs = new Set<string>(['']);
   private inFlight = 0;
@@ -72,6 +77,9 @@ export class TreeWriter {
     // which may be about to lose the permission to reach them.
     for (const dir of [...this.dirs].reverse()) {
       try {
+        // chmod and utimes follow links: only the very dir that was made is touched.
+        const st = await lstat(dir.abs).catch(() => undefined);
+        if (!st?.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) continue;
         if (dir.mode !== undefined) await chmod(dir.abs, dir.mode & ~umask);
         if (dir.mtime) await utimes(dir.abs, dir.mtime, dir.mtime);
       } catch (err) {
@@ -117,14 +125,15 @@ export class TreeWriter {
     if (rel === '') return;
     await this.parents(entry.path, rel);
     const abs = join(this.root, rel);
-    const st = await lstat(abs).catch(() => undefined);
+    let st = await lstat(abs).catch(() => undefined);
     if (!st?.isDirectory()) {
       if (st) await this.remove(abs);
       // Owner rwx until the end, so that a read-only dir can still be filled.
       await mkdir(abs, { mode: 0o700 | ((entry.mode ?? 0o755) & 0o777) });
+      st = await lstat(abs);
     }
     this.realDirs.add(rel);
-    this.dirs.push({ abs, mode: permissions(entry.mode), mtime: entry.mtime });
+    this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
   }
 
   private async symlink(entry: ReadEntry, rel: string): Promise<void> {
