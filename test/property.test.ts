@@ -2,7 +2,7 @@
 // path checks, each against generated input rather than hand-picked cases. The seed is fixed, so
 // a run is reproducible; a failure prints the smallest input that breaks the property.
 import assert from 'node:assert/strict';
-import { mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -231,6 +231,26 @@ describe('parseRegistry', () => {
   });
 });
 
+/**
+ * Mode and modification time of everything under `box` but the image (`out/img`) and the output
+ * dir's own time, which a pull changes by design: what a link followed by chmod or utimes
+ * would change.
+ */
+async function outsideMeta(box: string): Promise<Record<string, string>> {
+  const meta: Record<string, string> = {};
+  const walk = async (rel: string): Promise<void> => {
+    for (const name of await readdir(join(box, rel))) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (r === 'out/img' || r.startsWith('out/.img')) continue;
+      const st = await lstat(join(box, r));
+      meta[r] = `${(st.mode & 0o7777).toString(8)} ${r === 'out' ? '' : st.mtimeMs}`;
+      if (st.isDirectory()) await walk(r);
+    }
+  };
+  await walk('');
+  return meta;
+}
+
 describe('archive entry paths', () => {
   const ROOT = resolve('/__image__');
   const inside = (p: string): boolean => p === ROOT || p.startsWith(ROOT + sep);
@@ -273,7 +293,9 @@ describe('archive entry paths', () => {
       maxLength: 4,
     });
     const rawEntry: fc.Arbitrary<RawEntry> = fc.oneof(
-      names.map((path) => ({ type: 'dir' as const, path })),
+      fc
+        .tuple(names, fc.constantFrom(0o755, 0o700, 0o555, 0o777))
+        .map(([path, mode]) => ({ type: 'dir' as const, path, mode })),
       names.map((path) => ({ type: 'file' as const, path, body: 'f' })),
       fc
         .tuple(names, targetArb)
@@ -296,6 +318,7 @@ describe('archive entry paths', () => {
             await mkdir(join(box, d), { recursive: true });
           await writeFile(join(box, 'out', 'x'), 'outside');
           const outsideBefore = await readTree(box);
+          const metaBefore = await outsideMeta(box);
           const target = join(out, 'img');
           const ex = await StreamExtractor.create(target, { log: new MemoryLog(), label: 'prop' });
           let ok = true;
@@ -313,6 +336,7 @@ describe('archive entry paths', () => {
             Object.entries(after).filter(([k]) => k !== 'out/img' && !k.startsWith('out/img/')),
           );
           assert.deepEqual(outsideAfter, outsideBefore, 'nothing outside the image changed');
+          assert.deepEqual(await outsideMeta(box), metaBefore, 'no mode or time outside the image changed');
           assert.deepEqual(await leftovers(out), []);
           if (!ok) {
             assert.equal(after['out/img'], undefined, 'a refused archive leaves no tree');
