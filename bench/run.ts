@@ -470,7 +470,7 @@ async function main(): Promise<void> {
     warm.toolCacheVsExtractAlone = round(t4b.value, 3);
     rows.push(
       [
-        'tool cache hit (hash + copy + extract)',
+        'tool cache hit (hash + link + extract)',
         `${tcMs.toFixed(0)} ms, ${(tcMs / coldMs).toFixed(2)}× cold`,
       ],
       ['extract alone: file → gunzip → our extractor', `${median(alone.map((r) => r.ms)).toFixed(0)} ms`],
