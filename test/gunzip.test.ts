@@ -14,6 +14,7 @@ import { MemoryLog } from '../src/core/log.js';
 import { pullImage } from '../src/pull/pull.js';
 import { readFileSync } from 'node:fs';
 import { makeArchive, sha256, tempDir } from './support/archives.js';
+import { startFileServer } from './support/file-server.js';
 import { entry, FAST_RETRY } from './support/registry-fixtures.js';
 
 const SEED = 20261126;
@@ -240,11 +241,12 @@ describe('pulls of gzip archives', () => {
       member(tar.subarray(0, cut), { name: 'image.tar' }),
       member(tar.subarray(cut), { comment: 'second half' }),
     ]);
-    const { server, close } = await serve(bytes);
+    const server = await startFileServer();
+    server.set('/img.tar.gz', bytes);
     const out = join(tempDir(), 'out');
     try {
       const r = await pullImage({
-        entry: entry({ name: 'img', version: '1', sha256: sha256(bytes), url: `${server}/img.tar.gz` }),
+        entry: entry({ name: 'img', version: '1', sha256: sha256(bytes), url: `${server.url}/img.tar.gz` }),
         spec: { name: 'img' },
         outputDir: out,
         extract: true,
@@ -255,14 +257,7 @@ describe('pulls of gzip archives', () => {
         assert.ok(readFileSync(join(r.path, rel)).equals(content), rel);
       }
     } finally {
-      await close();
+      await server.close();
     }
   });
 });
-
-async function serve(bytes: Buffer): Promise<{ server: string; close: () => Promise<void> }> {
-  const { startFileServer } = await import('./support/file-server.js');
-  const s = await startFileServer();
-  s.set('/img.tar.gz', bytes);
-  return { server: s.url, close: () => s.close() };
-}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, openSync, statSync } from 'node:fs';
-import { lstat, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -154,7 +154,7 @@ describe('modes and times', () => {
       }
     } finally {
       // So that the cleanup can remove it when not running as root.
-      await import('node:fs/promises').then((fs) => fs.chmod(join(img, 'ro'), 0o755));
+      await chmod(join(img, 'ro'), 0o755);
     }
   });
 });

@@ -3728,9 +3728,11 @@ class StreamExtractor {
         this.parser = parser;
         this.writer = writer;
         parser.on('entry', (entry) => {
-            if (this.failure || !this.check(entry.path, entry))
+            // Where it lands (`a/.` and `./a/` are `a`); only meaningful once `check` has refused `..`.
+            const rel = normalizeRel(entry.path);
+            if (this.failure || !this.check(entry.path, rel, entry))
                 return void entry.resume();
-            writer.add(entry, normalizeRel(entry.path));
+            writer.add(entry, rel);
         });
         const input = decompressInto(sniffCompression(head), parser);
         this.input = input;
@@ -3766,7 +3768,7 @@ class StreamExtractor {
             throw this.failure;
     }
     /** Decides per entry; a refusal aborts the whole extraction. */
-    check(path, entry) {
+    check(path, rel, entry) {
         const problem = entryProblem(path, entry);
         if (problem) {
             this.fail(new errors_UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${problem}`));
@@ -3776,13 +3778,9 @@ class StreamExtractor {
             this.skipped.push(path);
             return false;
         }
-        if (entry.type === 'SymbolicLink') {
-            // By where it lands (`a/.` is `a`), so that the final check examines the link itself.
-            const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
-            const rel = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(root, path));
-            if (rel !== '')
-                this.symlinks.push(rel);
-        }
+        // By where it lands, so that the final check examines the link itself.
+        if (entry.type === 'SymbolicLink' && rel !== '')
+            this.symlinks.push(rel);
         if (typeof entry.mode === 'number')
             entry.mode &= ~0o6000;
         if (entry.type === 'File' || entry.type === 'OldFile') {

@@ -1,5 +1,5 @@
 import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
@@ -147,8 +147,10 @@ export class StreamExtractor {
     this.parser = parser;
     this.writer = writer;
     parser.on('entry', (entry: ReadEntry) => {
-      if (this.failure || !this.check(entry.path, entry)) return void entry.resume();
-      writer.add(entry, normalizeRel(entry.path));
+      // Where it lands (`a/.` and `./a/` are `a`); only meaningful once `check` has refused `..`.
+      const rel = normalizeRel(entry.path);
+      if (this.failure || !this.check(entry.path, rel, entry)) return void entry.resume();
+      writer.add(entry, rel);
     });
     const input = decompressInto(sniffCompression(head), parser as unknown as NodeJS.WritableStream);
     this.input = input;
@@ -185,7 +187,7 @@ export class StreamExtractor {
   }
 
   /** Decides per entry; a refusal aborts the whole extraction. */
-  private check(path: string, entry: ReadEntry): boolean {
+  private check(path: string, rel: string, entry: ReadEntry): boolean {
     const problem = entryProblem(path, entry);
     if (problem) {
       this.fail(new UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${problem}`));
@@ -195,12 +197,8 @@ export class StreamExtractor {
       this.skipped.push(path);
       return false;
     }
-    if (entry.type === 'SymbolicLink') {
-      // By where it lands (`a/.` is `a`), so that the final check examines the link itself.
-      const root = resolve('/__root__');
-      const rel = relative(root, resolve(root, path));
-      if (rel !== '') this.symlinks.push(rel);
-    }
+    // By where it lands, so that the final check examines the link itself.
+    if (entry.type === 'SymbolicLink' && rel !== '') this.symlinks.push(rel);
     if (typeof entry.mode === 'number') entry.mode &= ~0o6000;
     if (entry.type === 'File' || entry.type === 'OldFile') {
       this.stats.files++;
