@@ -125,8 +125,8 @@ class Driver {
   }
 }
 
-async function startServer(script: string, dir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function startServer(script: string, files: string[]): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [script, ...files], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((res, rej) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -254,7 +254,8 @@ async function main(): Promise<void> {
   }
   const driverJs = join(WORK, 'driver.mjs');
 
-  const server = await startServer(join(WORK, 'serve.mjs'), WORK);
+  const served = [small, large, many].flatMap((image) => (image ? [image.path] : []));
+  const server = await startServer(join(WORK, 'serve.mjs'), served);
   const cacheService: CacheService = await startCacheService();
   const home = join(WORK, 'home');
   const toolCacheDir = join(WORK, 'tool-cache');
