@@ -1,7 +1,7 @@
 /**
- * The measured side of the benchmark. bench/run.ts bundles this file (with our sources) into
- * plain JavaScript and runs `driver.mjs --once '<request json>'` in a fresh process per
- * measurement, which prints the result and its own peak RSS on fd 3.
+ * The measured side of the benchmark. bench/run.ts bundles this file (with our sources and the
+ * dependencies) into plain JavaScript and runs `driver.mjs --once '<request json>'` in a fresh
+ * process per measurement, which prints the result and its own peak RSS on fd 3.
  *
  * Bundled, because the TypeScript loader that runs bench/run.ts costs the code under test real
  * time: it turns on source-mapped stack traces, and under it node-tar's extraction ran a major
