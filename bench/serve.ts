@@ -1,13 +1,14 @@
 /**
- * Serves the files named on its command line on 127.0.0.1, each at `/<base name>`, in its own process so that serving does not
- * compete with the pull for the bench process's main thread (a real mirror is another machine).
- * Prints `{"url": ...}` on stdout once listening. Range requests are honoured, as GitHub's are.
+ * Serves the files named on its command line on 127.0.0.1, each at `/<base name>`, in its own
+ * process so that serving does not compete with the pull for the bench process's main thread (a
+ * real mirror is another machine). Prints `{"url": ...}` on stdout once listening. Range
+ * requests are honoured, as GitHub's are.
  *
  * The archives are read into memory before it listens, and each answer is one write of that
  * memory. A mirror's CPU is not the runner's, but this server shares the bench machine's two
- * CPUs with the pull (and with curl in the shell sequence); streaming from the file cost it 60–100
- * ms of CPU per 150 MB (a copy out of the page cache and a fresh buffer per MiB), from memory
- * 20–40 ms.
+ * CPUs with the pull (and with curl in the shell sequence): streaming from the file cost it
+ * 60–100 ms of CPU per 150 MB (a copy out of the page cache and a fresh buffer per MiB), from
+ * memory 20–40 ms.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
