@@ -9,15 +9,16 @@ describe('streamingGcFlags', () => {
   const cap = `${YOUNG_GENERATION_FLAG}=8`;
   const growing = `${HEAP_GROWING_FLAG}=300`;
 
-  test('caps the young generation and fixes the heap growth on V8 13 and later', () => {
+  test('caps the young generation and fixes the heap growth on V8 13 (Node 24)', () => {
     assert.deepEqual(streamingGcFlags(v24, [], ''), [cap, growing]);
-    assert.deepEqual(streamingGcFlags('14.1.1-node.1', ['--enable-source-maps'], '--no-warnings'), [
+    assert.deepEqual(streamingGcFlags('13.0.245.25-node.9', ['--enable-source-maps'], '--no-warnings'), [
       cap,
       growing,
     ]);
   });
 
-  test('sets nothing on V8 12 or 11 (Node 22, Node 20), or for an unreadable version', () => {
+  test('sets nothing on V8 12 or 11 (Node 22, Node 20), an unmeasured later V8, or an unreadable version', () => {
+    assert.deepEqual(streamingGcFlags('14.1.146.11-node.12', [], ''), []);
     assert.deepEqual(streamingGcFlags('12.4.254.21-node.33', [], ''), []);
     assert.deepEqual(streamingGcFlags('11.3.244.8-node.19', [], ''), []);
     assert.deepEqual(streamingGcFlags('', [], ''), []);

@@ -4941,13 +4941,16 @@ const USER_CHOICES = {
     [HEAP_GROWING_FLAG]: [HEAP_GROWING_FLAG],
 };
 /**
- * The V8 flags to set for a streaming process on this runtime: none before V8 13 (V8 12 and 11
- * collect young Buffers at 32 MB already, and showed no run of back-to-back full collections),
- * and none that the command line or NODE_OPTIONS already set.
+ * The V8 flags to set for a streaming process on this runtime: only on V8 13, the V8 of Node 24
+ * for its whole life, whose defaults were measured; none that the command line or NODE_OPTIONS
+ * already set. V8 12 and 11 collect young Buffers at 32 MB already and showed no run of
+ * back-to-back full collections. A later V8 gets none until it has been measured: its defaults
+ * may differ again, and a flag it no longer knows would make V8 print an error on stdout, where
+ * the CLI's `--json` output goes.
  */
 function streamingGcFlags(v8Version, execArgv, nodeOptions) {
     const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
-    if (!(major >= 13))
+    if (major !== 13)
         return [];
     const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((a) => a.replaceAll('_', '-'));
     const chosen = (flag) => given.some((a) => USER_CHOICES[flag].some((f) => a === f || a.startsWith(`${f}=`)));

@@ -39,9 +39,12 @@ const USER_CHOICES: Record<string, string[]> = {
 };
 
 /**
- * The V8 flags to set for a streaming process on this runtime: none before V8 13 (V8 12 and 11
- * collect young Buffers at 32 MB already, and showed no run of back-to-back full collections),
- * and none that the command line or NODE_OPTIONS already set.
+ * The V8 flags to set for a streaming process on this runtime: only on V8 13, the V8 of Node 24
+ * for its whole life, whose defaults were measured; none that the command line or NODE_OPTIONS
+ * already set. V8 12 and 11 collect young Buffers at 32 MB already and showed no run of
+ * back-to-back full collections. A later V8 gets none until it has been measured: its defaults
+ * may differ again, and a flag it no longer knows would make V8 print an error on stdout, where
+ * the CLI's `--json` output goes.
  */
 export function streamingGcFlags(
   v8Version: string,
@@ -49,7 +52,7 @@ export function streamingGcFlags(
   nodeOptions: string,
 ): string[] {
   const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
-  if (!(major >= 13)) return [];
+  if (major !== 13) return [];
   const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((a) => a.replaceAll('_', '-'));
   const chosen = (flag: string): boolean =>
     given.some((a) => USER_CHOICES[flag]!.some((f) => a === f || a.startsWith(`${f}=`)));
