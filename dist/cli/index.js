@@ -4935,11 +4935,12 @@ const HEAP_GROWING_FLAG = '--heap-growing-percent';
 const STREAMING_CAP_MB = 8;
 /** Growth factor 1 + 300 / 100 = 4. */
 const STREAMING_GROWING_PERCENT = 300;
-/** For each flag we set, the flags by which a user already made that choice. */
-const USER_CHOICES = {
-    [YOUNG_GENERATION_FLAG]: [YOUNG_GENERATION_FLAG, '--max-semi-space-size', '--max-young-generation-size'],
-    [HEAP_GROWING_FLAG]: [HEAP_GROWING_FLAG],
-};
+/** Flags by which a user has already sized the young generation. */
+const USER_YOUNG_GENERATION_FLAGS = [
+    YOUNG_GENERATION_FLAG,
+    '--max-semi-space-size',
+    '--max-young-generation-size',
+];
 /**
  * The V8 flags to set for a streaming process on this runtime: only on V8 13, the V8 of Node 24
  * for its whole life, whose defaults were measured; none that the command line or NODE_OPTIONS
@@ -4953,11 +4954,11 @@ function streamingGcFlags(v8Version, execArgv, nodeOptions) {
     if (major !== 13)
         return [];
     const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((a) => a.replaceAll('_', '-'));
-    const chosen = (flag) => given.some((a) => USER_CHOICES[flag].some((f) => a === f || a.startsWith(`${f}=`)));
+    const chosen = (names) => given.some((a) => names.some((name) => a === name || a.startsWith(`${name}=`)));
     const flags = [];
-    if (!chosen(YOUNG_GENERATION_FLAG))
+    if (!chosen(USER_YOUNG_GENERATION_FLAGS))
         flags.push(`${YOUNG_GENERATION_FLAG}=${STREAMING_CAP_MB}`);
-    if (!chosen(HEAP_GROWING_FLAG))
+    if (!chosen([HEAP_GROWING_FLAG]))
         flags.push(`${HEAP_GROWING_FLAG}=${STREAMING_GROWING_PERCENT}`);
     return flags;
 }

@@ -32,11 +32,12 @@ const STREAMING_CAP_MB = 8;
 /** Growth factor 1 + 300 / 100 = 4. */
 const STREAMING_GROWING_PERCENT = 300;
 
-/** For each flag we set, the flags by which a user already made that choice. */
-const USER_CHOICES: Record<string, string[]> = {
-  [YOUNG_GENERATION_FLAG]: [YOUNG_GENERATION_FLAG, '--max-semi-space-size', '--max-young-generation-size'],
-  [HEAP_GROWING_FLAG]: [HEAP_GROWING_FLAG],
-};
+/** Flags by which a user has already sized the young generation. */
+const USER_YOUNG_GENERATION_FLAGS = [
+  YOUNG_GENERATION_FLAG,
+  '--max-semi-space-size',
+  '--max-young-generation-size',
+];
 
 /**
  * The V8 flags to set for a streaming process on this runtime: only on V8 13, the V8 of Node 24
@@ -54,11 +55,11 @@ export function streamingGcFlags(
   const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
   if (major !== 13) return [];
   const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((a) => a.replaceAll('_', '-'));
-  const chosen = (flag: string): boolean =>
-    given.some((a) => USER_CHOICES[flag]!.some((f) => a === f || a.startsWith(`${f}=`)));
+  const chosen = (names: string[]): boolean =>
+    given.some((a) => names.some((name) => a === name || a.startsWith(`${name}=`)));
   const flags: string[] = [];
-  if (!chosen(YOUNG_GENERATION_FLAG)) flags.push(`${YOUNG_GENERATION_FLAG}=${STREAMING_CAP_MB}`);
-  if (!chosen(HEAP_GROWING_FLAG)) flags.push(`${HEAP_GROWING_FLAG}=${STREAMING_GROWING_PERCENT}`);
+  if (!chosen(USER_YOUNG_GENERATION_FLAGS)) flags.push(`${YOUNG_GENERATION_FLAG}=${STREAMING_CAP_MB}`);
+  if (!chosen([HEAP_GROWING_FLAG])) flags.push(`${HEAP_GROWING_FLAG}=${STREAMING_GROWING_PERCENT}`);
   return flags;
 }
 
