@@ -73,7 +73,7 @@ describe('the output dir', () => {
     assert.equal(server.count('/again/'), 1);
     assert.equal(second.path, first.path);
     assert.deepEqual(second.files, first.files);
-    assert.ok(log.infos.some((l) => l.includes('already holds this image (marker matches)')));
+    assert.ok(log.infos.some((l) => l.includes('is as extracted')));
   });
 
   test('archive present, extracted dir deleted: extracts from the archive without downloading', async () => {

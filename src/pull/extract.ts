@@ -62,7 +62,8 @@ export class StreamExtractor {
 
   static async create(target: string, opts: ExtractOptions): Promise<StreamExtractor> {
     const ex = new StreamExtractor(target, opts);
-    await mkdir(ex.tempDir, { recursive: true });
+    // Never writable by others, whatever the umask: the next pull trusts only such a tree.
+    await mkdir(ex.tempDir, { recursive: true, mode: 0o755 });
     return ex;
   }
 

@@ -26,6 +26,8 @@ export interface ImageLayout {
 }
 
 export const MARKER_FILE = '.archive.sha256';
+/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
+export const RECORD_FILE = '.archive.fingerprint';
 export const REGISTRY_SNAPSHOT = 'images.toml';
 export const LAST_SYNC = '.last_sync';
 

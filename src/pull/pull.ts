@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChecksumError, UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
@@ -9,8 +11,18 @@ import type { RetryPolicy } from '../net/retry.js';
 import type { ImageEntry } from '../registry/types.js';
 import { download } from './download.js';
 import { humanBytes } from '../core/format.js';
-import { readMarker, StreamExtractor } from './extract.js';
-import { classifyFiles, listFiles, type ImageFiles } from './image-files.js';
+import { StreamExtractor } from './extract.js';
+import { classifyFiles, type ImageFiles } from './image-files.js';
+import { currentUid, trustProblem } from './ownership.js';
+import {
+  checkTree,
+  sameStamp,
+  scanTree,
+  stampFile,
+  writeRecord,
+  type Stamp,
+  type TreeScan,
+} from './tree-record.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
 import { removeStaleTemps } from './stale.js';
 import { Tee, type ByteSink } from './tee.js';
@@ -70,6 +82,7 @@ export interface PullResult {
 export async function pullImage(req: PullRequest): Promise<PullResult> {
   const started = Date.now();
   const { entry, log } = req;
+  const uid = currentUid();
   const layout = imageLayout(req.outputDir, req.spec, entry);
   const ext = archiveExtension(entry.url);
   await mkdir(req.outputDir, { recursive: true });
@@ -77,9 +90,18 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (stale.length > 0)
     log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
 
-  const finish = async (source: Source, saved: Promise<void> = Promise.resolve()): Promise<PullResult> => {
+  const finish = async (
+    source: Source,
+    saved: Promise<void> = Promise.resolve(),
+    kept?: { scan: TreeScan; recorded: boolean },
+  ): Promise<PullResult> => {
     const archiveSt = await stat(layout.archive).catch(() => undefined);
-    const files = req.extract ? classifyFiles(await listFiles(layout.extractDir), entry.arch) : { files: [] };
+    const scan = req.extract
+      ? kept?.recorded
+        ? kept.scan
+        : await recordTree(req, layout, kept?.scan)
+      : undefined;
+    const files = scan ? classifyFiles(scan.files, entry.arch) : { files: [] };
     return {
       entry,
       layout,
@@ -94,12 +116,30 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
     };
   };
 
-  // 1. The output dir: a finished extraction of these very bytes, or the archive itself.
-  if (req.extract && (await readMarker(layout.extractDir)) === entry.sha256) {
-    log.info(`output dir: ${layout.extractDir} already holds this image (marker matches)`);
-    return finish('local');
+  // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
+  if (req.extract) {
+    const tree = await checkTree(layout.extractDir, entry.sha256, uid);
+    if (tree.ok) {
+      const archive = await checkKeptArchive(req, layout, tree.archive);
+      if (archive !== 'bad') {
+        log.info(
+          `output dir: ${layout.extractDir} is as extracted (${tree.scan.entries.length} entries unchanged)`,
+        );
+        return finish('local', undefined, { scan: tree.scan, recorded: archive === 'unchanged' });
+      }
+    } else if (!tree.absent) {
+      log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
+      // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
+      // image" by a commit.
+      await discardTree(layout.extractDir, log);
+    }
   }
-  if (await isFile(layout.archive)) {
+  const kept = await lstat(layout.archive).catch(() => undefined);
+  const keptProblem = kept && trustProblem(kept, uid, 'file');
+  if (keptProblem) {
+    log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
+    await removeName(layout.archive);
+  } else if (kept) {
     const found = await tryCopy(req, layout, layout.archive, false);
     if (found === 'verified') {
       log.info(`output dir: ${layout.archive} verified`);
@@ -247,8 +287,13 @@ async function ingestFile(
   // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
   // them written again. Neither name is ever written in place (our files are replaced by a
   // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
+  // Only a file of this user's is shared: another user could rewrite theirs in place.
   const linked =
     copy === 'link-or-copy' &&
+    (await lstat(file).then(
+      (st) => st.uid === currentUid(),
+      () => false,
+    )) &&
     (await link(file, partPath!).then(
       () => true,
       () => false,
@@ -317,6 +362,77 @@ class ExtractionSink implements ByteSink {
     const ex = this.current;
     this.current = undefined;
     if (ex) await (await ex).abort();
+  }
+}
+
+/**
+ * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
+ * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
+ * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
+ * so that the layers below restore it).
+ */
+async function checkKeptArchive(
+  req: PullRequest,
+  layout: ImageLayout,
+  recorded: Stamp | undefined,
+): Promise<'unchanged' | 'restamp' | 'bad'> {
+  const st = await lstat(layout.archive).catch(() => undefined);
+  if (!st) return recorded ? 'restamp' : 'unchanged';
+  const problem = trustProblem(st, currentUid(), 'file');
+  if (!problem && sameStamp(await stampFile(layout.archive, basename(layout.archive)), recorded)) {
+    return 'unchanged';
+  }
+  if (!problem && (await hashFile(layout.archive)) === req.entry.sha256) return 'restamp';
+  req.log.warn(
+    `output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`,
+  );
+  await removeName(layout.archive);
+  return 'bad';
+}
+
+/** Scans the tree just put in place and records it, with the archive beside it, for next time. */
+async function recordTree(req: PullRequest, layout: ImageLayout, scan?: TreeScan): Promise<TreeScan> {
+  const fresh = scan ?? (await scanTree(layout.extractDir));
+  try {
+    const archive = await stampFile(layout.archive, basename(layout.archive));
+    await writeRecord(layout.extractDir, req.entry.sha256, fresh, archive);
+  } catch (err) {
+    req.log.warn(
+      `output dir: could not record ${layout.extractDir} (${errorMessage(err)}); the next pull extracts it again`,
+    );
+  }
+  return fresh;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
+ * (another user's files) stays under a temp name that later runs try again, never in the way.
+ */
+async function discardTree(dir: string, log: Log): Promise<void> {
+  const doomed = tempSibling(dir, 'old');
+  try {
+    await rename(dir, doomed);
+  } catch (err) {
+    throw new UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
+  }
+  await rm(doomed, { recursive: true, force: true }).catch((err: unknown) =>
+    log.warn(`could not remove ${doomed}: ${errorMessage(err)}`),
+  );
+}
+
+/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
+async function removeName(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true });
+  } catch (err) {
+    throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
   }
 }
 

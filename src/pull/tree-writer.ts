@@ -337,9 +337,12 @@ function isZero(chunk: Buffer, at: number, end: number): boolean {
   return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
 }
 
-/** Permission bits to apply, or undefined to keep the default. */
+/**
+ * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
+ * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ */
 function permissions(mode: number | undefined): number | undefined {
-  return typeof mode === 'number' ? mode & 0o7777 : undefined;
+  return typeof mode === 'number' ? mode & 0o7755 : undefined;
 }
 
 /** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { tempOwner } from '../../src/pull/stale.js';
+import { RECORD_FILE } from '../../src/pull/layout.js';
 import type { PullChildConfig } from './pull-child.js';
 
 /** A registry entry for an archive served by a test server. */
@@ -30,7 +31,9 @@ export async function readTree(root: string): Promise<Record<string, string>> {
     for (const name of await readdir(join(root, rel))) {
       const r = rel ? `${rel}/${name}` : name;
       const st = await lstat(join(root, r));
-      if (st.isSymbolicLink()) out[r] = `link:${await readlink(join(root, r))}`;
+      // The record holds inode numbers and times: that it is there is what can be compared.
+      if (r === RECORD_FILE) out[r] = 'record';
+      else if (st.isSymbolicLink()) out[r] = `link:${await readlink(join(root, r))}`;
       else if (st.isDirectory()) {
         out[r] = 'dir';
         await walk(r);
@@ -45,9 +48,17 @@ export async function readTree(root: string): Promise<Record<string, string>> {
   return out;
 }
 
-/** The expected `readTree` of an extracted image made from `files`, marker included. */
-export function expectedTree(files: Record<string, Buffer | string>, sha256: string): Record<string, string> {
+/**
+ * The expected `readTree` of an extracted image made from `files`, marker included, and the
+ * record a pull writes (`recorded`; an extractor used alone writes none).
+ */
+export function expectedTree(
+  files: Record<string, Buffer | string>,
+  sha256: string,
+  recorded = true,
+): Record<string, string> {
   const out: Record<string, string> = { '.archive.sha256': digestOf(`${sha256}\n`) };
+  if (recorded) out[RECORD_FILE] = 'record';
   for (const [path, body] of Object.entries(files)) {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) out[parts.slice(0, i).join('/')] = 'dir';
