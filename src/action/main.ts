@@ -6,6 +6,8 @@ import { runPull } from '../commands/pull.js';
 import { runList } from '../commands/list.js';
 import { runWarm } from '../commands/warm.js';
 import { cell } from '../report/summary.js';
+import { defaultOutputDir } from '../config/defaults.js';
+import { chooseOutputDir } from '../pull/ownership.js';
 import { ActionsLog } from './log.js';
 import { createActionsCache } from './actions-cache.js';
 
@@ -19,6 +21,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name));
     if (inputs.token) core.setSecret(inputs.token);
+    inputs.outputDir = await chooseOutputDir(inputs.outputDir, inputs.outputDir === defaultOutputDir(), log);
     const ctx: CommandContext = {
       log,
       toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,

@@ -1,5 +1,7 @@
 import { UserError, errorMessage } from '../core/errors.js';
 import { ConsoleLog, type Log } from '../core/log.js';
+import { defaultOutputDir } from '../config/defaults.js';
+import { chooseOutputDir } from '../pull/ownership.js';
 import type { CommandContext } from '../commands/context.js';
 import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';
@@ -49,6 +51,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     toolCacheDir: env.RUNNER_TOOL_CACHE || undefined,
   };
   try {
+    const storage = inv.inputs.outputDir;
+    inv.inputs.outputDir = await chooseOutputDir(storage, storage === defaultOutputDir(), log);
+    // `-o` names a dir of the user's own choosing; the storage dir may have moved above.
+    inv.pullDir =
+      inv.pullDir === storage ? inv.inputs.outputDir : await chooseOutputDir(inv.pullDir, false, log);
     switch (inv.command) {
       case 'ls':
         await ls(inv, ctx, stdout);

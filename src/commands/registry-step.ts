@@ -5,7 +5,9 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
 import { REGISTRY_SNAPSHOT } from '../pull/layout.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isTrustedFile } from '../pull/ownership.js';
 import type { CommandContext } from './context.js';
 
 export function retryPolicy(inputs: Inputs, ctx: CommandContext): RetryPolicy {
@@ -16,10 +18,17 @@ export function retryPolicy(inputs: Inputs, ctx: CommandContext): RetryPolicy {
 export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Promise<LoadedRegistry> {
   const snapshotPath = join(inputs.outputDir, REGISTRY_SNAPSHOT);
   const reg = await ctx.log.group('Registry', async () => {
+    // Another user's copy could list their own digests: only ours is a fallback.
+    const trusted = await isTrustedFile(snapshotPath);
+    if (!trusted && existsSync(snapshotPath)) {
+      ctx.log.warn(
+        `${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`,
+      );
+    }
     const loaded = await loadRegistry({
       registries: inputs.registries,
       fallback: inputs.fallbackRegistry,
-      snapshotPath,
+      snapshotPath: trusted ? snapshotPath : undefined,
       retry: retryPolicy(inputs, ctx),
       log: ctx.log,
       token: inputs.token,

@@ -1,4 +1,7 @@
 import type { Stats } from 'node:fs';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { UserError } from '../core/errors.js';
+import type { Log } from '../core/log.js';
 
 /** The running user, whose files alone are trusted. */
 export function currentUid(): number {
@@ -15,7 +18,49 @@ export function trustProblem(st: Stats, uid: number, kind: 'directory' | 'file')
   if (kind === 'directory' ? !st.isDirectory() : !st.isFile()) return `is not a ${kind}`;
   if (st.uid !== uid) return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
   if ((st.mode & 0o022) !== 0) {
-    return `can be written by other users (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')})`;
+    return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
   }
   return undefined;
+}
+
+/**
+ * The output dir to use. One that exists must be a dir of this user's that no one else can
+ * write, or another local user could have put a tree or an archive there. The shared default
+ * under the temp dir may belong to another user of the machine: then a per-user dir beside it
+ * is used, with a warning. A dir the user named is used as named, or the step fails.
+ */
+export async function chooseOutputDir(dir: string, isDefault: boolean, log: Log): Promise<string> {
+  const uid = currentUid();
+  const problem = await outputDirProblem(dir, uid, !isDefault);
+  if (!problem) return dir;
+  if (!isDefault) throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
+  const own = `${dir}-${uid}`;
+  const ownProblem = await outputDirProblem(own, uid, false);
+  if (ownProblem) {
+    throw new UserError(
+      `input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`,
+    );
+  }
+  log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+  return own;
+}
+
+/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
+async function outputDirProblem(dir: string, uid: number, followLink: boolean): Promise<string | undefined> {
+  const look = (): Promise<Stats | undefined> => (followLink ? stat(dir) : lstat(dir)).catch(() => undefined);
+  let st = await look();
+  if (!st) {
+    // Another user may win the race to make it; the check below then sees whose it is.
+    await mkdir(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+    st = await look();
+    // Nothing there to distrust: the pull's own check says why it cannot be made.
+    if (!st) return undefined;
+  }
+  return trustProblem(st, uid, 'directory');
+}
+
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+export async function isTrustedFile(path: string): Promise<boolean> {
+  const st = await lstat(path).catch(() => undefined);
+  return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
 }
