@@ -6,6 +6,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
+import { removeTree } from './remove-tree.js';
 import { normalizeRel, TreeWriter } from './tree-writer.js';
 
 export interface ExtractOptions {
@@ -117,7 +118,7 @@ export class StreamExtractor {
   async commit(sha256: string): Promise<void> {
     // Replaces whatever the archive put at this name rather than writing through it (a link).
     const marker = join(this.tempDir, MARKER_FILE);
-    await rm(marker, { recursive: true, force: true });
+    await removeTree(marker);
     await writeFile(marker, `${sha256}\n`, { flag: 'wx' });
     await replaceDir(this.tempDir, this.target, sha256);
   }
@@ -132,7 +133,7 @@ export class StreamExtractor {
     // nothing more: the tree can be removed in one go.
     await this.writer?.stop();
     try {
-      await rm(this.tempDir, { recursive: true, force: true });
+      await removeTree(this.tempDir);
     } catch (err) {
       // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
       this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
@@ -335,7 +336,7 @@ export async function replaceDir(fresh: string, target: string, sha256: string):
       continue;
     }
     if ((await readMarker(target)) === sha256) {
-      await rm(fresh, { recursive: true, force: true });
+      await removeTree(fresh);
       return;
     }
     const old = tempSibling(target, 'old');
@@ -351,7 +352,7 @@ export async function replaceDir(fresh: string, target: string, sha256: string):
     } catch (err) {
       if (!isExists(err)) throw err;
     } finally {
-      await rm(old, { recursive: true, force: true });
+      await removeTree(old);
     }
   }
   throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);

@@ -1,9 +1,10 @@
 import { close, ftruncate, futimes, open, write } from 'node:fs';
-import { chmod, link, lstat, mkdir, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, symlink, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ReadEntry } from 'tar';
 import { UserError } from '../core/errors.js';
+import { removeTree } from './remove-tree.js';
 
 export interface TreeWriterOptions {
   /** For messages: which archive this is. */
@@ -315,7 +316,7 @@ export class TreeWriter {
   private async remove(abs: string): Promise<void> {
     const st = await lstat(abs).catch(() => undefined);
     if (!st) return;
-    if (st.isDirectory()) await rm(abs, { recursive: true, force: true });
+    if (st.isDirectory()) await removeTree(abs);
     else await unlink(abs);
     this.realDirs = new Set(['']);
   }
