@@ -97,15 +97,6 @@ export class StreamExtractor {
       throw this.wrap(err);
     }
     if (this.failure) throw this.failure;
-    for (const link of this.symlinks) {
-      const problem = await linkProblem(this.tempDir, link);
-      if (problem) {
-        this.failure = new UserError(
-          `${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`,
-        );
-        throw this.failure;
-      }
-    }
     if (this.skipped.length > 0) {
       this.opts.log.warn(
         `${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`,
@@ -144,7 +135,11 @@ export class StreamExtractor {
     const head = Buffer.concat(this.head);
     // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
     const parser = new Parser({ strict: true });
-    const writer = new TreeWriter(this.tempDir, { label: this.opts.label, onError: (err) => this.fail(err) });
+    const writer = new TreeWriter(this.tempDir, {
+      label: this.opts.label,
+      onError: (err) => this.fail(err),
+      beforeModes: () => this.checkLinks(),
+    });
     this.parser = parser;
     this.writer = writer;
     parser.on('entry', (entry: ReadEntry) => {
@@ -214,6 +209,16 @@ export class StreamExtractor {
       }
     }
     return true;
+  }
+
+  /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
+  private async checkLinks(): Promise<void> {
+    for (const link of this.symlinks) {
+      const problem = await linkProblem(this.tempDir, link);
+      if (problem) {
+        throw new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
+      }
+    }
   }
 
   private fail(err: Error): void {

@@ -11,6 +11,11 @@ export interface TreeWriterOptions {
   label: string;
   /** Called once, with the first failure; the writer starts nothing after it. */
   onError: (err: Error) => void;
+  /**
+   * Runs once every entry is on disk, before the dirs get their modes: a check that reads the
+   * tree must run while it can, as a 000 dir shuts out even its owner unless root. Throwing fails.
+   */
+  beforeModes?: () => Promise<void>;
 }
 
 /**
@@ -73,10 +78,19 @@ export class TreeWriter {
     await this.chain;
     while (this.writing.size > 0) await Promise.all(this.writing.keys());
     if (this.stopped) return;
+    try {
+      await this.opts.beforeModes?.();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
     const umask = process.umask();
-    // After all content, so nothing changes their times again; children before their parent,
-    // which may be about to lose the permission to reach them.
-    for (const dir of [...this.dirs].reverse()) {
+    // After all content, so nothing changes their times again; deepest first, as a parent may be
+    // about to lose the permission to reach its children (an archive may list a dir after its
+    // children). A dir named twice gets the later entry's mode, as with tar.
+    const last = new Map(this.dirs.map((d) => [d.abs, d]));
+    const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
+    for (const dir of order) {
       try {
         // chmod and utimes follow links: only the very dir that was made is touched.
         const st = await lstat(dir.abs).catch(() => undefined);
@@ -336,6 +350,10 @@ const ZEROS = Buffer.alloc(HOLE_BYTES);
 function isZero(chunk: Buffer, at: number, end: number): boolean {
   // Most pieces of data fail on their first or last byte, before the full comparison.
   return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
+}
+
+function depthOf(abs: string): number {
+  return abs.split('/').length;
 }
 
 /** Permission bits to apply, or undefined to keep the default. */
