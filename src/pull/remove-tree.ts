@@ -26,14 +26,19 @@ export async function removeTree(path: string): Promise<void> {
 async function openDirs(dir: string): Promise<void> {
   const st = await lstat(dir).catch(ignoreMissing);
   if (!st?.isDirectory()) return;
-  if ((st.mode & 0o700) !== 0o700) {
-    await chmod(dir, (st.mode & 0o7777) | 0o700);
-    const now = await lstat(dir);
-    if (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino) {
+  const same = async (): Promise<void> => {
+    const now = await lstat(dir).catch(ignoreMissing);
+    if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
       throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
     }
+  };
+  if ((st.mode & 0o700) !== 0o700) {
+    await chmod(dir, (st.mode & 0o7777) | 0o700);
+    await same();
   }
   const entries = await readdir(dir, { withFileTypes: true }).catch(ignoreMissing);
+  // The names read must be this dir's, not those of a link put in its place.
+  if (entries) await same();
   for (const e of entries ?? []) {
     if (e.isDirectory()) await openDirs(join(dir, e.name));
   }
