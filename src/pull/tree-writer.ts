@@ -352,10 +352,6 @@ function isZero(chunk: Buffer, at: number, end: number): boolean {
   return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
 }
 
-function depthOf(abs: string): number {
-  return abs.split('/').length;
-}
-
 /** Permission bits to apply, or undefined to keep the default. */
 function permissions(mode: number | undefined): number | undefined {
   return typeof mode === 'number' ? mode & 0o7777 : undefined;
@@ -367,6 +363,11 @@ export function normalizeRel(path: string): string {
     .split('/')
     .filter((p) => p !== '' && p !== '.')
     .join('/');
+}
+
+/** How many parts a path has: a dir is deeper than its parent. */
+function depthOf(abs: string): number {
+  return abs.split('/').length;
 }
 
 // Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
