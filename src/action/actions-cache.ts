@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { tempSibling } from '../pull/layout.js';
 import type { ArchiveCache } from '../pull/pull.js';
+import { removeTree } from '../pull/remove-tree.js';
 import { isAlive, removeStaleTemps } from '../pull/stale.js';
 
 /**
@@ -101,7 +102,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         log.warn(`actions cache: restore failed: ${errorMessage(err)}`);
         return undefined;
       } finally {
-        if (dir) await rm(dir, { recursive: true, force: true });
+        if (dir) await removeTree(dir);
       }
     },
 
@@ -122,7 +123,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
           log.info(`actions cache: another job on this machine is saving ${key}; leaving it to that one`);
           return;
         }
-        await rm(dir, { recursive: true, force: true });
+        await removeTree(dir);
         await mkdir(dir);
         const staged = join(dir, `archive${extension}`);
         // A hard link costs nothing; across filesystems, copy.
@@ -141,7 +142,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         log.warn(`actions cache: save failed: ${errorMessage(err)}`);
       } finally {
         if (release) {
-          await rm(dir, { recursive: true, force: true });
+          await removeTree(dir);
           await release();
         }
       }
@@ -166,7 +167,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
     async cleanup(restored) {
       const dir = restoreDirs.get(restored);
       restoreDirs.delete(restored);
-      if (dir) await rm(dir, { recursive: true, force: true });
+      if (dir) await removeTree(dir);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { byNameThenVersion } from '../commands/list.js';
 import type { CommandContext } from '../commands/context.js';
@@ -9,6 +9,7 @@ import { compareNewest, selectImage } from '../core/select.js';
 import { formatSpec } from '../core/spec.js';
 import { archiveExtension } from '../pull/layout.js';
 import { pullImage, type Source } from '../pull/pull.js';
+import { removeTree } from '../pull/remove-tree.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import { loadRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
@@ -126,7 +127,7 @@ export async function remove(inv: Invocation, log: Log, out: Out): Promise<void>
     for (const name of doomed) {
       const path = join(dir, name);
       const isDir = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-      await rm(path, { recursive: true, force: true });
+      await removeTree(path);
       log.debug(`removed ${path}`);
       out.print(`removed ${path}${isDir ? '/' : ''}`);
     }

@@ -6,6 +6,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
+import { removeTree } from './remove-tree.js';
 import { normalizeRel, TreeWriter } from './tree-writer.js';
 
 export interface ExtractOptions {
@@ -97,15 +98,6 @@ export class StreamExtractor {
       throw this.wrap(err);
     }
     if (this.failure) throw this.failure;
-    for (const link of this.symlinks) {
-      const problem = await linkProblem(this.tempDir, link);
-      if (problem) {
-        this.failure = new UserError(
-          `${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`,
-        );
-        throw this.failure;
-      }
-    }
     if (this.skipped.length > 0) {
       this.opts.log.warn(
         `${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`,
@@ -118,7 +110,7 @@ export class StreamExtractor {
   async commit(sha256: string): Promise<void> {
     // Replaces whatever the archive put at this name rather than writing through it (a link).
     const marker = join(this.tempDir, MARKER_FILE);
-    await rm(marker, { recursive: true, force: true });
+    await removeTree(marker);
     await writeFile(marker, `${sha256}\n`, { flag: 'wx' });
     await replaceDir(this.tempDir, this.target, sha256);
   }
@@ -133,7 +125,7 @@ export class StreamExtractor {
     // nothing more: the tree can be removed in one go.
     await this.writer?.stop();
     try {
-      await rm(this.tempDir, { recursive: true, force: true });
+      await removeTree(this.tempDir);
     } catch (err) {
       // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
       this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
@@ -144,7 +136,11 @@ export class StreamExtractor {
     const head = Buffer.concat(this.head);
     // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
     const parser = new Parser({ strict: true });
-    const writer = new TreeWriter(this.tempDir, { label: this.opts.label, onError: (err) => this.fail(err) });
+    const writer = new TreeWriter(this.tempDir, {
+      label: this.opts.label,
+      onError: (err) => this.fail(err),
+      beforeModes: () => this.checkLinks(),
+    });
     this.parser = parser;
     this.writer = writer;
     parser.on('entry', (entry: ReadEntry) => {
@@ -214,6 +210,16 @@ export class StreamExtractor {
       }
     }
     return true;
+  }
+
+  /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
+  private async checkLinks(): Promise<void> {
+    for (const link of this.symlinks) {
+      const problem = await linkProblem(this.tempDir, link);
+      if (problem) {
+        throw new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
+      }
+    }
   }
 
   private fail(err: Error): void {
@@ -336,7 +342,7 @@ export async function replaceDir(fresh: string, target: string, sha256: string):
       continue;
     }
     if ((await readMarker(target)) === sha256) {
-      await rm(fresh, { recursive: true, force: true });
+      await removeTree(fresh);
       return;
     }
     const old = tempSibling(target, 'old');
@@ -352,7 +358,7 @@ export async function replaceDir(fresh: string, target: string, sha256: string):
     } catch (err) {
       if (!isExists(err)) throw err;
     } finally {
-      await rm(old, { recursive: true, force: true });
+      await removeTree(old);
     }
   }
   throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);

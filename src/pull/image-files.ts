@@ -11,11 +11,19 @@ export interface ImageFiles {
   dtb?: string;
 }
 
-/** Lists the files of an extracted image (links included, dirs not). */
+/**
+ * Lists the files of an extracted image (links included, dirs not). The content of a dir this
+ * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
+ * exactly as extracted.
+ */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
-    const entries = await readdir(join(dir, rel), { withFileTypes: true });
+    const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err: unknown) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') return [];
+      throw err;
+    });
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(r);

@@ -1,5 +1,6 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeTree } from './remove-tree.js';
 
 /**
  * The temp names this project writes (layout.tempSibling), each carrying its writer's pid (the
@@ -36,7 +37,12 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
   for (const name of names) {
     const pid = tempOwner(name);
     if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
-    await rm(join(dir, name), { recursive: true, force: true });
+    try {
+      await removeTree(join(dir, name));
+    } catch {
+      // Garbage nobody reads (another user's, say) must not fail the run that found it.
+      continue;
+    }
     removed.push(name);
   }
   return removed;

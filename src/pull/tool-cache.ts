@@ -1,7 +1,8 @@
-import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { tempSibling } from './layout.js';
+import { removeTree } from './remove-tree.js';
 import { removeStaleTemps } from './stale.js';
 
 /**
@@ -48,7 +49,7 @@ export class ToolCache {
         if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
       });
     } finally {
-      await rm(tmp, { recursive: true, force: true });
+      await removeTree(tmp);
     }
   }
 
@@ -58,6 +59,6 @@ export class ToolCache {
     // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
     const doomed = tempSibling(dir, 'old');
     await rename(dir, doomed).catch(() => undefined);
-    await rm(doomed, { recursive: true, force: true });
+    await removeTree(doomed);
   }
 }

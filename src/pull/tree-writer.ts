@@ -1,15 +1,21 @@
 import { close, ftruncate, futimes, open, write } from 'node:fs';
-import { chmod, link, lstat, mkdir, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, symlink, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ReadEntry } from 'tar';
 import { UserError } from '../core/errors.js';
+import { removeTree } from './remove-tree.js';
 
 export interface TreeWriterOptions {
   /** For messages: which archive this is. */
   label: string;
   /** Called once, with the first failure; the writer starts nothing after it. */
   onError: (err: Error) => void;
+  /**
+   * Runs once every entry is on disk, before the dirs get their modes: a check that reads the
+   * tree must run while it can, as a 000 dir shuts out even its owner unless root. Throwing fails.
+   */
+  beforeModes?: () => Promise<void>;
 }
 
 /**
@@ -72,10 +78,19 @@ export class TreeWriter {
     await this.chain;
     while (this.writing.size > 0) await Promise.all(this.writing.keys());
     if (this.stopped) return;
+    try {
+      await this.opts.beforeModes?.();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
     const umask = process.umask();
-    // After all content, so nothing changes their times again; children before their parent,
-    // which may be about to lose the permission to reach them.
-    for (const dir of [...this.dirs].reverse()) {
+    // After all content, so nothing changes their times again; deepest first, as a parent may be
+    // about to lose the permission to reach its children (an archive may list a dir after its
+    // children). A dir named twice gets the later entry's mode, as with tar.
+    const last = new Map(this.dirs.map((d) => [d.abs, d]));
+    const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
+    for (const dir of order) {
       try {
         // chmod and utimes follow links: only the very dir that was made is touched.
         const st = await lstat(dir.abs).catch(() => undefined);
@@ -315,7 +330,7 @@ export class TreeWriter {
   private async remove(abs: string): Promise<void> {
     const st = await lstat(abs).catch(() => undefined);
     if (!st) return;
-    if (st.isDirectory()) await rm(abs, { recursive: true, force: true });
+    if (st.isDirectory()) await removeTree(abs);
     else await unlink(abs);
     this.realDirs = new Set(['']);
   }
@@ -351,6 +366,11 @@ export function normalizeRel(path: string): string {
     .split('/')
     .filter((p) => p !== '' && p !== '.')
     .join('/');
+}
+
+/** How many parts a path has: a dir is deeper than its parent. */
+function depthOf(abs: string): number {
+  return abs.split('/').length;
 }
 
 // Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
