@@ -24,6 +24,7 @@ import {
   type TreeScan,
 } from './tree-record.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
+import { removeTree } from './remove-tree.js';
 import { removeStaleTemps } from './stale.js';
 import { Tee, type ByteSink } from './tee.js';
 import type { ToolCache } from './tool-cache.js';
@@ -422,7 +423,7 @@ async function discardTree(dir: string, log: Log): Promise<void> {
   } catch (err) {
     throw new UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
   }
-  await rm(doomed, { recursive: true, force: true }).catch((err: unknown) =>
+  await removeTree(doomed).catch((err: unknown) =>
     log.warn(`could not remove ${doomed}: ${errorMessage(err)}`),
   );
 }
@@ -430,7 +431,7 @@ async function discardTree(dir: string, log: Log): Promise<void> {
 /** Removes whatever is at a name of ours in the output dir, a planted dir included. */
 async function removeName(path: string): Promise<void> {
   try {
-    await rm(path, { recursive: true, force: true });
+    await removeTree(path);
   } catch (err) {
     throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
   }
