@@ -8,6 +8,7 @@ import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
 import { MemoryLog } from '../../src/core/log.js';
 import type { ImageSpec } from '../../src/core/spec.js';
+import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/pull/remove-tree.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
@@ -24,7 +25,8 @@ export type Step =
   | { step: 'rm'; outputDir: string; spec: string }
   | { step: 'tree'; root: string; entries: TreeEntry[] }
   | { step: 'remove-tree'; path: string }
-  | { step: 'probe'; paths: string[] };
+  | { step: 'probe'; paths: string[] }
+  | { step: 'choose-output-dir'; dir: string; isDefault: boolean };
 
 /** What `lstat` says of each path to this user: its permission bits, or the error code. */
 export type Probe = Record<string, number | string>;
@@ -96,6 +98,11 @@ async function run(cfg: Step): Promise<unknown> {
       return {};
     case 'probe':
       return probe(cfg.paths);
+    case 'choose-output-dir': {
+      const log = new MemoryLog();
+      const chosen = await chooseOutputDir(cfg.dir, cfg.isDefault, log);
+      return { chosen, warnings: log.lines.filter((l) => l.level === 'warn').map((l) => l.message) };
+    }
   }
 }
 
