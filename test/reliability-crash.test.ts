@@ -282,7 +282,7 @@ describe('two processes pulling one image into one output dir and one tool cache
       // Same digest everywhere: whichever lands first stays, the others drop theirs.
       const same = await extractAll(target, Array(8).fill(a) as Buffer[]);
       await Promise.all(same.map((x) => x.commit(shaA)));
-      assert.deepEqual(await readTree(target), expectedTree(filesA, shaA, false));
+      assert.deepEqual(await readTree(target), expectedTree(filesA, shaA));
       assert.deepEqual(await leftovers(out), []);
 
       // Two versions racing: the target ends as one of them, whole, with its own marker.
@@ -290,9 +290,7 @@ describe('two processes pulling one image into one output dir and one tool cache
       await Promise.all(mixed.map((x, i) => x.commit(i % 2 ? shaB : shaA)));
       const tree = await readTree(target);
       const expected =
-        (await readMarker(target)) === shaA
-          ? expectedTree(filesA, shaA, false)
-          : expectedTree(filesB, shaB, false);
+        (await readMarker(target)) === shaA ? expectedTree(filesA, shaA) : expectedTree(filesB, shaB);
       assert.deepEqual(tree, expected);
       assert.deepEqual(await leftovers(out), []);
       await rm(target, { recursive: true });

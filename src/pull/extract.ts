@@ -7,6 +7,7 @@ import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
 import { removeTree } from './remove-tree.js';
+import { scanTree, writeRecord } from './tree-record.js';
 import { normalizeRel, TreeWriter } from './tree-writer.js';
 
 export interface ExtractOptions {
@@ -112,6 +113,8 @@ export class StreamExtractor {
     const marker = join(this.tempDir, MARKER_FILE);
     await removeTree(marker);
     await writeFile(marker, `${sha256}\n`, { flag: 'wx' });
+    // Recorded before the rename, so that a tree at the final name always has its record.
+    await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
     await replaceDir(this.tempDir, this.target, sha256);
   }
 

@@ -16,12 +16,14 @@ import { classifyFiles, type ImageFiles } from './image-files.js';
 import { currentUid, trustProblem } from './ownership.js';
 import {
   checkTree,
+  readRecord,
+  recordedFiles,
   sameStamp,
   scanTree,
   stampFile,
   writeRecord,
   type Stamp,
-  type TreeScan,
+  type TreeRecord,
 } from './tree-record.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
 import { removeTree } from './remove-tree.js';
@@ -94,15 +96,11 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   const finish = async (
     source: Source,
     saved: Promise<void> = Promise.resolve(),
-    kept?: { scan: TreeScan; recorded: boolean },
+    kept?: TreeRecord,
   ): Promise<PullResult> => {
     const archiveSt = await stat(layout.archive).catch(() => undefined);
-    const scan = req.extract
-      ? kept?.recorded
-        ? kept.scan
-        : await recordTree(req, layout, kept?.scan)
-      : undefined;
-    const files = scan ? classifyFiles(scan.files, entry.arch) : { files: [] };
+    const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
+    const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
     return {
       entry,
       layout,
@@ -121,12 +119,12 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (req.extract) {
     const tree = await checkTree(layout.extractDir, entry.sha256, uid);
     if (tree.ok) {
-      const archive = await checkKeptArchive(req, layout, tree.archive);
+      const archive = await checkKeptArchive(req, layout, tree.record.archive);
       if (archive !== 'bad') {
         log.info(
-          `output dir: ${layout.extractDir} is as extracted (${tree.scan.entries.length} entries unchanged)`,
+          `output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`,
         );
-        return finish('local', undefined, { scan: tree.scan, recorded: archive === 'unchanged' });
+        return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
       }
     } else if (!tree.absent) {
       log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
@@ -391,18 +389,30 @@ async function checkKeptArchive(
   return 'bad';
 }
 
-/** Scans the tree just put in place and records it, with the archive beside it, for next time. */
-async function recordTree(req: PullRequest, layout: ImageLayout, scan?: TreeScan): Promise<TreeScan> {
-  const fresh = scan ?? (await scanTree(layout.extractDir));
-  try {
-    const archive = await stampFile(layout.archive, basename(layout.archive));
-    await writeRecord(layout.extractDir, req.entry.sha256, fresh, archive);
-  } catch (err) {
-    req.log.warn(
-      `output dir: could not record ${layout.extractDir} (${errorMessage(err)}); the next pull extracts it again`,
-    );
+/**
+ * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
+ * the next pull can trust the archive without hashing it; returns the record, for the outputs.
+ * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
+ */
+async function stampArchive(req: PullRequest, layout: ImageLayout): Promise<TreeRecord> {
+  const root = layout.extractDir;
+  const record = await readRecord(root, req.entry.sha256, currentUid());
+  if ('why' in record) {
+    // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
+    req.log.debug(`output dir: ${root} has ${record.why}`);
+    return { entries: (await scanTree(root)).entries };
   }
-  return fresh;
+  const archive = await stampFile(layout.archive, basename(layout.archive));
+  if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
+    try {
+      await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
+    } catch (err) {
+      req.log.warn(
+        `output dir: could not record ${layout.archive} (${errorMessage(err)}); the next pull hashes it again`,
+      );
+    }
+  }
+  return record;
 }
 
 async function hashFile(path: string): Promise<string> {

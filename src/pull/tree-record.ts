@@ -20,12 +20,6 @@ interface TreeRecordFile {
   archive?: Stamp;
 }
 
-export interface TreeScan {
-  entries: Stamp[];
-  /** Files and links (not dirs), relative, `/`-separated, sorted. */
-  files: string[];
-}
-
 /** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
 const SCAN_CONCURRENCY = 32;
 
@@ -34,9 +28,8 @@ const SCAN_CONCURRENCY = 32;
  * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
  * nobody but its owner or root can change what is inside without changing its own stamp first.
  */
-export async function scanTree(root: string): Promise<TreeScan> {
+export async function scanTree(root: string): Promise<{ entries: Stamp[] }> {
   const entries: Stamp[] = [];
-  const files: string[] = [];
   const queue: string[] = [''];
   const scanDir = async (rel: string): Promise<void> => {
     let names: string[];
@@ -54,14 +47,12 @@ export async function scanTree(root: string): Promise<TreeScan> {
         const st = await lstat(join(root, r), { bigint: true });
         entries.push(stamp(r, st));
         if (st.isDirectory()) queue.push(r);
-        else files.push(r);
       }),
     );
   };
   while (queue.length > 0) await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  files.sort();
-  return { entries, files };
+  return { entries };
 }
 
 /** The marker, the record and the record's temp files: ours, not the image's. */
@@ -94,13 +85,9 @@ export function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
 }
 
 /** Saves the record in the tree, by a rename so a reader never sees half of it. */
-export async function writeRecord(
-  root: string,
-  sha256: string,
-  scan: TreeScan,
-  archive: Stamp | undefined,
-): Promise<void> {
-  const doc: TreeRecordFile = { version: 1, sha256, entries: scan.entries, ...(archive ? { archive } : {}) };
+export async function writeRecord(root: string, sha256: string, record: TreeRecord): Promise<void> {
+  const { entries, archive } = record;
+  const doc: TreeRecordFile = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
   const path = join(root, RECORD_FILE);
   const tmp = tempSibling(path, 'part');
   try {
@@ -112,8 +99,18 @@ export async function writeRecord(
   }
 }
 
+export interface TreeRecord {
+  entries: Stamp[];
+  archive?: Stamp;
+}
+
+/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
+export function recordedFiles(entries: Stamp[]): string[] {
+  return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
+}
+
 export type TreeCheck =
-  | { ok: true; scan: TreeScan; archive?: Stamp }
+  | { ok: true; record: TreeRecord }
   /** `absent`: nothing there, or another image's tree, which is not worth a warning. */
   | { ok: false; absent: boolean; why: string };
 
@@ -130,21 +127,31 @@ export async function checkTree(root: string, sha256: string, uid: number): Prom
   const marker = await readOwnFile(join(root, MARKER_FILE), uid);
   if (typeof marker !== 'string') return { ok: false, absent: false, why: `has ${marker.why}` };
   if (marker.trim() !== sha256) return { ok: false, absent: true, why: 'holds another image' };
+  const record = await readRecord(root, sha256, uid);
+  if ('why' in record) return { ok: false, absent: false, why: `has ${record.why}` };
+  const changes = describeChanges(record.entries, (await scanTree(root)).entries);
+  if (changes.length > 0) return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
+  return { ok: true, record };
+}
+
+/** The record of the tree at `root`, when it is a trusted one for these bytes. */
+export async function readRecord(
+  root: string,
+  sha256: string,
+  uid: number,
+): Promise<TreeRecord | { why: string }> {
   const text = await readOwnFile(join(root, RECORD_FILE), uid);
-  if (typeof text !== 'string') return { ok: false, absent: false, why: `has ${text.why}` };
+  if (typeof text !== 'string') return text;
   let record: TreeRecordFile;
   try {
     record = JSON.parse(text) as TreeRecordFile;
   } catch {
-    return { ok: false, absent: false, why: `has an unreadable ${RECORD_FILE}` };
+    return { why: `an unreadable ${RECORD_FILE}` };
   }
   if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
-    return { ok: false, absent: false, why: `has a ${RECORD_FILE} for other bytes` };
+    return { why: `a ${RECORD_FILE} for other bytes` };
   }
-  const scan = await scanTree(root);
-  const changes = describeChanges(record.entries, scan.entries);
-  if (changes.length > 0) return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
-  return { ok: true, scan, archive: record.archive };
+  return record;
 }
 
 /** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */

@@ -48,17 +48,12 @@ export async function readTree(root: string): Promise<Record<string, string>> {
   return out;
 }
 
-/**
- * The expected `readTree` of an extracted image made from `files`, marker included, and the
- * record a pull writes (`recorded`; an extractor used alone writes none).
- */
-export function expectedTree(
-  files: Record<string, Buffer | string>,
-  sha256: string,
-  recorded = true,
-): Record<string, string> {
-  const out: Record<string, string> = { '.archive.sha256': digestOf(`${sha256}\n`) };
-  if (recorded) out[RECORD_FILE] = 'record';
+/** The expected `readTree` of an extracted image made from `files`, marker and record included. */
+export function expectedTree(files: Record<string, Buffer | string>, sha256: string): Record<string, string> {
+  const out: Record<string, string> = {
+    '.archive.sha256': digestOf(`${sha256}\n`),
+    [RECORD_FILE]: 'record',
+  };
   for (const [path, body] of Object.entries(files)) {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) out[parts.slice(0, i).join('/')] = 'dir';
