@@ -314,7 +314,12 @@ async function ingestFile(
       return { verified: false, digest };
     }
     if (sink) await sink.commit(req.entry.sha256);
-    if (partPath) await rename(partPath, layout.archive);
+    if (partPath) {
+      await rename(partPath, layout.archive);
+      // When another pull already linked the same cached file there, the rename is a no-op
+      // that keeps both names (POSIX): the link must then be removed by hand.
+      if (linked) await rm(partPath, { force: true });
+    }
     return { verified: true, digest };
   } catch (err) {
     await discard();
