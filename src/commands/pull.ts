@@ -2,6 +2,7 @@ import type { Inputs } from '../config/inputs.js';
 import { mapLimit } from '../core/pool.js';
 import { selectImage } from '../core/select.js';
 import { pullImage, type PullResult } from '../pull/pull.js';
+import { explainLongPath, prepareOutputDir } from '../pull/output-dir.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import { pullSummary } from '../report/summary.js';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { loadAndSnapshot, registrySource, retryPolicy } from './registry-step.js
 
 /** `command: pull`: every image in `image`, each from the fastest layer that has it. */
 export async function runPull(inputs: Inputs, ctx: CommandContext): Promise<CommandResult> {
+  // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
+  await prepareOutputDir(inputs.outputDir);
   const reg = await loadAndSnapshot(inputs, ctx);
   // Select every spec first, so a typo in the third line fails before anything downloads.
   const chosen = inputs.images.map((spec) => ({
@@ -38,6 +41,8 @@ export async function runPull(inputs: Inputs, ctx: CommandContext): Promise<Comm
         auth,
         stallMs: ctx.stallMs,
         maxBytes: inputs.maxSize,
+      }).catch((err: unknown) => {
+        throw explainLongPath(err, inputs.outputDir);
       }),
     ),
   );
