@@ -1,9 +1,11 @@
 // An unusable output dir fails first, naming the input and what is wrong with it, never with
 // raw errno text; and a path that grows too long below it while extracting says so as well.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runPull } from '../src/commands/pull.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
@@ -33,6 +35,26 @@ async function rejection(path: string, input?: string): Promise<string> {
   return err.message;
 }
 
+const OUTPUT_DIR_MODULE = fileURLToPath(new URL('../src/pull/output-dir.ts', import.meta.url));
+
+/** As `rejection`, but as an unprivileged user (nobody) when the tests run as root. */
+async function rejectionAsUser(path: string): Promise<string> {
+  if (process.getuid?.() !== 0) return rejection(path);
+  const script = `
+    const { prepareOutputDir } = await import(${JSON.stringify(OUTPUT_DIR_MODULE)});
+    await prepareOutputDir(process.argv[1]).then(() => console.log('accepted'), (e) => console.log(e.name + ': ' + e.message));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path], {
+    uid: 65534,
+    gid: 65534,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const line = r.stdout.trim();
+  assert.ok(line.startsWith('UserError: '), line);
+  assert.doesNotMatch(line, ERRNO);
+  return line.slice('UserError: '.length);
+}
+
 describe('prepareOutputDir', () => {
   test('creates a missing dir with its parents, and accepts an existing one', async () => {
     const dir = join(root, 'a', 'b', 'c');
@@ -58,23 +80,22 @@ describe('prepareOutputDir', () => {
     );
   });
 
-  test(
-    'a directory this job cannot write',
-    { skip: process.getuid?.() === 0 && 'root may write to any directory' },
-    async () => {
-      const dir = join(root, 'read-only');
-      mkdirSync(dir, { mode: 0o555 });
-      try {
-        assert.equal(
-          await rejection(dir),
-          `input 'output-dir': ${dir} is a directory this job cannot write to (check its owner and permissions)`,
-        );
-        assert.match(await rejection(join(dir, 'below')), /a directory above it does not let this job write/);
-      } finally {
-        chmodSync(dir, 0o755);
-      }
-    },
-  );
+  test('a directory this job cannot write, or cannot create a dir in', async () => {
+    // Root may write anywhere: the check then runs in a process of an unprivileged user.
+    const base = join(root, 'perm');
+    mkdirSync(base, { mode: 0o755 });
+    chmodSync(root, 0o755);
+    const dir = join(base, 'read-only');
+    mkdirSync(dir, { mode: 0o555 });
+    assert.equal(
+      await rejectionAsUser(dir),
+      `input 'output-dir': ${dir} is a directory this job cannot write to (check its owner and permissions)`,
+    );
+    assert.equal(
+      await rejectionAsUser(join(dir, 'below')),
+      `input 'output-dir': ${join(dir, 'below')} cannot be created: a directory above it does not let this job write to it`,
+    );
+  });
 
   test('too long a path, or a name in it longer than the file system takes', async () => {
     const long = join(root, 'x'.repeat(200), 'y'.repeat(200)).padEnd(3900, '/z');
