@@ -24,6 +24,8 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
+// CI runs the suite under more than one Node; say which one this is.
+console.log(`# tests run under node ${process.version} (${process.execPath})`);
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],

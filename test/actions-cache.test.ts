@@ -3,12 +3,19 @@
 // machine-wide save lock, the runner's cache mode. Layer order and verification are in
 // cache-layers.test.ts. HOME is a temp dir, because the adapter stages under ~/.cache.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as cache from '@actions/cache';
-import { cacheKey, cacheRoot, createActionsCache, CACHE_PATH_PREFIX } from '../src/action/actions-cache.js';
+import {
+  cacheKey,
+  cacheRoot,
+  createActionsCache,
+  CACHE_PATH_PREFIX,
+  type CacheLibrary,
+} from '../src/action/actions-cache.js';
 import { MemoryLog } from '../src/core/log.js';
 import type { ArchiveCache } from '../src/pull/pull.js';
 import { makeArchive, sha256, tempDir } from './support/archives.js';
@@ -421,4 +428,139 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
   });
   assert.deepEqual(leftovers(), []);
   takeLibraryOutput();
+});
+
+// ---- leftovers of killed saves -----------------------------------------------------------------
+
+/** A process that takes the save lock for `sha` and stages a file, as a save does, then waits. */
+async function startSaver(sha: string): Promise<{ pid: number; kill: () => Promise<void> }> {
+  const script = `
+    const fs = require('fs'), path = require('path');
+    const [root, sha] = process.argv.slice(1);
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, '.' + sha + '.lock'), String(process.pid), { flag: 'wx' });
+    fs.mkdirSync(path.join(root, sha));
+    fs.writeFileSync(path.join(root, sha, 'archive.tar.gz'), 'half');
+    process.stdout.write('READY\\n');
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script, cacheRoot(), sha], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+    child.on('close', (code) => reject(new Error(`the saver exited early (${code})`)));
+  });
+  return {
+    pid: child.pid!,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await closed;
+    },
+  };
+}
+
+const fakeDigest = (): string => randomBytes(32).toString('hex');
+
+test('a save killed mid-way: the next restore removes its staging dir and lock, a live save keeps its own', async () => {
+  const [killed, live, old, orphan] = [fakeDigest(), fakeDigest(), fakeDigest(), fakeDigest()];
+  const victim = await startSaver(killed);
+  await victim.kill();
+  const owner = await startSaver(live);
+  try {
+    // A lock untouched for hours belongs to no save, even if its pid now names a live process.
+    mkdirSync(join(cacheRoot(), old));
+    writeFileSync(join(cacheRoot(), `.${old}.lock`), String(owner.pid));
+    utimesSync(
+      join(cacheRoot(), `.${old}.lock`),
+      new Date(Date.now() - 7_200_000),
+      new Date(Date.now() - 7_200_000),
+    );
+    // A staging dir whose lock is gone.
+    mkdirSync(join(cacheRoot(), orphan));
+    assert.deepEqual(
+      leftovers(),
+      [`.${killed}.lock`, `.${live}.lock`, `.${old}.lock`, killed, live, old, orphan].sort(),
+    );
+
+    const { cache: c, log } = adapter();
+    const a = await archive();
+    assert.equal(await c.restore(a.sha256, '.tar.gz'), undefined);
+    assert.deepEqual(leftovers(), [`.${live}.lock`, live].sort());
+    assert.equal(readFileSync(join(cacheRoot(), `.${live}.lock`), 'utf8'), String(owner.pid));
+    assert.deepEqual(log.warnings, []);
+    assert.ok(
+      log.infos.some(
+        (l) => l.startsWith('actions cache: removed what killed saves left for ') && l.includes(killed),
+      ),
+      log.infos.join('\n'),
+    );
+
+    // The live owner is killed too: the next save, of another archive, cleans up after it.
+    await owner.kill();
+    const saver = adapter();
+    await saver.cache.save(a.sha256, a.file, '.tar.gz');
+    assert.deepEqual(saver.log.warnings, []);
+    assert.deepEqual(leftovers(), []);
+    assert.equal(service.findEntries(cacheKey(a.sha256)).length, 1);
+  } finally {
+    await owner.kill();
+  }
+  takeLibraryOutput();
+});
+
+// ---- a cache library that is missing or broken -------------------------------------------------
+
+test('a cache library without its functions, or whose availability check throws: a warning, no adapter', () => {
+  const cases: [CacheLibrary, RegExp][] = [
+    [{}, /has no isFeatureAvailable, restoreCache, saveCache; skipping/],
+    [{ restoreCache: cache.restoreCache, saveCache: cache.saveCache }, /has no isFeatureAvailable; skipping/],
+    [
+      {
+        isFeatureAvailable: () => {
+          throw new Error('not implemented');
+        },
+        restoreCache: cache.restoreCache,
+        saveCache: cache.saveCache,
+      },
+      /cannot tell whether the cache is available \(not implemented\); skipping it/,
+    ],
+  ];
+  for (const [lib, warning] of cases) {
+    const log = new MemoryLog();
+    assert.equal(createActionsCache(log, lib), undefined);
+    assert.equal(log.warnings.length, 1);
+    assert.match(log.warnings[0]!, warning);
+  }
+});
+
+test('a cache library that throws on every call: each call is a warning and nothing is thrown', async () => {
+  const a = await archive();
+  const fail = (): never => {
+    throw new Error('the library broke');
+  };
+  const libs: CacheLibrary[] = [
+    // Throwing at once, and rejecting later.
+    { isFeatureAvailable: () => true, restoreCache: fail, saveCache: fail },
+    {
+      isFeatureAvailable: () => true,
+      restoreCache: () => Promise.reject(new Error('the library broke')),
+      saveCache: () => Promise.reject(new Error('the library broke')),
+    },
+  ];
+  for (const lib of libs) {
+    const log = new MemoryLog();
+    const c = createActionsCache(log, lib);
+    assert.ok(c);
+    assert.equal(await c.restore(a.sha256, '.tar.gz'), undefined);
+    assert.equal(await c.exists(a.sha256, '.tar.gz'), false);
+    await c.save(a.sha256, a.file, '.tar.gz');
+    await c.cleanup(join(work, 'never-restored'));
+    assert.deepEqual(log.warnings, [
+      'actions cache: restore failed: the library broke',
+      'actions cache: lookup failed: the library broke',
+      'actions cache: save failed: the library broke',
+    ]);
+    assert.deepEqual(leftovers(), []);
+  }
 });

@@ -6,6 +6,7 @@ import { DEFAULT_FALLBACK_REGISTRY, DEFAULT_MAX_SIZE, DEFAULT_REGISTRY } from '.
 import { parseInputs } from '../src/config/inputs.js';
 import { UserError } from '../src/core/errors.js';
 import { formatSpec, parseSpec, parseSpecList } from '../src/core/spec.js';
+import { parseRegistry } from '../src/registry/parse.js';
 
 /** parseInputs over a map, as core.getInput would give them (absent inputs read as ''). */
 const parse = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
@@ -173,6 +174,56 @@ describe('action inputs', () => {
     assert.equal(
       inputError({ command: 'fetch', image: 'a' }),
       "input 'command': 'fetch' is not one of pull, list, warm",
+    );
+  });
+});
+
+describe('names too long for the file system', () => {
+  const name = (n: number): string => 'a'.repeat(n);
+
+  test('a spec whose name and version pass 200 characters names the input, not ENAMETOOLONG', () => {
+    assert.deepEqual(parseSpec(name(200)), { name: name(200) });
+    assert.deepEqual(parseSpec(`${name(150)}:${'1'.repeat(49)}`), {
+      name: name(150),
+      version: '1'.repeat(49),
+    });
+    for (const [spec, length] of [
+      [name(201), 201],
+      [name(250), 250],
+      [`${name(150)}:${'1'.repeat(50)}`, 201],
+      [`a:${'1'.repeat(300)}`, 302],
+    ] as const) {
+      assert.throws(
+        () => parseSpec(spec, 'image'),
+        (e: Error) =>
+          e instanceof UserError &&
+          e.message ===
+            `input 'image': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most 200 characters (this one has ${length}), as files are named after them`,
+        spec,
+      );
+    }
+    assert.match(
+      inputError({ image: `ok\n${name(250)}` }),
+      /^input 'image': 'a{40}…' is too long an image spec/,
+    );
+  });
+
+  test('a registry entry with such a name is an invalid entry; the others still load', () => {
+    const entry = (n: string, v: string): string =>
+      `[[images]]\nname = "${n}"\nversion = "${v}"\nsha256 = "${'0'.repeat(64)}"\narch = "aarch64"\nurl = "https://example.invalid/x.tar.gz"\n`;
+    const reg = parseRegistry(
+      [entry('fine', '1.0'), entry(name(197), '1.0'), entry(name(196), '1.0')].join('\n'),
+      'https://example.invalid/reg.toml',
+    );
+    assert.deepEqual(
+      reg.images.map((i) => i.name),
+      ['fine', name(196)],
+    );
+    assert.equal(reg.invalid.length, 1);
+    assert.equal(reg.invalid[0]!.name, name(197));
+    assert.match(
+      reg.invalid[0]!.problem,
+      /fields 'name' and 'version' at .* are too long: together they may have at most 200 characters/,
     );
   });
 });

@@ -1,5 +1,17 @@
 import * as cache from '@actions/cache';
-import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage } from '../core/errors.js';
@@ -48,16 +60,50 @@ function cacheMode(): { mode: string; read: boolean; write: boolean } {
  * restores land in a private `.<sha256>.partial-<pid>-<tag>/` each, so jobs sharing a HOME
  * never read or delete each other's files.
  */
-export function createActionsCache(log: Log): ArchiveCache | undefined {
-  if (!cache.isFeatureAvailable()) {
-    log.info('actions cache: not available on this runner (no cache service URL); skipping it');
+export function createActionsCache(log: Log, lib: CacheLibrary = cache): ArchiveCache | undefined {
+  try {
+    // Stand-ins such as @github/local-action's may lack functions or throw from them.
+    const missing = (['isFeatureAvailable', 'restoreCache', 'saveCache'] as const).filter(
+      (name) => typeof lib[name] !== 'function',
+    );
+    if (missing.length > 0) {
+      log.warn(`actions cache: the cache library has no ${missing.join(', ')}; skipping the Actions cache`);
+      return undefined;
+    }
+    if (!lib.isFeatureAvailable!()) {
+      log.info('actions cache: not available on this runner (no cache service URL); skipping it');
+      return undefined;
+    }
+  } catch (err) {
+    log.warn(`actions cache: cannot tell whether the cache is available (${errorMessage(err)}); skipping it`);
     return undefined;
   }
+  // Called through `lib`, so a stand-in's methods keep their `this`.
+  const restoreCache: typeof cache.restoreCache = (...args) => lib.restoreCache!(...args);
+  const saveCache: typeof cache.saveCache = (...args) => lib.saveCache!(...args);
   /** Restored archive path → the private dir holding it. */
   const restoreDirs = new Map<string, string>();
 
+  // Once per cache root (HOME may change between calls), before this adapter stages anything.
+  const sweeps = new Map<string, Promise<void>>();
+  const sweep = (root: string): Promise<void> => {
+    let done = sweeps.get(root);
+    if (!done) {
+      done = removeStaleSaves(root).then(
+        (removed) => {
+          if (removed.length > 0)
+            log.info(`actions cache: removed what killed saves left for ${removed.join(', ')}`);
+        },
+        (err: unknown) =>
+          log.warn(`actions cache: could not clean up after killed saves: ${errorMessage(err)}`),
+      );
+      sweeps.set(root, done);
+    }
+    return done;
+  };
+
   const lookup = (sha256: string): Promise<string | undefined> =>
-    cache.restoreCache([cachePath(sha256)], cacheKey(sha256), [], { lookupOnly: true });
+    restoreCache([cachePath(sha256)], cacheKey(sha256), [], { lookupOnly: true });
 
   return {
     async restore(sha256) {
@@ -68,6 +114,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         return undefined;
       }
       let dir: string | undefined;
+      await sweep(cacheRoot());
       try {
         // Asking first costs nothing on a miss (the restore would ask the same), and it tells a
         // broken entry (restore fails although the entry exists) apart from a plain miss.
@@ -77,10 +124,9 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         }
         const root = cacheRoot();
         await mkdir(root, { recursive: true });
-        await removeStaleTemps(root);
         dir = tempSibling(join(root, sha256), 'partial');
         await mkdir(dir);
-        const hit = await withWorkspace(dir, () => cache.restoreCache([cachePath(sha256)], key));
+        const hit = await withWorkspace(dir, () => restoreCache([cachePath(sha256)], key));
         if (hit === undefined) {
           log.warn(
             `actions cache: entry ${key} exists but could not be restored (see the library's message above); downloading instead`,
@@ -102,7 +148,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         log.warn(`actions cache: restore failed: ${errorMessage(err)}`);
         return undefined;
       } finally {
-        if (dir) await removeTree(dir);
+        if (dir) await removeQuietly(log, dir);
       }
     },
 
@@ -116,6 +162,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
       const root = cacheRoot();
       const dir = join(root, sha256);
       let release: (() => Promise<void>) | undefined;
+      await sweep(root);
       try {
         await mkdir(root, { recursive: true });
         release = await lockSave(root, sha256);
@@ -128,7 +175,7 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         const staged = join(dir, `archive${extension}`);
         // A hard link costs nothing; across filesystems, copy.
         await link(archivePath, staged).catch(() => copyFile(archivePath, staged));
-        const id = await withWorkspace(root, () => cache.saveCache([cachePath(sha256)], key));
+        const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
         // The library reports a lost race, a refused reservation and an unreachable service
         // alike, as an info line and -1; the user should see that the cache stayed cold.
         if (id === -1) {
@@ -142,8 +189,10 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
         log.warn(`actions cache: save failed: ${errorMessage(err)}`);
       } finally {
         if (release) {
-          await removeTree(dir);
-          await release();
+          await removeQuietly(log, dir);
+          await release().catch((err: unknown) => {
+            log.warn(`actions cache: could not release the save lock: ${errorMessage(err)}`);
+          });
         }
       }
     },
@@ -167,47 +216,145 @@ export function createActionsCache(log: Log): ArchiveCache | undefined {
     async cleanup(restored) {
       const dir = restoreDirs.get(restored);
       restoreDirs.delete(restored);
-      if (dir) await removeTree(dir);
+      if (dir) await removeQuietly(log, dir);
     },
   };
+}
+
+/** The parts of @actions/cache the adapter calls; optional, as stand-ins may lack some. */
+export interface CacheLibrary {
+  isFeatureAvailable?: typeof cache.isFeatureAvailable;
+  restoreCache?: typeof cache.restoreCache;
+  saveCache?: typeof cache.saveCache;
+}
+
+/** Removes a dir of ours; failing to is a warning, as the pull itself went fine. */
+async function removeQuietly(log: Log, dir: string): Promise<void> {
+  await removeTree(dir).catch((err: unknown) => {
+    log.warn(`actions cache: could not remove ${dir}: ${errorMessage(err)}`);
+  });
 }
 
 /** Save locks this process holds, by lock file. */
 const heldLocks = new Set<string>();
 
+/** How often a save touches its lock, to show it is still under way. */
+const LOCK_HEARTBEAT_MS = 60_000;
+/**
+ * A lock untouched this long belongs to no save, whatever its pid says: a live save touches it
+ * every minute, and a pid from a killed job may since have gone to an unrelated process.
+ */
+const LOCK_STALE_MS = 3_600_000;
+/** A lock created but its pid not yet written, for longer than this: its job died in between. */
+const LOCK_EMPTY_MS = 60_000;
+
 /**
  * Takes the machine-wide right to stage `<sha256>/` for a save: jobs on one self-hosted runner
  * share HOME, and one wiping the dir while another's tar reads it could commit an empty entry
  * that no job can replace. Resolves to the release function, or undefined while another job (or
- * another pull in this process) holds it. A lock whose process is gone is taken over.
+ * another pull in this process) holds it. A stale lock (see `lockIsStale`) is taken over.
  */
 async function lockSave(root: string, sha256: string): Promise<(() => Promise<void>) | undefined> {
   const file = join(root, `.${sha256}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
+    if (heldLocks.has(file)) return undefined;
+    // Marked held before the file exists, so no other call in this process sees it unowned.
+    heldLocks.add(file);
     try {
       await writeFile(file, String(process.pid), { flag: 'wx' });
-      heldLocks.add(file);
+      const beat = setInterval(() => {
+        const now = new Date();
+        utimes(file, now, now).catch(() => undefined);
+      }, LOCK_HEARTBEAT_MS);
+      beat.unref();
       return async () => {
+        clearInterval(beat);
         heldLocks.delete(file);
         await rm(file, { force: true });
       };
     } catch (err) {
+      heldLocks.delete(file);
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    let held: boolean;
-    if (owner === process.pid) held = heldLocks.has(file);
-    else if (owner > 0) held = isAlive(owner);
-    else {
-      // Created but its pid not yet written: another job is taking it right now, unless that
-      // was long ago and the job died in between.
-      const st = await stat(file).catch(() => undefined);
-      held = st !== undefined && Date.now() - st.mtimeMs < 60_000;
-    }
-    if (held) return undefined;
-    await rm(file, { force: true });
+    if (!(await removeStaleLock(file))) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Removes the lock when no save can hold it any more; false while one may. The lock is moved
+ * aside before it goes, so that a fresh lock another job took since it was read is put back
+ * rather than deleted.
+ */
+async function removeStaleLock(file: string): Promise<boolean> {
+  const seen = await readLock(file);
+  if (!seen) return true;
+  if (!lockIsStale(file, seen.owner, seen.mtimeMs)) return false;
+  const aside = tempSibling(file, 'old');
+  try {
+    await rename(file, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
+  const moved = await stat(aside);
+  if (moved.ino !== seen.ino) await link(aside, file).catch(() => undefined);
+  await rm(aside, { force: true });
+  return moved.ino === seen.ino;
+}
+
+/** The lock's owner pid (0 when not yet written), inode and mtime, read from one open file. */
+async function readLock(file: string): Promise<{ owner: number; ino: number; mtimeMs: number } | undefined> {
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const st = await fh.stat();
+    const owner = Number((await fh.readFile('utf8')).trim());
+    return { owner: Number.isSafeInteger(owner) && owner > 0 ? owner : 0, ino: st.ino, mtimeMs: st.mtimeMs };
+  } finally {
+    await fh.close();
+  }
+}
+
+function lockIsStale(file: string, owner: number, mtimeMs: number): boolean {
+  if (owner === process.pid && heldLocks.has(file)) return false;
+  const age = Date.now() - mtimeMs;
+  if (age > LOCK_STALE_MS) return true;
+  if (owner === process.pid) return true;
+  if (owner > 0) return !isAlive(owner);
+  return age > LOCK_EMPTY_MS;
+}
+
+const LOCK_RE = /^\.([0-9a-f]{64})\.lock$/;
+const STAGING_RE = /^[0-9a-f]{64}$/;
+
+/**
+ * Removes what saves killed mid-way left in `root`: their staging dirs and locks, and the temp
+ * dirs of killed restores. Each staging dir goes only under its lock, so a live save's is kept.
+ * Resolves to the digests whose leftovers went.
+ */
+export async function removeStaleSaves(root: string): Promise<string[]> {
+  await removeStaleTemps(root);
+  const names = await readdir(root).catch(() => [] as string[]);
+  const digests = new Set(names.map((n) => LOCK_RE.exec(n)?.[1] ?? (STAGING_RE.test(n) ? n : '')));
+  digests.delete('');
+  const removed: string[] = [];
+  for (const sha256 of [...digests].sort()) {
+    const release = await lockSave(root, sha256);
+    if (!release) continue;
+    try {
+      await removeTree(join(root, sha256));
+      removed.push(sha256);
+    } finally {
+      await release();
+    }
+  }
+  return removed;
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -10,6 +10,7 @@ import { formatSpec } from '../core/spec.js';
 import { archiveExtension } from '../pull/layout.js';
 import { pullImage, type Source } from '../pull/pull.js';
 import { removeTree } from '../pull/remove-tree.js';
+import { explainLongPath } from '../pull/output-dir.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import { loadRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
@@ -90,6 +91,8 @@ export async function pull(inv: Invocation, ctx: CommandContext, out: Out): Prom
       log: ctx.log,
       stallMs: ctx.stallMs,
       maxBytes: inv.inputs.maxSize,
+    }).catch((err: unknown) => {
+      throw explainLongPath(err, inv.pullDir);
     });
     const where = WHERE[r.source];
     out.print(

@@ -9,6 +9,19 @@ export interface ImageSpec {
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 
+/**
+ * Longest `<name>` or `<name>-<version>` accepted. The output dir holds `<base><ext>`, its temp
+ * copies `<base><ext>.<pid>-<tag>.part` and `.<base>.partial-<pid>-<tag>`: with the longest
+ * extension and pid these stay under the file system's 255-byte names, with room to spare.
+ */
+export const MAX_BASE_LENGTH = 200;
+
+/** The `<name>-<version>` (or `<name>`) files are named after, when over `MAX_BASE_LENGTH`. */
+export function baseTooLong(name: string, version?: string): string | undefined {
+  const base = version === undefined ? name : `${name}-${version}`;
+  return base.length > MAX_BASE_LENGTH ? base : undefined;
+}
+
 /** Parses one spec; `input` names where it came from, for the error message. */
 export function parseSpec(text: string, input = 'image'): ImageSpec {
   const spec = text.trim();
@@ -25,6 +38,12 @@ export function parseSpec(text: string, input = 'image'): ImageSpec {
   if (version !== undefined && !VERSION_RE.test(version)) {
     throw new UserError(
       `input '${input}': '${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`,
+    );
+  }
+  const long = baseTooLong(name, version);
+  if (long !== undefined) {
+    throw new UserError(
+      `input '${input}': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`,
     );
   }
   return version === undefined ? { name } : { name, version };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChecksumError, UserError, errorMessage } from '../core/errors.js';
@@ -27,6 +27,7 @@ import {
 } from './tree-record.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
 import { removeTree } from './remove-tree.js';
+import { prepareOutputDir } from './output-dir.js';
 import { removeStaleTemps } from './stale.js';
 import { Tee, type ByteSink } from './tee.js';
 import type { ToolCache } from './tool-cache.js';
@@ -88,7 +89,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   const uid = currentUid();
   const layout = imageLayout(req.outputDir, req.spec, entry);
   const ext = archiveExtension(entry.url);
-  await mkdir(req.outputDir, { recursive: true });
+  await prepareOutputDir(req.outputDir);
   const stale = await removeStaleTemps(req.outputDir);
   if (stale.length > 0)
     log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
@@ -312,7 +313,12 @@ async function ingestFile(
       return { verified: false, digest };
     }
     if (sink) await sink.commit(req.entry.sha256);
-    if (partPath) await rename(partPath, layout.archive);
+    if (partPath) {
+      await rename(partPath, layout.archive);
+      // When another pull already linked the same cached file there, the rename is a no-op
+      // that keeps both names (POSIX): the link must then be removed by hand.
+      if (linked) await rm(partPath, { force: true });
+    }
     return { verified: true, digest };
   } catch (err) {
     await discard();

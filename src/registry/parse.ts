@@ -1,5 +1,6 @@
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import { UserError } from '../core/errors.js';
+import { baseTooLong, MAX_BASE_LENGTH } from '../core/spec.js';
 import type { ImageEntry, InvalidEntry, ParsedRegistry } from './types.js';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -88,6 +89,11 @@ function validateEntry(
   const version = str('version') as string;
   if (!VERSION_RE.test(version)) {
     throw new Error(`field 'version' at ${fieldWhere('version')} is not a valid version: '${version}'`);
+  }
+  if (baseTooLong(name, version) !== undefined) {
+    throw new Error(
+      `fields 'name' and 'version' at ${fieldWhere('name')} are too long: together they may have at most ${MAX_BASE_LENGTH} characters`,
+    );
   }
   const sha256 = (str('sha256') as string).trim();
   if (!SHA256_RE.test(sha256.toLowerCase())) {

@@ -2,6 +2,7 @@
 // (or run two at once), exactly as a runner losing a job or two jobs sharing a machine would.
 // Usage: node --import tsx test/support/pull-child.ts '<json PullChildConfig>'
 // Prints `RESULT <json>` on success; fails with the error message on stderr otherwise.
+import { existsSync } from 'node:fs';
 import { ConsoleLog } from '../../src/core/log.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
@@ -15,9 +16,16 @@ export interface PullChildConfig {
   extract: boolean;
   toolCacheDir?: string;
   stallMs?: number;
+  /** When set, the child prints `READY` and waits for this file to exist before it pulls. */
+  startSignal?: string;
 }
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as PullChildConfig;
+if (cfg.startSignal) {
+  // Lets a test start several loaded children at once, so their pulls really overlap.
+  process.stdout.write('READY\n');
+  while (!existsSync(cfg.startSignal)) await new Promise((r) => setTimeout(r, 2));
+}
 try {
   const r = await pullImage({
     entry: cfg.entry,

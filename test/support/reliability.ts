@@ -99,6 +99,8 @@ export interface ChildRun {
   kill(): void;
   /** True once the process has exited (a test waiting for it to reach a point can give up). */
   hasExited(): boolean;
+  /** What the process has printed on stdout so far. */
+  output(): string;
   /** Settles when the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   /** The parsed `RESULT` line, when the pull succeeded. */
@@ -128,6 +130,7 @@ export function startPullChild(cfg: PullChildConfig): ChildRun {
     pid: child.pid ?? -1,
     kill: () => child.kill('SIGKILL'),
     hasExited: () => over,
+    output: () => stdout,
     exited,
     async result() {
       const r = await exited;
