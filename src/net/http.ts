@@ -89,7 +89,11 @@ class SignalHandler implements RequestHandler {
   }
 }
 
-async function requestOnce(u: URL, headers: Record<string, string>, stallMs: number): Promise<IncomingMessage> {
+async function requestOnce(
+  u: URL,
+  headers: Record<string, string>,
+  stallMs: number,
+): Promise<IncomingMessage> {
   const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
   const stalled = (): NetworkError => new NetworkError(`no data from ${u.host} for ${wait}`);
   const abort = new AbortController();
