@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../src/commands/pull.js';
 import { MemoryLog } from '../src/core/log.js';
+import { NetworkError } from '../src/net/errors.js';
 import { httpGet } from '../src/net/http.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
@@ -99,6 +100,27 @@ describe('through an HTTP_PROXY', () => {
       proxy.seen.slice(before).map((s) => s.target),
       ['unrouted.test:9'],
     );
+  });
+});
+
+describe('a proxy that never answers', () => {
+  test('the CONNECT counts against the stall timeout: a network error, retried like any other', async () => {
+    const silent = createNetServer(() => undefined);
+    const held = new Set<import('node:net').Socket>();
+    silent.on('connection', (c) => held.add(c));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const err = await withEnv({ ...NO_PROXY_ENV, HTTP_PROXY: proxyUrl }, () =>
+        httpGet('http://images.test:8080/x', { stallMs: 300 }).catch((e: unknown) => e),
+      );
+      assert.ok(err instanceof NetworkError, String(err));
+      assert.equal(err.message, 'no data from images.test:8080 for 300 ms');
+      assert.equal(held.size, 1);
+    } finally {
+      for (const c of held) c.destroy();
+      silent.close();
+    }
   });
 });
 

@@ -104,19 +104,35 @@ async function requestOnce(
     keepAlive: false,
     socketTimeout: stallMs,
   });
-  // Covers the proxy's CONNECT too, which happens before the request has a socket to time.
-  const timer = setTimeout(() => abort.abort(stalled()), stallMs);
-  let msg: IncomingMessage;
+  // Covers the proxy's CONNECT too, which happens before the request has a socket to time (and
+  // a request aborted before it has one reports nothing): the wait itself is given up.
+  const deadline = AbortSignal.timeout(stallMs);
+  let onDeadline = (): void => undefined;
+  const stall = new Promise<'stalled'>((resolve) => {
+    onDeadline = () => resolve('stalled');
+    deadline.addEventListener('abort', onDeadline);
+  });
+  const pending = client.get(u.href, headers);
+  let answer;
   try {
-    msg = (await client.get(u.href, headers)).message;
+    answer = await Promise.race([pending, stall]);
   } catch (err) {
-    const timedOut = abort.signal.aborted || /^Request timeout/.test((err as Error).message);
     abort.abort();
-    if (timedOut) throw stalled();
+    if (/^Request timeout/.test((err as Error).message)) throw stalled();
     throw new NetworkError(`GET ${redact(u.href)}: ${(err as Error).message}`, { cause: err });
   } finally {
-    clearTimeout(timer);
+    deadline.removeEventListener('abort', onDeadline);
   }
+  if (answer === 'stalled') {
+    abort.abort();
+    // Should an answer still come, nobody reads it.
+    pending.then(
+      (late) => late.message.destroy(),
+      () => undefined,
+    );
+    throw stalled();
+  }
+  const msg = answer.message;
   msg.on('error', () => undefined);
   // The client times the socket with `socketTimeout`; a stall mid-body must fail the body with
   // our error rather than leave the reader a bare "aborted".
