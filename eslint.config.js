@@ -33,5 +33,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['@actions/*'] }],
     },
   },
+  {
+    // The network layer uses the toolkit's HTTP client, for the runner's proxy settings; the rest
+    // of the toolkit stays fenced in the adapter layer.
+    files: ['src/net/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@actions/*', '!@actions/http-client', '!@actions/http-client/*'] }] },
+      ],
+    },
+  },
   prettier,
 );

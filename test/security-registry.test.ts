@@ -1,28 +1,27 @@
 // Hostile and broken registries, and the token. Registries are served by real HTTP servers on
 // this machine: one of 10,000 entries, include cycles and self-includes, a generator of endless
 // includes, includes on a closed port, bodies past the size cap (declared and chunked), wrong
-// types for every field, conflicting duplicates. The token is followed across hosts, through a
-// https → http redirect on one host and port, and looked for in every log line and error.
+// types for every field, conflicting duplicates. The token is followed across hosts, a https →
+// http redirect on one host and port is refused, and every log line and error is searched for it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { selectImage } from '../src/core/select.js';
-import { httpGet } from '../src/net/http.js';
 import { MAX_REGISTRY_BYTES } from '../src/net/fetch-text.js';
 import { pullImage } from '../src/pull/pull.js';
 import { loadRegistry, MAX_REGISTRY_DOCUMENTS, type LoadOptions } from '../src/registry/load.js';
 import { parseRegistry } from '../src/registry/parse.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
+import { runNetChild } from './support/run-net-child.js';
+import { makeCert } from './support/tls-cert.js';
 
 const retry = { retries: 2, baseDelayMs: 5, maxDelayMs: 20 };
 const HEX = (c: string): string => c.repeat(64);
@@ -442,38 +441,10 @@ describe('the token', () => {
     }
   });
 
-  test('is dropped on a redirect from https to plain http on the same host and port', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'axi-tls-'));
-    const made = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { encoding: 'utf8' },
-    );
-    if (made.status !== 0) {
-      rmSync(dir, { recursive: true, force: true });
-      return t.skip(`openssl could not make a test certificate: ${made.stderr ?? made.error}`);
-    }
-    const key = readFileSync(join(dir, 'key.pem'));
-    const cert = readFileSync(join(dir, 'cert.pem'));
-    rmSync(dir, { recursive: true, force: true });
+  test('is never sent over plain http: a redirect from https to http on one host and port is refused', async (t) => {
+    const made = makeCert(['127.0.0.1']);
+    if (typeof made === 'string') return t.skip(made);
+    const { key, cert } = made;
 
     const seen: { scheme: string; path: string; auth?: string }[] = [];
     let port = 0;
@@ -507,21 +478,20 @@ describe('the token', () => {
     });
     await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
     port = (front.address() as AddressInfo).port;
-    const savedCa = https.globalAgent.options.ca;
-    https.globalAgent.options.ca = cert;
     try {
-      const res = await httpGet(`https://127.0.0.1:${port}/start`, {
-        auth: { token: TOKEN, hosts: new Set([`127.0.0.1:${port}`]) },
-      });
-      res.body.resume();
-      assert.equal(res.url, `http://127.0.0.1:${port}/end`);
-      assert.deepEqual(seen, [
-        { scheme: 'https', path: '/start', auth: `Bearer ${TOKEN}` },
-        { scheme: 'http', path: '/end', auth: undefined },
-      ]);
+      // In a child that trusts the test certificate; this process's trust store stays as it is.
+      const r = await runNetChild(
+        { op: 'get', url: `https://127.0.0.1:${port}/start`, token: TOKEN, hosts: [`127.0.0.1:${port}`] },
+        { NODE_EXTRA_CA_CERTS: made.certPath },
+      );
+      assert.equal(
+        r.failed,
+        `GET https://127.0.0.1:${port}/start: refused a redirect from https to plain http (http://127.0.0.1:${port}/end)`,
+        r.stderr,
+      );
+      assert.deepEqual(seen, [{ scheme: 'https', path: '/start', auth: `Bearer ${TOKEN}` }]);
     } finally {
-      https.globalAgent.options.ca = savedCa;
-      https.globalAgent.destroy();
+      made.dispose();
       front.close();
       tls.close();
       plain.close();

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.js';
@@ -17,11 +18,17 @@ export interface FetchTextOptions {
   maxBytes?: number;
 }
 
+export interface FetchedText {
+  text: string;
+  /** The URL that answered: after redirects, for an http(s) URL. */
+  url: string;
+}
+
 /** Reads a registry document from an http(s) or file URL, with retries for the network kind. */
-export async function fetchText(url: string, opts: FetchTextOptions): Promise<string> {
+export async function fetchText(url: string, opts: FetchTextOptions): Promise<FetchedText> {
   const max = opts.maxBytes ?? MAX_REGISTRY_BYTES;
   const u = new URL(url);
-  if (u.protocol === 'file:') return readFileCapped(fileURLToPath(u), url, max);
+  if (u.protocol === 'file:') return { text: await readFileCapped(fileURLToPath(u), url, max), url };
   return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
     const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
     const declared = Number(res.headers['content-length'] ?? NaN);
@@ -47,24 +54,38 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<st
     if (!Number.isNaN(declared) && size !== declared) {
       throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return { text: Buffer.concat(chunks).toString('utf8'), url: res.url };
   });
 }
 
+/**
+ * Reads a local registry, which must be a regular file. Opened without blocking, so a FIFO does
+ * not wait for a writer, and checked on the open handle before a byte is read: a device such as
+ * /dev/zero is refused, not read until the cap.
+ */
 async function readFileCapped(path: string, url: string, max: number): Promise<string> {
   let fh;
   try {
-    fh = await open(path, 'r');
+    fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     throw new UserError(
       `registry ${url}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`,
     );
   }
   try {
-    const { size } = await fh.stat();
-    if (size > max)
-      throw new UserError(`registry ${url} is ${size} bytes, over the ${max}-byte limit for a registry`);
-    return await fh.readFile('utf8');
+    const st = await fh.stat();
+    if (!st.isFile()) throw new UserError(`registry ${url}: ${path} is not a regular file`);
+    if (st.size > max)
+      throw new UserError(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
+    // At most one byte past the cap, in case the file grew since the stat.
+    const chunks: Buffer[] = [];
+    let got = 0;
+    for await (const chunk of fh.createReadStream({ start: 0, end: max, autoClose: false })) {
+      chunks.push(chunk as Buffer);
+      got += (chunk as Buffer).length;
+    }
+    if (got > max) throw new UserError(`registry ${url} is over the ${max}-byte limit for a registry`);
+    return Buffer.concat(chunks).toString('utf8');
   } finally {
     await fh.close();
   }

@@ -1,6 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import { HttpClient } from '@actions/http-client';
+import type { RequestHandler } from '@actions/http-client/lib/interfaces';
+import { UserError } from '../core/errors.js';
 import { HttpStatusError, NetworkError, parseRetryAfter } from './errors.js';
 
 /** A token and the hosts it may be sent to (those the registry and its entries name). */
@@ -19,7 +20,7 @@ export interface GetOptions {
 
 export interface GetResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   /** The URL that answered, after redirects. */
   url: string;
   body: IncomingMessage;
@@ -29,18 +30,18 @@ export const DEFAULT_STALL_MS = 30_000;
 const USER_AGENT = 'axvisor-image (+https://github.com/arceos-hypervisor/axvisor)';
 
 /**
- * GETs `url`, following redirects. Resolves with any status the caller should see (2xx, and 416
- * for range requests); other statuses reject with HttpStatusError, transport failures with
- * NetworkError. The token is attached only while the request stays on the origin (scheme, host
- * and port) it was first sent to, and only when that host is in the policy: a redirect to a CDN
- * drops it, and so does a redirect from https to plain http on the same host, which would put
- * the token on the wire in clear.
+ * GETs `url` through `@actions/http-client` (so `HTTP(S)_PROXY` and `NO_PROXY` apply), following
+ * redirects itself. Resolves with any status the caller should see (2xx, and 416 for range
+ * requests); other statuses reject with HttpStatusError, transport failures with NetworkError.
+ * A redirect from https to plain http is refused. The token is attached only while the request
+ * stays on the origin (scheme, host and port) it was first sent to, and only when that host is
+ * in the policy: a redirect to a CDN drops it.
  */
 export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetResponse> {
   const first = new URL(url);
   let current = first;
   for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...opts.headers };
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
       headers.authorization = `Bearer ${opts.auth.token}`;
     }
@@ -50,7 +51,13 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
       res.resume();
       const next = new URL(res.headers.location, current);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new NetworkError(`GET ${url}: redirect to unsupported URL ${next.protocol}`);
+        throw new NetworkError(`GET ${redact(url)}: redirect to unsupported URL ${next.protocol}`);
+      }
+      // Whoever can alter plain http traffic could then serve anything in place of the https URL.
+      if (first.protocol === 'https:' && next.protocol === 'http:') {
+        throw new UserError(
+          `GET ${redact(url)}: refused a redirect from https to plain http (${redact(next.href)})`,
+        );
       }
       current = next;
       continue;
@@ -65,35 +72,78 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
       parseRetryAfter(res.headers['retry-after'] as string),
     );
   }
-  throw new NetworkError(`GET ${url}: too many redirects`);
+  throw new NetworkError(`GET ${redact(url)}: too many redirects`);
 }
 
-function requestOnce(u: URL, headers: Record<string, string>, stallMs: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const mod = u.protocol === 'https:' ? https : http;
-    let response: IncomingMessage | undefined;
-    const req = mod.get(u, { headers }, (res) => {
-      // The socket's idle timer keeps running while the body streams, so a stall mid-body
-      // destroys the response with the error below.
-      res.on('error', () => undefined);
-      response = res;
-      resolve(res);
-    });
-    req.setTimeout(stallMs, () => {
-      const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
-      const err = new NetworkError(`no data from ${u.host} for ${wait}`);
-      // Destroying only the request would leave the body reader a bare "aborted".
-      response?.destroy(err);
-      req.destroy(err);
-    });
-    req.on('error', (err) => {
-      reject(
-        err instanceof NetworkError
-          ? err
-          : new NetworkError(`GET ${redact(u.href)}: ${err.message}`, { cause: err }),
-      );
-    });
+/** Hands each request an abort signal, so a stall before the response can end it. */
+class SignalHandler implements RequestHandler {
+  constructor(private readonly signal: AbortSignal) {}
+  prepareRequest(options: RequestOptions): void {
+    options.signal = this.signal;
+  }
+  canHandleAuthentication(): boolean {
+    return false;
+  }
+  handleAuthentication(): never {
+    throw new Error('not supported');
+  }
+}
+
+async function requestOnce(
+  u: URL,
+  headers: Record<string, string>,
+  stallMs: number,
+): Promise<IncomingMessage> {
+  const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
+  const stalled = (): NetworkError => new NetworkError(`no data from ${u.host} for ${wait}`);
+  const abort = new AbortController();
+  // One client per request: its abort signal and agent belong to this request alone.
+  const client = new HttpClient(USER_AGENT, [new SignalHandler(abort.signal)], {
+    allowRedirects: false,
+    allowRetries: false,
+    keepAlive: false,
+    socketTimeout: stallMs,
   });
+  // Covers the proxy's CONNECT too, which happens before the request has a socket to time (and
+  // a request aborted before it has one reports nothing): the wait itself is given up.
+  const deadline = AbortSignal.timeout(stallMs);
+  let onDeadline = (): void => undefined;
+  const stall = new Promise<'stalled'>((resolve) => {
+    onDeadline = () => resolve('stalled');
+    deadline.addEventListener('abort', onDeadline);
+  });
+  const pending = client.get(u.href, headers);
+  let answer;
+  try {
+    answer = await Promise.race([pending, stall]);
+  } catch (err) {
+    abort.abort();
+    if (/^Request timeout/.test((err as Error).message)) throw stalled();
+    throw new NetworkError(`GET ${redact(u.href)}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    deadline.removeEventListener('abort', onDeadline);
+  }
+  if (answer === 'stalled') {
+    abort.abort();
+    // Should an answer still come, nobody reads it.
+    pending.then(
+      (late) => late.message.destroy(),
+      () => undefined,
+    );
+    throw stalled();
+  }
+  const msg = answer.message;
+  msg.on('error', () => undefined);
+  // The client times the socket with `socketTimeout`; a stall mid-body must fail the body with
+  // our error rather than leave the reader a bare "aborted".
+  const socket = msg.socket;
+  if (socket) {
+    const onTimeout = (): void => void msg.destroy(stalled());
+    socket.setTimeout(stallMs);
+    socket.on('timeout', onTimeout);
+    msg.once('close', () => socket.off('timeout', onTimeout));
+  }
+  return msg;
 }
 
 /** Signed URLs carry credentials in the query; keep them out of messages. */

@@ -12,6 +12,8 @@ export interface DownloadOptions {
   log: Log;
   auth?: AuthPolicy;
   stallMs?: number;
+  /** Cap on the archive's size (input 'max-size'): nothing past it is read or written. */
+  maxBytes?: number;
   /** How often a progress line may be logged. */
   progressEveryMs?: number;
 }
@@ -28,7 +30,8 @@ export interface DownloadStats {
  * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
  * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
  * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
- * at once. The caller checks the digest.
+ * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
+ * up on, is not read further.
  */
 export async function download(tee: Tee, opts: DownloadOptions): Promise<DownloadStats> {
   const stats: DownloadStats = { bytes: 0, resumes: 0, restarts: 0 };
@@ -69,10 +72,31 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
       throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
     }
     const startBytes = tee.bytes;
-    if (!Number.isNaN(expected)) progress.total = startBytes + expected;
+    const max = opts.maxBytes;
+    if (!Number.isNaN(expected)) {
+      progress.total = startBytes + expected;
+      if (max !== undefined && startBytes + expected > max) {
+        res.body.destroy();
+        throw new UserError(
+          `image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`,
+        );
+      }
+    }
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        if (max !== undefined && tee.bytes + chunk.length > max) {
+          throw new UserError(
+            `image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`,
+          );
+        }
         await tee.push(chunk);
+        // Extraction that failed stays failed whatever comes next: stop reading.
+        if (tee.sinkFailure) {
+          throw new UserError(
+            `${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`,
+            { cause: tee.sinkFailure },
+          );
+        }
         progress.tick(tee.bytes);
       }
     } catch (err) {

@@ -193,7 +193,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   if (new URL(entry.url).protocol === 'file:') return copyFromFileUrl(req, layout, finish);
   const partPath = tempSibling(layout.archive, 'part');
   const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-  const tee = new Tee(partPath, sink);
+  const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
   let saved: Promise<void>;
   try {
     if (new URL(entry.url).protocol === 'http:') {
@@ -205,6 +205,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
       log,
       auth: req.auth,
       stallMs: req.stallMs,
+      maxBytes: req.maxBytes,
     });
     const digest = await tee.finish();
     if (digest !== entry.sha256) throw new ChecksumError(entry.url, entry.sha256, digest);
@@ -258,9 +259,14 @@ async function copyFromFileUrl(
   finish: (source: Source) => Promise<PullResult>,
 ): Promise<PullResult> {
   const path = fileURLToPath(req.entry.url);
-  if (!(await isFile(path))) {
+  const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
+  // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
+  const st = await stat(path).catch(() => undefined);
+  if (!st) throw new UserError(`${what} is not a readable file`);
+  if (!st.isFile()) throw new UserError(`${what} is not a regular file`);
+  if (req.maxBytes !== undefined && st.size > req.maxBytes) {
     throw new UserError(
-      `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`,
+      `${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`,
     );
   }
   // Copied, not linked: the file is the user's, and may be rewritten in place.

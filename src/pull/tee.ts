@@ -15,10 +15,10 @@ export interface ByteSink {
  * `.part` file, and handed to a sink, so nothing is read twice. Resettable for a source that
  * must start over.
  *
- * When the sink fails, the tee stops feeding it but keeps hashing to the end: corrupt bytes
- * usually break decompression long before the digest can be checked, and the user should be
- * told "SHA-256 mismatch", not "invalid gzip data". The sink keeps its own failure and reports
- * it when it is committed, which happens only after the digest matched.
+ * When the sink fails, the tee stops feeding it and keeps its error in `sinkFailure`; it goes on
+ * hashing what it is given. A download checks `sinkFailure` and stops, since no further byte
+ * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
+ * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
  *
  * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
  * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
@@ -31,6 +31,8 @@ export class Tee {
   private hash: Hash = createHash('sha256');
   private file?: WriteStream;
   private sinkFailed = false;
+  /** Why the sink gave up, once it has. */
+  sinkFailure?: Error;
   /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
   private batch?: Buffer;
   private filled = 0;
@@ -43,11 +45,16 @@ export class Tee {
   constructor(
     private readonly partPath: string | undefined,
     private readonly sink: ByteSink | undefined,
+    private readonly limits: { maxBytes?: number } = {},
   ) {
     if (partPath) this.file = openPart(partPath);
   }
 
   async push(chunk: Buffer): Promise<void> {
+    const max = this.limits.maxBytes;
+    if (max !== undefined && this.bytes + chunk.length > max) {
+      throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
+    }
     this.bytes += chunk.length;
     if (!this.file && (!this.sink || this.sinkFailed)) {
       // Only the hash wants these bytes; what was gathered goes first, to keep the order.
@@ -81,8 +88,9 @@ export class Tee {
     // a rejection nobody listens to yet is reported as unhandled.
     const sunk = this.sinkFailed
       ? undefined
-      : this.sink?.write(chunk).catch(() => {
+      : this.sink?.write(chunk).catch((err: unknown) => {
           this.sinkFailed = true;
+          this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
         });
     this.queueHash(chunk);
     if (!fileOk) await drain(this.file!);
@@ -127,6 +135,7 @@ export class Tee {
     }
     await this.sink?.reset();
     this.sinkFailed = false;
+    this.sinkFailure = undefined;
   }
 
   /** Flushes the part file and returns the hex digest of everything pushed. */

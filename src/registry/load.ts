@@ -36,7 +36,7 @@ export interface LoadedRegistry {
   /** Includes that could not be read; a warning unless the wanted image is missing. */
   failedIncludes: { url: string; error: string }[];
   kind: RegistryKind;
-  /** The URLs that served this registry, for the `registry-source` output. */
+  /** The URLs that answered for this registry (after redirects), for the `registry-source` output. */
   roots: string[];
   /** Hosts the registry named: registries, includes and images. Tokens go to these only. */
   hosts: Set<string>;
@@ -92,10 +92,10 @@ async function loadTrees(
   kind: RegistryKind = 'registry',
 ): Promise<LoadedRegistry | undefined> {
   const hosts = new Set<string>();
-  const seen = new Map<string, Promise<ParsedRegistry | Error>>();
+  const seen = new Map<string, Promise<Doc | Error>>();
   const failedIncludes: { url: string; error: string }[] = [];
 
-  const fetchOnce = (url: string): Promise<ParsedRegistry | Error> => {
+  const fetchOnce = (url: string): Promise<Doc | Error> => {
     let p = seen.get(url);
     if (!p && seen.size >= MAX_REGISTRY_DOCUMENTS) {
       p = Promise.resolve(
@@ -114,7 +114,12 @@ async function loadTrees(
       }
       const auth: AuthPolicy | undefined = opts.token ? { token: opts.token, hosts } : undefined;
       p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-        .then((text) => parseRegistry(text, url))
+        .then(({ text, url: answered }) => {
+          // Only a document read from the file system may name local files: one the user named,
+          // or one such a document included (a document read over http(s) can name no file).
+          const remote = new URL(answered).protocol !== 'file:';
+          return { ...parseRegistry(text, url, { remote }), answered };
+        })
         .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
       seen.set(url, p);
     }
@@ -122,7 +127,7 @@ async function loadTrees(
   };
 
   // Fetch everything reachable, each URL once and as soon as it is known...
-  const done = new Map<string, ParsedRegistry | Error>();
+  const done = new Map<string, Doc | Error>();
   const discover = async (url: string): Promise<void> => {
     const doc = await fetchOnce(url);
     done.set(url, doc);
@@ -144,12 +149,13 @@ async function loadTrees(
       else failedIncludes.push({ url, error: errorMessage(doc) });
       return [];
     }
+    failedIncludes.push(...doc.refusedIncludes);
     return [doc, ...doc.includes.flatMap((inc) => walk(inc, false))];
   };
   const perRoot = roots.map((r) => walk(r, true));
-  const okRoots = roots.filter((r) => {
+  const okRoots = roots.flatMap((r) => {
     const d = done.get(r);
-    return d !== undefined && !(d instanceof Error);
+    return d === undefined || d instanceof Error ? [] : [d.answered];
   });
   if (okRoots.length === 0) return undefined;
   if (okRoots.length < roots.length) {
@@ -180,7 +186,7 @@ async function loadTrees(
 async function loadSnapshot(path: string, opts: LoadOptions): Promise<LoadedRegistry | undefined> {
   const url = pathToFileURL(path).href;
   try {
-    const text = await fetchText(url, { retry: opts.retry, log: opts.log });
+    const { text } = await fetchText(url, { retry: opts.retry, log: opts.log });
     const doc = parseRegistry(text, url);
     const hosts = new Set<string>();
     for (const img of doc.images) hostOf(img.url, hosts);
@@ -197,6 +203,9 @@ async function loadSnapshot(path: string, opts: LoadOptions): Promise<LoadedRegi
     return undefined;
   }
 }
+
+/** A parsed document and the URL that answered for it (after redirects). */
+type Doc = ParsedRegistry & { answered: string };
 
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
 function isPlainHttp(url: string): boolean {

@@ -8,12 +8,21 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
+export interface ParseOptions {
+  /**
+   * The document was read over http(s): it may name only http(s) URLs. Local files are for
+   * registries the user named as a path or file:// URL, and those they include.
+   */
+  remote?: boolean;
+}
+
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
  * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
- * dropped into `invalid` so one typo upstream does not break every other image.
+ * dropped into `invalid` so one typo upstream does not break every other image, and an include
+ * a remote document may not name goes into `refusedIncludes`.
  */
-export function parseRegistry(text: string, url: string): ParsedRegistry {
+export function parseRegistry(text: string, url: string, opts: ParseOptions = {}): ParsedRegistry {
   let doc: Record<string, unknown>;
   try {
     doc = parse(text) as Record<string, unknown>;
@@ -25,7 +34,9 @@ export function parseRegistry(text: string, url: string): ParsedRegistry {
     throw new UserError(`registry ${url}: ${String(err)}`);
   }
   const lines = new LineIndex(text);
-  const includes = parseIncludes(doc.includes, url, lines);
+  const remote = opts.remote ?? false;
+  const refusedIncludes: ParsedRegistry['refusedIncludes'] = [];
+  const includes = parseIncludes(doc.includes, url, lines, remote, refusedIncludes);
   const images: ImageEntry[] = [];
   const invalid: InvalidEntry[] = [];
   const raw = doc.images;
@@ -36,28 +47,40 @@ export function parseRegistry(text: string, url: string): ParsedRegistry {
     const line = lines.nth('images', i);
     const where = line ? `${url}:${line}` : url;
     try {
-      images.push(validateEntry(item, url, where, lines, i));
+      images.push(validateEntry(item, url, where, lines, i, remote));
     } catch (err) {
       const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
       invalid.push({ name, where, problem: (err as Error).message });
     }
   });
-  return { url, includes, images, invalid };
+  return { url, includes, refusedIncludes, images, invalid };
 }
 
-function parseIncludes(raw: unknown, url: string, lines: LineIndex): string[] {
+function parseIncludes(
+  raw: unknown,
+  url: string,
+  lines: LineIndex,
+  remote: boolean,
+  refused: ParsedRegistry['refusedIncludes'],
+): string[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     throw new UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
   }
-  return raw.map((item: unknown, i: number) => {
+  const out: string[] = [];
+  raw.forEach((item: unknown, i: number) => {
     const line = lines.nth('includes', i);
     const where = line ? `${url}:${line}` : url;
     if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
       throw new UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
     }
-    return resolveUrl(item.url.trim(), url, where);
+    const ref = item.url.trim();
+    const resolved = resolveUrl(ref, url, where);
+    const problem = remote ? localUrlProblem(resolved, ref, where) : undefined;
+    if (problem) refused.push({ url: ref, error: problem });
+    else out.push(resolved);
   });
+  return out;
 }
 
 function validateEntry(
@@ -66,6 +89,7 @@ function validateEntry(
   where: string,
   lines: LineIndex,
   index: number,
+  remote: boolean,
 ): ImageEntry {
   if (!isTable(item)) throw new Error('[[images]] entry is not a table');
   const fieldWhere = (field: string): string => {
@@ -103,7 +127,10 @@ function validateEntry(
   if (!NAME_RE.test(arch))
     throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
   const description = str('description', false) ?? '';
-  const url = resolveUrl((str('url') as string).trim(), registryUrl, fieldWhere('url'));
+  const ref = (str('url') as string).trim();
+  const url = resolveUrl(ref, registryUrl, fieldWhere('url'));
+  const problem = remote ? localUrlProblem(url, ref, fieldWhere('url')) : undefined;
+  if (problem) throw new Error(problem);
   const releasedAt = parseReleasedAt(item.released_at, fieldWhere('released_at'));
   const entry: ImageEntry = {
     name,
@@ -151,6 +178,16 @@ export function resolveUrl(ref: string, base: string, where: string): string {
     throw new UserError(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
   }
   return u.href;
+}
+
+/**
+ * Why a document read over http(s) may not name this URL, if it may not. Decided from the URL
+ * alone, so the answer says nothing about the file system: whether the path exists is not asked.
+ */
+function localUrlProblem(resolved: string, ref: string, where: string): string | undefined {
+  const protocol = new URL(resolved).protocol;
+  if (protocol === 'http:' || protocol === 'https:') return undefined;
+  return `registry ${where}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {

@@ -24,6 +24,8 @@ export interface InvalidEntry {
 export interface ParsedRegistry {
   url: string;
   includes: string[];
+  /** Includes named but not followed (a remote document naming a local file), with why. */
+  refusedIncludes: { url: string; error: string }[];
   images: ImageEntry[];
   invalid: InvalidEntry[];
 }
