@@ -458,7 +458,3 @@ async function removeName(path: string): Promise<void> {
     throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
   }
 }
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
-}
