@@ -38248,7 +38248,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6800);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9638);
 
 
 (0,_core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneGcForStreaming */ .Iv)();
@@ -38259,7 +38259,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6800:
+/***/ 9638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38451,6 +38451,22 @@ __nccwpck_require__.d(mappers_namespaceObject, {
   StaticWebsite: () => (StaticWebsite),
   StorageError: () => (StorageError),
   UserDelegationKey: () => (UserDelegationKey)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/cache/lib/cache.js
+var lib_cache_namespaceObject = {};
+__nccwpck_require__.r(lib_cache_namespaceObject);
+__nccwpck_require__.d(lib_cache_namespaceObject, {
+  CACHE_READ_DENIED_PREFIX: () => (CACHE_READ_DENIED_PREFIX),
+  CACHE_WRITE_DENIED_PREFIX: () => (CACHE_WRITE_DENIED_PREFIX),
+  CacheReadDeniedError: () => (CacheReadDeniedError),
+  CacheWriteDeniedError: () => (CacheWriteDeniedError),
+  FinalizeCacheError: () => (FinalizeCacheError),
+  ReserveCacheError: () => (ReserveCacheError),
+  ValidationError: () => (ValidationError),
+  isFeatureAvailable: () => (isFeatureAvailable),
+  restoreCache: () => (restoreCache),
+  saveCache: () => (cache_saveCache)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -39907,7 +39923,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -40023,7 +40039,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -41436,6 +41452,17 @@ function errorMessage(err) {
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+/**
+ * Longest `<name>` or `<name>-<version>` accepted. The output dir holds `<base><ext>`, its temp
+ * copies `<base><ext>.<pid>-<tag>.part` and `.<base>.partial-<pid>-<tag>`: with the longest
+ * extension and pid these stay under the file system's 255-byte names, with room to spare.
+ */
+const MAX_BASE_LENGTH = 200;
+/** The `<name>-<version>` (or `<name>`) files are named after, when over `MAX_BASE_LENGTH`. */
+function baseTooLong(name, version) {
+    const base = version === undefined ? name : `${name}-${version}`;
+    return base.length > MAX_BASE_LENGTH ? base : undefined;
+}
 /** Parses one spec; `input` names where it came from, for the error message. */
 function parseSpec(text, input = 'image') {
     const spec = text.trim();
@@ -41450,6 +41477,10 @@ function parseSpec(text, input = 'image') {
     }
     if (version !== undefined && !VERSION_RE.test(version)) {
         throw new UserError(`input '${input}': '${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`);
+    }
+    const long = baseTooLong(name, version);
+    if (long !== undefined) {
+        throw new UserError(`input '${input}': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`);
     }
     return version === undefined ? { name } : { name, version };
 }
@@ -41698,6 +41729,8 @@ function levenshtein(a, b) {
     return prev[b.length] ?? 0;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -41763,12 +41796,6 @@ function errors_parseRetryAfter(value, now = Date.now()) {
     return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/net/http.ts
 
 
@@ -41776,18 +41803,18 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 const DEFAULT_STALL_MS = 30_000;
 const USER_AGENT = 'axvisor-image (+https://github.com/arceos-hypervisor/axvisor)';
 /**
- * GETs `url`, following redirects. Resolves with any status the caller should see (2xx, and 416
- * for range requests); other statuses reject with HttpStatusError, transport failures with
- * NetworkError. The token is attached only while the request stays on the origin (scheme, host
- * and port) it was first sent to, and only when that host is in the policy: a redirect to a CDN
- * drops it, and so does a redirect from https to plain http on the same host, which would put
- * the token on the wire in clear.
+ * GETs `url` through `@actions/http-client` (so `HTTP(S)_PROXY` and `NO_PROXY` apply), following
+ * redirects itself. Resolves with any status the caller should see (2xx, and 416 for range
+ * requests); other statuses reject with HttpStatusError, transport failures with NetworkError.
+ * A redirect from https to plain http is refused. The token is attached only while the request
+ * stays on the origin (scheme, host and port) it was first sent to, and only when that host is
+ * in the policy: a redirect to a CDN drops it.
  */
 async function httpGet(url, opts = {}) {
     const first = new URL(url);
     let current = first;
     for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
-        const headers = { 'user-agent': USER_AGENT, ...opts.headers };
+        const headers = { ...opts.headers };
         if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
             headers.authorization = `Bearer ${opts.auth.token}`;
         }
@@ -41797,7 +41824,11 @@ async function httpGet(url, opts = {}) {
             res.resume();
             const next = new URL(res.headers.location, current);
             if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-                throw new NetworkError(`GET ${url}: redirect to unsupported URL ${next.protocol}`);
+                throw new NetworkError(`GET ${redact(url)}: redirect to unsupported URL ${next.protocol}`);
+            }
+            // Whoever can alter plain http traffic could then serve anything in place of the https URL.
+            if (first.protocol === 'https:' && next.protocol === 'http:') {
+                throw new UserError(`GET ${redact(url)}: refused a redirect from https to plain http (${redact(next.href)})`);
             }
             current = next;
             continue;
@@ -41808,32 +41839,75 @@ async function httpGet(url, opts = {}) {
         res.resume();
         throw new HttpStatusError(redact(current.href), status, errors_parseRetryAfter(res.headers['retry-after']));
     }
-    throw new NetworkError(`GET ${url}: too many redirects`);
+    throw new NetworkError(`GET ${redact(url)}: too many redirects`);
 }
-function requestOnce(u, headers, stallMs) {
-    return new Promise((resolve, reject) => {
-        const mod = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        let response;
-        const req = mod.get(u, { headers }, (res) => {
-            // The socket's idle timer keeps running while the body streams, so a stall mid-body
-            // destroys the response with the error below.
-            res.on('error', () => undefined);
-            response = res;
-            resolve(res);
-        });
-        req.setTimeout(stallMs, () => {
-            const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
-            const err = new NetworkError(`no data from ${u.host} for ${wait}`);
-            // Destroying only the request would leave the body reader a bare "aborted".
-            response?.destroy(err);
-            req.destroy(err);
-        });
-        req.on('error', (err) => {
-            reject(err instanceof NetworkError
-                ? err
-                : new NetworkError(`GET ${redact(u.href)}: ${err.message}`, { cause: err }));
-        });
+/** Hands each request an abort signal, so a stall before the response can end it. */
+class SignalHandler {
+    signal;
+    constructor(signal) {
+        this.signal = signal;
+    }
+    prepareRequest(options) {
+        options.signal = this.signal;
+    }
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        throw new Error('not supported');
+    }
+}
+async function requestOnce(u, headers, stallMs) {
+    const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
+    const stalled = () => new NetworkError(`no data from ${u.host} for ${wait}`);
+    const abort = new AbortController();
+    // One client per request: its abort signal and agent belong to this request alone.
+    const client = new lib_HttpClient(USER_AGENT, [new SignalHandler(abort.signal)], {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: false,
+        socketTimeout: stallMs,
     });
+    // Covers the proxy's CONNECT too, which happens before the request has a socket to time (and
+    // a request aborted before it has one reports nothing): the wait itself is given up.
+    const deadline = AbortSignal.timeout(stallMs);
+    let onDeadline = () => undefined;
+    const stall = new Promise((resolve) => {
+        onDeadline = () => resolve('stalled');
+        deadline.addEventListener('abort', onDeadline);
+    });
+    const pending = client.get(u.href, headers);
+    let answer;
+    try {
+        answer = await Promise.race([pending, stall]);
+    }
+    catch (err) {
+        abort.abort();
+        if (/^Request timeout/.test(err.message))
+            throw stalled();
+        throw new NetworkError(`GET ${redact(u.href)}: ${err.message}`, { cause: err });
+    }
+    finally {
+        deadline.removeEventListener('abort', onDeadline);
+    }
+    if (answer === 'stalled') {
+        abort.abort();
+        // Should an answer still come, nobody reads it.
+        pending.then((late) => late.message.destroy(), () => undefined);
+        throw stalled();
+    }
+    const msg = answer.message;
+    msg.on('error', () => undefined);
+    // The client times the socket with `socketTimeout`; a stall mid-body must fail the body with
+    // our error rather than leave the reader a bare "aborted".
+    const socket = msg.socket;
+    if (socket) {
+        const onTimeout = () => void msg.destroy(stalled());
+        socket.setTimeout(stallMs);
+        socket.on('timeout', onTimeout);
+        msg.once('close', () => socket.off('timeout', onTimeout));
+    }
+    return msg;
 }
 /** Signed URLs carry credentials in the query; keep them out of messages. */
 function redact(url) {
@@ -41896,7 +41970,8 @@ function backoff(policy, attempt, err) {
  * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
  * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
  * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
- * at once. The caller checks the digest.
+ * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
+ * up on, is not read further.
  */
 async function download(tee, opts) {
     const stats = { bytes: 0, resumes: 0, restarts: 0 };
@@ -41940,11 +42015,24 @@ async function download(tee, opts) {
             throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
         }
         const startBytes = tee.bytes;
-        if (!Number.isNaN(expected))
+        const max = opts.maxBytes;
+        if (!Number.isNaN(expected)) {
             progress.total = startBytes + expected;
+            if (max !== undefined && startBytes + expected > max) {
+                res.body.destroy();
+                throw new UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`);
+            }
+        }
         try {
             for await (const chunk of res.body) {
+                if (max !== undefined && tee.bytes + chunk.length > max) {
+                    throw new UserError(`image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`);
+                }
                 await tee.push(chunk);
+                // Extraction that failed stays failed whatever comes next: stop reading.
+                if (tee.sinkFailure) {
+                    throw new UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
+                }
                 progress.tick(tee.bytes);
             }
         }
@@ -42007,8 +42095,6 @@ const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
 // EXTERNAL MODULE: external "node:assert"
 var external_node_assert_ = __nccwpck_require__(4589);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
 var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
@@ -42382,7 +42468,9 @@ function archiveExtension(url) {
     const path = new URL(url).pathname.toLowerCase();
     return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
 }
-const MARKER_FILE = '.archive.sha256';
+const layout_MARKER_FILE = '.archive.sha256';
+/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
+const RECORD_FILE = '.archive.fingerprint';
 const REGISTRY_SNAPSHOT = 'images.toml';
 const LAST_SYNC = '.last_sync';
 function imageLayout(outputDir, spec, entry) {
@@ -42393,7 +42481,7 @@ function imageLayout(outputDir, spec, entry) {
         base,
         archive: (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url)),
         extractDir,
-        marker: (0,external_node_path_namespaceObject.join)(extractDir, MARKER_FILE),
+        marker: (0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE),
     };
 }
 /** A name for a private temp file or dir beside `target`, unique to this process and call. */
@@ -42405,9 +42493,317 @@ function tempSibling(target, kind) {
     return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
 }
 
+;// CONCATENATED MODULE: ./src/pull/remove-tree.ts
+
+
+/**
+ * Removes a file or a tree this user owns, even where its dirs lack write or search permission
+ * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
+ * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
+ * Symlinks are removed, never followed, and never changed: chmod follows them.
+ */
+async function removeTree(path) {
+    try {
+        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        if (!isDenied(err))
+            throw err;
+    }
+    await openDirs(path);
+    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
+ * checked to be a real one, and its identity is compared after the chmod: one swapped for a
+ * link in between would have passed the chmod on, and the walk stops there.
+ */
+async function openDirs(dir) {
+    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+    if (!st?.isDirectory())
+        return;
+    const same = async () => {
+        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
+            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
+        }
+    };
+    if ((st.mode & 0o700) !== 0o700) {
+        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
+        await same();
+    }
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
+    // The names read must be this dir's, not those of a link put in its place.
+    if (entries)
+        await same();
+    for (const e of entries ?? []) {
+        if (e.isDirectory())
+            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
+    }
+}
+function isDenied(err) {
+    const code = err?.code;
+    return code === 'EACCES' || code === 'EPERM';
+}
+/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
+function ignoreMissing(err) {
+    if (err?.code === 'ENOENT')
+        return undefined;
+    throw err;
+}
+
+;// CONCATENATED MODULE: ./src/pull/ownership.ts
+
+
+/** The running user, whose files alone are trusted. */
+function currentUid() {
+    return process.getuid?.() ?? 0;
+}
+/**
+ * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
+ * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
+ * one else. Anything else could have been put there or changed by another local user.
+ */
+function trustProblem(st, uid, kind) {
+    if (st.isSymbolicLink())
+        return 'is a symbolic link';
+    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
+        return `is not a ${kind}`;
+    if (st.uid !== uid)
+        return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
+    if ((st.mode & 0o022) !== 0) {
+        return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+    }
+    return undefined;
+}
+/**
+ * The output dir to use. One that exists must be a dir of this user's that no one else can
+ * write, or another local user could have put a tree or an archive there. The shared default
+ * under the temp dir may belong to another user of the machine: then a per-user dir beside it
+ * is used, with a warning. A dir the user named is used as named, or the step fails.
+ */
+async function chooseOutputDir(dir, isDefault, log) {
+    const uid = currentUid();
+    const problem = await outputDirProblem(dir, uid, !isDefault);
+    if (!problem)
+        return dir;
+    if (!isDefault)
+        throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
+    const own = `${dir}-${uid}`;
+    const ownProblem = await outputDirProblem(own, uid, false);
+    if (ownProblem) {
+        throw new UserError(`input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`);
+    }
+    log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+    return own;
+}
+/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
+async function outputDirProblem(dir, uid, followLink) {
+    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
+    let st = await look();
+    if (!st) {
+        // Another user may win the race to make it; the check below then sees whose it is.
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+        st = await look();
+        // Nothing there to distrust: the pull's own check says why it cannot be made.
+        if (!st)
+            return undefined;
+    }
+    return trustProblem(st, uid, 'directory');
+}
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+async function isTrustedFile(path) {
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pull/tree-record.ts
+
+
+
+
+/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
+const SCAN_CONCURRENCY = 32;
+/**
+ * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
+ * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
+ * nobody but its owner or root can change what is inside without changing its own stamp first.
+ */
+async function scanTree(root) {
+    const entries = [];
+    const queue = [''];
+    const scanDir = async (rel) => {
+        let names;
+        try {
+            names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
+        }
+        catch (err) {
+            const code = err.code;
+            if (rel !== '' && (code === 'EACCES' || code === 'EPERM'))
+                return;
+            throw err;
+        }
+        await Promise.all(names.map(async (name) => {
+            const r = rel ? `${rel}/${name}` : name;
+            if (rel === '' && isBookkeeping(name))
+                return;
+            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
+            entries.push(stamp(r, st));
+            if (st.isDirectory())
+                queue.push(r);
+        }));
+    };
+    while (queue.length > 0)
+        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { entries };
+}
+/** The marker, the record and the record's temp files: ours, not the image's. */
+function isBookkeeping(name) {
+    return name === layout_MARKER_FILE || name === RECORD_FILE || name.startsWith(`${RECORD_FILE}.`);
+}
+function stamp(path, st) {
+    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
+    return [
+        path,
+        kind,
+        (st.mode & 4095n).toString(8),
+        String(st.uid),
+        String(st.size),
+        String(st.mtimeNs),
+        String(st.ctimeNs),
+        String(st.ino),
+    ];
+}
+/** The archive's stamp, or undefined when there is no regular file at `path`. */
+async function stampFile(path, name) {
+    const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+    return st?.isFile() ? stamp(name, st) : undefined;
+}
+function sameStamp(a, b) {
+    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
+}
+/** Saves the record in the tree, by a rename so a reader never sees half of it. */
+async function writeRecord(root, sha256, record) {
+    const { entries, archive } = record;
+    const doc = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
+    const path = (0,external_node_path_namespaceObject.join)(root, RECORD_FILE);
+    const tmp = tempSibling(path, 'part');
+    try {
+        await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(doc), { flag: 'wx', mode: 0o644 });
+        await (0,promises_namespaceObject.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
+function recordedFiles(entries) {
+    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
+}
+/**
+ * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
+ * bookkeeping files owned by this user that no one else can write, a record for these bytes,
+ * and every entry with the stamp it had then (nothing changed, missing or added).
+ */
+async function checkTree(root, sha256, uid) {
+    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
+    if (!rootSt)
+        return { ok: false, absent: true, why: 'is absent' };
+    const rootTrust = trustProblem(rootSt, uid, 'directory');
+    if (rootTrust)
+        return { ok: false, absent: false, why: rootTrust };
+    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid);
+    if (typeof marker !== 'string')
+        return { ok: false, absent: false, why: `has ${marker.why}` };
+    if (marker.trim() !== sha256)
+        return { ok: false, absent: true, why: 'holds another image' };
+    const record = await readRecord(root, sha256, uid);
+    if ('why' in record)
+        return { ok: false, absent: false, why: `has ${record.why}` };
+    const changes = describeChanges(record.entries, (await scanTree(root)).entries);
+    if (changes.length > 0)
+        return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
+    return { ok: true, record };
+}
+/** The record of the tree at `root`, when it is a trusted one for these bytes. */
+async function readRecord(root, sha256, uid) {
+    const text = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid);
+    if (typeof text !== 'string')
+        return text;
+    let record;
+    try {
+        record = JSON.parse(text);
+    }
+    catch {
+        return { why: `an unreadable ${RECORD_FILE}` };
+    }
+    if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
+        return { why: `a ${RECORD_FILE} for other bytes` };
+    }
+    return record;
+}
+/** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */
+async function readOwnFile(path, uid) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    if (!st)
+        return { why: `no ${name}` };
+    const problem = trustProblem(st, uid, 'file');
+    if (problem)
+        return { why: `a ${name} that ${problem}` };
+    return (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => ({ why: `an unreadable ${name}` }));
+}
+/** Names at most this many changed paths in a message; the count says the rest. */
+const SHOWN = 5;
+/** What differs between two scans, for the log: empty when nothing does. */
+function describeChanges(before, after) {
+    const old = new Map(before.map((s) => [s[0], s]));
+    const changed = [];
+    const added = [];
+    for (const s of after) {
+        const was = old.get(s[0]);
+        old.delete(s[0]);
+        if (!was)
+            added.push(s[0]);
+        else if (!sameStamp(was, s))
+            changed.push(`${s[0]} (${whatChanged(was, s)})`);
+    }
+    const missing = [...old.keys()];
+    const parts = [];
+    const list = (label, paths) => {
+        if (paths.length === 0)
+            return;
+        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
+        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
+    };
+    list('changed', changed);
+    list('missing', missing);
+    list('added', added);
+    return parts.join('; ');
+}
+function whatChanged(was, now) {
+    if (was[1] !== now[1])
+        return 'replaced';
+    if (was[4] !== now[4])
+        return `size ${was[4]} → ${now[4]}`;
+    if (was[2] !== now[2])
+        return `mode ${was[2]} → ${now[2]}`;
+    if (was[3] !== now[3])
+        return 'owner changed';
+    if (was[5] !== now[5])
+        return 'rewritten';
+    if (was[7] !== now[7])
+        return 'replaced';
+    return 'touched';
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/pull/tree-writer.ts
+
 
 
 
@@ -42478,10 +42874,20 @@ class TreeWriter {
             await Promise.all(this.writing.keys());
         if (this.stopped)
             return;
+        try {
+            await this.opts.beforeModes?.();
+        }
+        catch (err) {
+            this.fail(err);
+            return;
+        }
         const umask = process.umask();
-        // After all content, so nothing changes their times again; children before their parent,
-        // which may be about to lose the permission to reach them.
-        for (const dir of [...this.dirs].reverse()) {
+        // After all content, so nothing changes their times again; deepest first, as a parent may be
+        // about to lose the permission to reach its children (an archive may list a dir after its
+        // children). A dir named twice gets the later entry's mode, as with tar.
+        const last = new Map(this.dirs.map((d) => [d.abs, d]));
+        const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
+        for (const dir of order) {
             try {
                 // chmod and utimes follow links: only the very dir that was made is touched.
                 const st = await (0,promises_namespaceObject.lstat)(dir.abs).catch(() => undefined);
@@ -42734,7 +43140,7 @@ class TreeWriter {
         if (!st)
             return;
         if (st.isDirectory())
-            await (0,promises_namespaceObject.rm)(abs, { recursive: true, force: true });
+            await removeTree(abs);
         else
             await (0,promises_namespaceObject.unlink)(abs);
         this.realDirs = new Set(['']);
@@ -42754,9 +43160,12 @@ function isZero(chunk, at, end) {
     // Most pieces of data fail on their first or last byte, before the full comparison.
     return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
 }
-/** Permission bits to apply, or undefined to keep the default. */
+/**
+ * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
+ * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ */
 function permissions(mode) {
-    return typeof mode === 'number' ? mode & 0o7777 : undefined;
+    return typeof mode === 'number' ? mode & 0o7755 : undefined;
 }
 /** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
 function normalizeRel(path) {
@@ -42764,6 +43173,10 @@ function normalizeRel(path) {
         .split('/')
         .filter((p) => p !== '' && p !== '.')
         .join('/');
+}
+/** How many parts a path has: a dir is deeper than its parent. */
+function depthOf(abs) {
+    return abs.split('/').length;
 }
 // Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
 // FileHandle closed behind its back would close its number again when collected.
@@ -42773,6 +43186,8 @@ const timesFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObje
 const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.close);
 
 ;// CONCATENATED MODULE: ./src/pull/extract.ts
+
+
 
 
 
@@ -42820,7 +43235,8 @@ class StreamExtractor {
     }
     static async create(target, opts) {
         const ex = new StreamExtractor(target, opts);
-        await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true });
+        // Never writable by others, whatever the umask: the next pull trusts only such a tree.
+        await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
         return ex;
     }
     /** Feeds bytes; resolves when the pipeline can take more. */
@@ -42857,13 +43273,6 @@ class StreamExtractor {
         }
         if (this.failure)
             throw this.failure;
-        for (const link of this.symlinks) {
-            const problem = await linkProblem(this.tempDir, link);
-            if (problem) {
-                this.failure = new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
-                throw this.failure;
-            }
-        }
         if (this.skipped.length > 0) {
             this.opts.log.warn(`${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`);
         }
@@ -42872,9 +43281,11 @@ class StreamExtractor {
     /** Writes the marker and moves the finished tree into place, replacing what was there. */
     async commit(sha256) {
         // Replaces whatever the archive put at this name rather than writing through it (a link).
-        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, MARKER_FILE);
-        await (0,promises_namespaceObject.rm)(marker, { recursive: true, force: true });
+        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, layout_MARKER_FILE);
+        await removeTree(marker);
         await (0,promises_namespaceObject.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
+        // Recorded before the rename, so that a tree at the final name always has its record.
+        await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
         await replaceDir(this.tempDir, this.target, sha256);
     }
     /** Stops and removes the partial tree. Safe to call more than once. */
@@ -42887,7 +43298,7 @@ class StreamExtractor {
         // nothing more: the tree can be removed in one go.
         await this.writer?.stop();
         try {
-            await (0,promises_namespaceObject.rm)(this.tempDir, { recursive: true, force: true });
+            await removeTree(this.tempDir);
         }
         catch (err) {
             // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
@@ -42898,7 +43309,11 @@ class StreamExtractor {
         const head = Buffer.concat(this.head);
         // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
         const parser = new rt({ strict: true });
-        const writer = new TreeWriter(this.tempDir, { label: this.opts.label, onError: (err) => this.fail(err) });
+        const writer = new TreeWriter(this.tempDir, {
+            label: this.opts.label,
+            onError: (err) => this.fail(err),
+            beforeModes: () => this.checkLinks(),
+        });
         this.parser = parser;
         this.writer = writer;
         parser.on('entry', (entry) => {
@@ -42966,6 +43381,15 @@ class StreamExtractor {
             }
         }
         return true;
+    }
+    /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
+    async checkLinks() {
+        for (const link of this.symlinks) {
+            const problem = await linkProblem(this.tempDir, link);
+            if (problem) {
+                throw new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
+            }
+        }
     }
     fail(err) {
         if (this.failure)
@@ -43092,7 +43516,7 @@ async function replaceDir(fresh, target, sha256) {
             continue;
         }
         if ((await readMarker(target)) === sha256) {
-            await (0,promises_namespaceObject.rm)(fresh, { recursive: true, force: true });
+            await removeTree(fresh);
             return;
         }
         const old = tempSibling(target, 'old');
@@ -43113,7 +43537,7 @@ async function replaceDir(fresh, target, sha256) {
                 throw err;
         }
         finally {
-            await (0,promises_namespaceObject.rm)(old, { recursive: true, force: true });
+            await removeTree(old);
         }
     }
     throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
@@ -43128,7 +43552,7 @@ async function readMarker(extractDir) {
     if (!st?.isDirectory())
         return undefined;
     try {
-        return (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(extractDir, MARKER_FILE), 'utf8')).trim();
+        return (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE), 'utf8')).trim();
     }
     catch {
         return undefined;
@@ -43139,11 +43563,20 @@ async function readMarker(extractDir) {
 
 
 
-/** Lists the files of an extracted image (links included, dirs not). */
+/**
+ * Lists the files of an extracted image (links included, dirs not). The content of a dir this
+ * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
+ * exactly as extracted.
+ */
 async function listFiles(dir) {
     const out = [];
     const walk = async (rel) => {
-        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, rel), { withFileTypes: true });
+        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
+            const code = err.code;
+            if (code === 'EACCES' || code === 'EPERM')
+                return [];
+            throw err;
+        });
         for (const e of entries) {
             const r = rel ? `${rel}/${e.name}` : e.name;
             if (e.isDirectory())
@@ -43191,7 +43624,72 @@ function depth(f) {
     return f.split('/').length - 1;
 }
 
+;// CONCATENATED MODULE: ./src/pull/output-dir.ts
+
+
+
+/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+/**
+ * Creates the output dir and checks that it is a directory this process can write, so that an
+ * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
+ */
+async function prepareOutputDir(path, input = 'output-dir') {
+    const fail = (what, cause) => {
+        throw new UserError(`input '${input}': ${path} ${what}`, { cause });
+    };
+    // Room for one more name of the longest kind, so the pull's own files fit below it.
+    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
+        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
+    }
+    try {
+        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
+    }
+    catch (err) {
+        fail(whyNotCreated(err.code), err);
+    }
+    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    if (!st.isDirectory())
+        fail('is not a directory');
+    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot write to (check its owner and permissions)', err));
+}
+function whyNotCreated(code) {
+    switch (code) {
+        case 'EEXIST':
+            return 'exists and is not a directory';
+        case 'ENOTDIR':
+            return 'cannot be created: part of the path is a file, not a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be created: a directory above it does not let this job write to it';
+        case 'EROFS':
+            return 'cannot be created: the file system is read-only';
+        case 'ENOSPC':
+            return 'cannot be created: the disk is full';
+        case 'ENAMETOOLONG':
+            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
+        default:
+            return `cannot be created${code ? ` (${code})` : ''}`;
+    }
+}
+/**
+ * A path too long for the file system, met while writing an image below `outputDir` (a long
+ * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ */
+function explainLongPath(err, outputDir, input = 'output-dir') {
+    // The extractor wraps file system errors, keeping them as the cause.
+    let e = err;
+    while (e && e.code !== 'ENAMETOOLONG')
+        e = e.cause;
+    if (!e)
+        return err;
+    return new UserError(`input '${input}': a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./src/pull/stale.ts
+
 
 
 /**
@@ -43229,7 +43727,13 @@ async function removeStaleTemps(dir) {
         const pid = tempOwner(name);
         if (pid === undefined || pid === process.pid || isAlive(pid))
             continue;
-        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { recursive: true, force: true });
+        try {
+            await removeTree((0,external_node_path_namespaceObject.join)(dir, name));
+        }
+        catch {
+            // Garbage nobody reads (another user's, say) must not fail the run that found it.
+            continue;
+        }
         removed.push(name);
     }
     return removed;
@@ -43257,10 +43761,10 @@ function isAlive(pid) {
  * `.part` file, and handed to a sink, so nothing is read twice. Resettable for a source that
  * must start over.
  *
- * When the sink fails, the tee stops feeding it but keeps hashing to the end: corrupt bytes
- * usually break decompression long before the digest can be checked, and the user should be
- * told "SHA-256 mismatch", not "invalid gzip data". The sink keeps its own failure and reports
- * it when it is committed, which happens only after the digest matched.
+ * When the sink fails, the tee stops feeding it and keeps its error in `sinkFailure`; it goes on
+ * hashing what it is given. A download checks `sinkFailure` and stops, since no further byte
+ * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
+ * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
  *
  * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
  * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
@@ -43272,9 +43776,12 @@ function isAlive(pid) {
 class Tee {
     partPath;
     sink;
+    limits;
     hash = (0,external_node_crypto_.createHash)('sha256');
     file;
     sinkFailed = false;
+    /** Why the sink gave up, once it has. */
+    sinkFailure;
     /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
     batch;
     filled = 0;
@@ -43283,13 +43790,18 @@ class Tee {
     unhashedBytes = 0;
     hashLater;
     bytes = 0;
-    constructor(partPath, sink) {
+    constructor(partPath, sink, limits = {}) {
         this.partPath = partPath;
         this.sink = sink;
+        this.limits = limits;
         if (partPath)
             this.file = openPart(partPath);
     }
     async push(chunk) {
+        const max = this.limits.maxBytes;
+        if (max !== undefined && this.bytes + chunk.length > max) {
+            throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
+        }
         this.bytes += chunk.length;
         if (!this.file && (!this.sink || this.sinkFailed)) {
             // Only the hash wants these bytes; what was gathered goes first, to keep the order.
@@ -43324,8 +43836,9 @@ class Tee {
         // a rejection nobody listens to yet is reported as unhandled.
         const sunk = this.sinkFailed
             ? undefined
-            : this.sink?.write(chunk).catch(() => {
+            : this.sink?.write(chunk).catch((err) => {
                 this.sinkFailed = true;
+                this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
             });
         this.queueHash(chunk);
         if (!fileOk)
@@ -43374,6 +43887,7 @@ class Tee {
         }
         await this.sink?.reset();
         this.sinkFailed = false;
+        this.sinkFailure = undefined;
     }
     /** Flushes the part file and returns the hex digest of everything pushed. */
     async finish() {
@@ -43451,6 +43965,12 @@ function partError(path, err) {
 
 
 
+
+
+
+
+
+
 /**
  * Gets one verified image into the output dir from the fastest layer that has it: the output
  * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
@@ -43459,15 +43979,17 @@ function partError(path, err) {
 async function pullImage(req) {
     const started = Date.now();
     const { entry, log } = req;
+    const uid = currentUid();
     const layout = imageLayout(req.outputDir, req.spec, entry);
     const ext = archiveExtension(entry.url);
-    await (0,promises_namespaceObject.mkdir)(req.outputDir, { recursive: true });
+    await prepareOutputDir(req.outputDir);
     const stale = await removeStaleTemps(req.outputDir);
     if (stale.length > 0)
         log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
-    const finish = async (source, saved = Promise.resolve()) => {
+    const finish = async (source, saved = Promise.resolve(), kept) => {
         const archiveSt = await (0,promises_namespaceObject.stat)(layout.archive).catch(() => undefined);
-        const files = req.extract ? classifyFiles(await listFiles(layout.extractDir), entry.arch) : { files: [] };
+        const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
+        const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
         return {
             entry,
             layout,
@@ -43481,12 +44003,30 @@ async function pullImage(req) {
             saved,
         };
     };
-    // 1. The output dir: a finished extraction of these very bytes, or the archive itself.
-    if (req.extract && (await readMarker(layout.extractDir)) === entry.sha256) {
-        log.info(`output dir: ${layout.extractDir} already holds this image (marker matches)`);
-        return finish('local');
+    // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
+    if (req.extract) {
+        const tree = await checkTree(layout.extractDir, entry.sha256, uid);
+        if (tree.ok) {
+            const archive = await checkKeptArchive(req, layout, tree.record.archive);
+            if (archive !== 'bad') {
+                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
+                return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
+            }
+        }
+        else if (!tree.absent) {
+            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
+            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
+            // image" by a commit.
+            await discardTree(layout.extractDir, log);
+        }
     }
-    if (await isFile(layout.archive)) {
+    const kept = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
+    const keptProblem = kept && trustProblem(kept, uid, 'file');
+    if (keptProblem) {
+        log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
+        await removeName(layout.archive);
+    }
+    else if (kept) {
         const found = await tryCopy(req, layout, layout.archive, false);
         if (found === 'verified') {
             log.info(`output dir: ${layout.archive} verified`);
@@ -43539,7 +44079,7 @@ async function pullImage(req) {
         return copyFromFileUrl(req, layout, finish);
     const partPath = tempSibling(layout.archive, 'part');
     const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(partPath, sink);
+    const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
     let saved;
     try {
         if (new URL(entry.url).protocol === 'http:') {
@@ -43551,6 +44091,7 @@ async function pullImage(req) {
             log,
             auth: req.auth,
             stallMs: req.stallMs,
+            maxBytes: req.maxBytes,
         });
         const digest = await tee.finish();
         if (digest !== entry.sha256)
@@ -43594,8 +44135,15 @@ async function tryCopy(req, layout, file, copy) {
 /** An image URL that is a local file: read like a download, verified the same way. */
 async function copyFromFileUrl(req, layout, finish) {
     const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
-    if (!(await isFile(path))) {
-        throw new UserError(`image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source}) is not a readable file`);
+    const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
+    // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
+    const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+    if (!st)
+        throw new UserError(`${what} is not a readable file`);
+    if (!st.isFile())
+        throw new UserError(`${what} is not a regular file`);
+    if (req.maxBytes !== undefined && st.size > req.maxBytes) {
+        throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`);
     }
     // Copied, not linked: the file is the user's, and may be rewritten in place.
     const { verified, digest } = await ingestFile(req, layout, path, 'copy');
@@ -43616,7 +44164,9 @@ async function ingestFile(req, layout, file, copy) {
     // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
     // them written again. Neither name is ever written in place (our files are replaced by a
     // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
+    // Only a file of this user's is shared: another user could rewrite theirs in place.
     const linked = copy === 'link-or-copy' &&
+        (await (0,promises_namespaceObject.lstat)(file).then((st) => st.uid === currentUid(), () => false)) &&
         (await (0,promises_namespaceObject.link)(file, partPath).then(() => true, () => false));
     const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
     const tee = new Tee(linked ? undefined : partPath, sink);
@@ -43634,8 +44184,13 @@ async function ingestFile(req, layout, file, copy) {
         }
         if (sink)
             await sink.commit(req.entry.sha256);
-        if (partPath)
+        if (partPath) {
             await (0,promises_namespaceObject.rename)(partPath, layout.archive);
+            // When another pull already linked the same cached file there, the rename is a no-op
+            // that keeps both names (POSIX): the link must then be removed by hand.
+            if (linked)
+                await (0,promises_namespaceObject.rm)(partPath, { force: true });
+        }
         return { verified: true, digest };
     }
     catch (err) {
@@ -43690,11 +44245,82 @@ class ExtractionSink {
             await (await ex).abort();
     }
 }
-async function isFile(path) {
-    return (await (0,promises_namespaceObject.stat)(path).catch(() => undefined))?.isFile() ?? false;
+/**
+ * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
+ * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
+ * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
+ * so that the layers below restore it).
+ */
+async function checkKeptArchive(req, layout, recorded) {
+    const st = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
+    if (!st)
+        return recorded ? 'restamp' : 'unchanged';
+    const problem = trustProblem(st, currentUid(), 'file');
+    if (!problem && sameStamp(await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive)), recorded)) {
+        return 'unchanged';
+    }
+    if (!problem && (await hashFile(layout.archive)) === req.entry.sha256)
+        return 'restamp';
+    req.log.warn(`output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`);
+    await removeName(layout.archive);
+    return 'bad';
+}
+/**
+ * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
+ * the next pull can trust the archive without hashing it; returns the record, for the outputs.
+ * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
+ */
+async function stampArchive(req, layout) {
+    const root = layout.extractDir;
+    const record = await readRecord(root, req.entry.sha256, currentUid());
+    if ('why' in record) {
+        // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
+        req.log.debug(`output dir: ${root} has ${record.why}`);
+        return { entries: (await scanTree(root)).entries };
+    }
+    const archive = await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive));
+    if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
+        try {
+            await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
+        }
+        catch (err) {
+            req.log.warn(`output dir: could not record ${layout.archive} (${errorMessage(err)}); the next pull hashes it again`);
+        }
+    }
+    return record;
+}
+async function hashFile(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/**
+ * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
+ * (another user's files) stays under a temp name that later runs try again, never in the way.
+ */
+async function discardTree(dir, log) {
+    const doomed = tempSibling(dir, 'old');
+    try {
+        await (0,promises_namespaceObject.rename)(dir, doomed);
+    }
+    catch (err) {
+        throw new UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
+    }
+    await removeTree(doomed).catch((err) => log.warn(`could not remove ${doomed}: ${errorMessage(err)}`));
+}
+/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
+async function removeName(path) {
+    try {
+        await removeTree(path);
+    }
+    catch (err) {
+        throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/pull/tool-cache.ts
+
 
 
 
@@ -43744,7 +44370,7 @@ class ToolCache {
             });
         }
         finally {
-            await (0,promises_namespaceObject.rm)(tmp, { recursive: true, force: true });
+            await removeTree(tmp);
         }
     }
     /** Removes an entry whose bytes turned out wrong. */
@@ -43753,7 +44379,7 @@ class ToolCache {
         // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
         const doomed = tempSibling(dir, 'old');
         await (0,promises_namespaceObject.rename)(dir, doomed).catch(() => undefined);
-        await (0,promises_namespaceObject.rm)(doomed, { recursive: true, force: true });
+        await removeTree(doomed);
     }
 }
 
@@ -43834,7 +44460,55 @@ function warmSummary(records, registrySource) {
         `\nRegistry: ${cell(registrySource)}\n`);
 }
 
+;// CONCATENATED MODULE: ./src/commands/outputs.ts
+/**
+ * GitHub takes step output values of up to 1 MB each (and 50 MB for all of a job's). A file list
+ * of a large image passes that, so the lists are cut to fit, below the limit either way it is
+ * counted; what was left out is reported by the caller.
+ */
+const MAX_OUTPUT_BYTES = 1_000_000;
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+/** The JSON list of the longest run of `paths` from the start that fits in `maxBytes`. */
+function capPathList(paths, maxBytes = MAX_OUTPUT_BYTES) {
+    let size = 2; // []
+    let kept = 0;
+    for (const path of paths) {
+        const add = bytes(JSON.stringify(path)) + (kept > 0 ? 1 : 0);
+        if (size + add > maxBytes)
+            break;
+        size += add;
+        kept++;
+    }
+    return { json: JSON.stringify(kept === paths.length ? paths : paths.slice(0, kept)), kept };
+}
+/**
+ * The `images` JSON, every image's `files` cut so that the whole fits in `maxBytes`. The room
+ * left by the other fields is shared out evenly, and what a short list does not use goes to
+ * the longer ones.
+ */
+function capImagesOutput(images, maxBytes = MAX_OUTPUT_BYTES) {
+    const full = images.map((i) => ({ ...i.fields, files: i.files }));
+    const fullJson = JSON.stringify(full);
+    if (bytes(fullJson) <= maxBytes)
+        return { json: fullJson, kept: images.map((i) => i.files.length) };
+    // Each list's own bytes beyond the `[]` counted with the rest.
+    const rest = bytes(JSON.stringify(images.map((i) => ({ ...i.fields, files: [] }))));
+    const need = images.map((i) => bytes(JSON.stringify(i.files)) - 2);
+    const budget = new Array(images.length).fill(0);
+    let room = Math.max(0, maxBytes - rest);
+    const order = need.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    order.forEach((index, n) => {
+        const share = Math.floor(room / (order.length - n));
+        budget[index] = Math.min(need[index], share);
+        room -= budget[index];
+    });
+    const lists = images.map((i, index) => capPathList(i.files, budget[index] + 2));
+    const json = JSON.stringify(images.map((i, index) => ({ ...i.fields, files: i.files.slice(0, lists[index].kept) })));
+    return { json, kept: lists.map((l) => l.kept) };
+}
+
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
+
 
 
 
@@ -43848,7 +44522,7 @@ async function fetchText(url, opts) {
     const max = opts.maxBytes ?? MAX_REGISTRY_BYTES;
     const u = new URL(url);
     if (u.protocol === 'file:')
-        return readFileCapped((0,external_node_url_.fileURLToPath)(u), url, max);
+        return { text: await readFileCapped((0,external_node_url_.fileURLToPath)(u), url, max), url };
     return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
         const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
         const declared = Number(res.headers['content-length'] ?? NaN);
@@ -43876,22 +44550,38 @@ async function fetchText(url, opts) {
         if (!Number.isNaN(declared) && size !== declared) {
             throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
         }
-        return Buffer.concat(chunks).toString('utf8');
+        return { text: Buffer.concat(chunks).toString('utf8'), url: res.url };
     });
 }
+/**
+ * Reads a local registry, which must be a regular file. Opened without blocking, so a FIFO does
+ * not wait for a writer, and checked on the open handle before a byte is read: a device such as
+ * /dev/zero is refused, not read until the cap.
+ */
 async function readFileCapped(path, url, max) {
     let fh;
     try {
-        fh = await (0,promises_namespaceObject.open)(path, 'r');
+        fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
     }
     catch (err) {
         throw new UserError(`registry ${url}: cannot read ${path}: ${err.code ?? err}`);
     }
     try {
-        const { size } = await fh.stat();
-        if (size > max)
-            throw new UserError(`registry ${url} is ${size} bytes, over the ${max}-byte limit for a registry`);
-        return await fh.readFile('utf8');
+        const st = await fh.stat();
+        if (!st.isFile())
+            throw new UserError(`registry ${url}: ${path} is not a regular file`);
+        if (st.size > max)
+            throw new UserError(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
+        // At most one byte past the cap, in case the file grew since the stat.
+        const chunks = [];
+        let got = 0;
+        for await (const chunk of fh.createReadStream({ start: 0, end: max, autoClose: false })) {
+            chunks.push(chunk);
+            got += chunk.length;
+        }
+        if (got > max)
+            throw new UserError(`registry ${url} is over the ${max}-byte limit for a registry`);
+        return Buffer.concat(chunks).toString('utf8');
     }
     finally {
         await fh.close();
@@ -45243,6 +45933,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 ;// CONCATENATED MODULE: ./src/registry/parse.ts
 
 
+
 const SHA256_RE = /^[0-9a-f]{64}$/;
 const parse_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const parse_VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
@@ -45250,9 +45941,10 @@ const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
  * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
- * dropped into `invalid` so one typo upstream does not break every other image.
+ * dropped into `invalid` so one typo upstream does not break every other image, and an include
+ * a remote document may not name goes into `refusedIncludes`.
  */
-function parseRegistry(text, url) {
+function parseRegistry(text, url, opts = {}) {
     let doc;
     try {
         doc = parse(text);
@@ -45265,7 +45957,9 @@ function parseRegistry(text, url) {
         throw new UserError(`registry ${url}: ${String(err)}`);
     }
     const lines = new LineIndex(text);
-    const includes = parseIncludes(doc.includes, url, lines);
+    const remote = opts.remote ?? false;
+    const refusedIncludes = [];
+    const includes = parseIncludes(doc.includes, url, lines, remote, refusedIncludes);
     const images = [];
     const invalid = [];
     const raw = doc.images;
@@ -45276,31 +45970,39 @@ function parseRegistry(text, url) {
         const line = lines.nth('images', i);
         const where = line ? `${url}:${line}` : url;
         try {
-            images.push(validateEntry(item, url, where, lines, i));
+            images.push(validateEntry(item, url, where, lines, i, remote));
         }
         catch (err) {
             const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
             invalid.push({ name, where, problem: err.message });
         }
     });
-    return { url, includes, images, invalid };
+    return { url, includes, refusedIncludes, images, invalid };
 }
-function parseIncludes(raw, url, lines) {
+function parseIncludes(raw, url, lines, remote, refused) {
     if (raw === undefined)
         return [];
     if (!Array.isArray(raw)) {
         throw new UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
     }
-    return raw.map((item, i) => {
+    const out = [];
+    raw.forEach((item, i) => {
         const line = lines.nth('includes', i);
         const where = line ? `${url}:${line}` : url;
         if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
             throw new UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
         }
-        return resolveUrl(item.url.trim(), url, where);
+        const ref = item.url.trim();
+        const resolved = resolveUrl(ref, url, where);
+        const problem = remote ? localUrlProblem(resolved, ref, where) : undefined;
+        if (problem)
+            refused.push({ url: ref, error: problem });
+        else
+            out.push(resolved);
     });
+    return out;
 }
-function validateEntry(item, registryUrl, where, lines, index) {
+function validateEntry(item, registryUrl, where, lines, index, remote) {
     if (!isTable(item))
         throw new Error('[[images]] entry is not a table');
     const fieldWhere = (field) => {
@@ -45326,6 +46028,9 @@ function validateEntry(item, registryUrl, where, lines, index) {
     if (!parse_VERSION_RE.test(version)) {
         throw new Error(`field 'version' at ${fieldWhere('version')} is not a valid version: '${version}'`);
     }
+    if (baseTooLong(name, version) !== undefined) {
+        throw new Error(`fields 'name' and 'version' at ${fieldWhere('name')} are too long: together they may have at most ${MAX_BASE_LENGTH} characters`);
+    }
     const sha256 = str('sha256').trim();
     if (!SHA256_RE.test(sha256.toLowerCase())) {
         throw new Error(`field 'sha256' at ${fieldWhere('sha256')} must be 64 hex digits, found '${sha256}'`);
@@ -45334,7 +46039,11 @@ function validateEntry(item, registryUrl, where, lines, index) {
     if (!parse_NAME_RE.test(arch))
         throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
     const description = str('description', false) ?? '';
-    const url = resolveUrl(str('url').trim(), registryUrl, fieldWhere('url'));
+    const ref = str('url').trim();
+    const url = resolveUrl(ref, registryUrl, fieldWhere('url'));
+    const problem = remote ? localUrlProblem(url, ref, fieldWhere('url')) : undefined;
+    if (problem)
+        throw new Error(problem);
     const releasedAt = parseReleasedAt(item.released_at, fieldWhere('released_at'));
     const entry = {
         name,
@@ -45382,6 +46091,16 @@ function resolveUrl(ref, base, where) {
         throw new UserError(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
     }
     return u.href;
+}
+/**
+ * Why a document read over http(s) may not name this URL, if it may not. Decided from the URL
+ * alone, so the answer says nothing about the file system: whether the path exists is not asked.
+ */
+function localUrlProblem(resolved, ref, where) {
+    const protocol = new URL(resolved).protocol;
+    if (protocol === 'http:' || protocol === 'https:')
+        return undefined;
+    return `registry ${where}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
 }
 function isTable(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
@@ -45503,7 +46222,12 @@ async function loadTrees(roots, opts, failures, kind = 'registry') {
             }
             const auth = opts.token ? { token: opts.token, hosts } : undefined;
             p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-                .then((text) => parseRegistry(text, url))
+                .then(({ text, url: answered }) => {
+                // Only a document read from the file system may name local files: one the user named,
+                // or one such a document included (a document read over http(s) can name no file).
+                const remote = new URL(answered).protocol !== 'file:';
+                return { ...parseRegistry(text, url, { remote }), answered };
+            })
                 .catch((err) => (err instanceof Error ? err : new Error(String(err))));
             seen.set(url, p);
         }
@@ -45536,12 +46260,13 @@ async function loadTrees(roots, opts, failures, kind = 'registry') {
                 failedIncludes.push({ url, error: errorMessage(doc) });
             return [];
         }
+        failedIncludes.push(...doc.refusedIncludes);
         return [doc, ...doc.includes.flatMap((inc) => walk(inc, false))];
     };
     const perRoot = roots.map((r) => walk(r, true));
-    const okRoots = roots.filter((r) => {
+    const okRoots = roots.flatMap((r) => {
         const d = done.get(r);
-        return d !== undefined && !(d instanceof Error);
+        return d === undefined || d instanceof Error ? [] : [d.answered];
     });
     if (okRoots.length === 0)
         return undefined;
@@ -45570,7 +46295,7 @@ async function loadTrees(roots, opts, failures, kind = 'registry') {
 async function loadSnapshot(path, opts) {
     const url = (0,external_node_url_.pathToFileURL)(path).href;
     try {
-        const text = await fetchText(url, { retry: opts.retry, log: opts.log });
+        const { text } = await fetchText(url, { retry: opts.retry, log: opts.log });
         const doc = parseRegistry(text, url);
         const hosts = new Set();
         for (const img of doc.images)
@@ -45646,6 +46371,8 @@ async function atomicWrite(path, text) {
 
 
 
+
+
 function registry_step_retryPolicy(inputs, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: inputs.retries };
 }
@@ -45653,10 +46380,15 @@ function registry_step_retryPolicy(inputs, ctx) {
 async function loadAndSnapshot(inputs, ctx) {
     const snapshotPath = (0,external_node_path_namespaceObject.join)(inputs.outputDir, REGISTRY_SNAPSHOT);
     const reg = await ctx.log.group('Registry', async () => {
+        // Another user's copy could list their own digests: only ours is a fallback.
+        const trusted = await isTrustedFile(snapshotPath);
+        if (!trusted && (0,external_node_fs_namespaceObject.existsSync)(snapshotPath)) {
+            ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
+        }
         const loaded = await loadRegistry({
             registries: inputs.registries,
             fallback: inputs.fallbackRegistry,
-            snapshotPath,
+            snapshotPath: trusted ? snapshotPath : undefined,
             retry: registry_step_retryPolicy(inputs, ctx),
             log: ctx.log,
             token: inputs.token,
@@ -45688,8 +46420,12 @@ function registrySource(reg) {
 
 
 
+
+
 /** `command: pull`: every image in `image`, each from the fastest layer that has it. */
 async function runPull(inputs, ctx) {
+    // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
+    await prepareOutputDir(inputs.outputDir);
     const reg = await loadAndSnapshot(inputs, ctx);
     // Select every spec first, so a typo in the third line fails before anything downloads.
     const chosen = inputs.images.map((spec) => ({
@@ -45715,13 +46451,19 @@ async function runPull(inputs, ctx) {
         auth,
         stallMs: ctx.stallMs,
         maxBytes: inputs.maxSize,
+    }).catch((err) => {
+        throw explainLongPath(err, inputs.outputDir);
     })));
     // The step ends only when the cache saves have, or the runner would cut them off.
     await Promise.all(results.map((r) => r.saved));
     const source = registrySource(reg);
-    return { outputs: pullOutputs(results, source), summary: pullSummary(results, source) };
+    const { outputs, cuts } = pullOutputs(results, source);
+    for (const line of cuts)
+        ctx.log.warn(line);
+    const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
+    return { outputs, summary: pullSummary(results, source) + notes };
 }
-/** One image's outputs, as DESIGN names them. */
+/** One image's outputs, as DESIGN names them, but for `files`. */
 function imageOutputs(r) {
     const abs = (rel) => (rel ? (0,external_node_path_namespaceObject.join)(r.layout.extractDir, rel) : '');
     return {
@@ -45738,16 +46480,29 @@ function imageOutputs(r) {
         rootfs: abs(r.files.rootfs),
         bios: abs(r.files.bios),
         dtb: abs(r.files.dtb),
-        files: JSON.stringify(r.files.files),
     };
 }
-/** The first image's outputs at the top level, and every image's in `images`. */
+/**
+ * The first image's outputs at the top level, and every image's in `images`; file lists cut to
+ * GitHub's output limit, with a line for each list that was cut.
+ */
 function pullOutputs(results, registrySource) {
-    const all = results.map(imageOutputs);
+    const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
+    const first = images[0] ?? { fields: {}, files: [] };
+    const top = capPathList(first.files);
+    const all = capImagesOutput(images);
+    const cuts = [];
+    const cut = (output, r, kept) => {
+        const total = r.files.files.length;
+        if (kept < total)
+            cuts.push(`output '${output}' lists ${kept} of the ${total} files of ${r.entry.name}:${r.entry.version} (${total - kept} left out to stay within GitHub's 1 MB per output); all of them are in ${r.layout.extractDir}`);
+    };
+    if (results[0])
+        cut('files', results[0], top.kept);
+    results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
     return {
-        ...all[0],
-        'registry-source': registrySource,
-        images: JSON.stringify(all.map((o) => ({ ...o, files: JSON.parse(o.files ?? '[]') }))),
+        outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
+        cuts,
     };
 }
 
@@ -51046,6 +51801,10 @@ function restError_isRestError(e) {
     return error_isError(e) && e.name === "RestError";
 }
 //# sourceMappingURL=restError.js.map
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -102645,6 +103404,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 
 
 
+
 /**
  * The cached path, as a string. @actions/cache hashes the path strings into the entry's version,
  * so this must not depend on any input (another job with another output-dir must hit). `~` is
@@ -102680,13 +103440,41 @@ function cacheMode() {
  * restores land in a private `.<sha256>.partial-<pid>-<tag>/` each, so jobs sharing a HOME
  * never read or delete each other's files.
  */
-function createActionsCache(log) {
-    if (!isFeatureAvailable()) {
-        log.info('actions cache: not available on this runner (no cache service URL); skipping it');
+function createActionsCache(log, lib = lib_cache_namespaceObject) {
+    try {
+        // Stand-ins such as @github/local-action's may lack functions or throw from them.
+        const missing = ['isFeatureAvailable', 'restoreCache', 'saveCache'].filter((name) => typeof lib[name] !== 'function');
+        if (missing.length > 0) {
+            log.warn(`actions cache: the cache library has no ${missing.join(', ')}; skipping the Actions cache`);
+            return undefined;
+        }
+        if (!lib.isFeatureAvailable()) {
+            log.info('actions cache: not available on this runner (no cache service URL); skipping it');
+            return undefined;
+        }
+    }
+    catch (err) {
+        log.warn(`actions cache: cannot tell whether the cache is available (${errorMessage(err)}); skipping it`);
         return undefined;
     }
+    // Called through `lib`, so a stand-in's methods keep their `this`.
+    const restoreCache = (...args) => lib.restoreCache(...args);
+    const saveCache = (...args) => lib.saveCache(...args);
     /** Restored archive path → the private dir holding it. */
     const restoreDirs = new Map();
+    // Once per cache root (HOME may change between calls), before this adapter stages anything.
+    const sweeps = new Map();
+    const sweep = (root) => {
+        let done = sweeps.get(root);
+        if (!done) {
+            done = removeStaleSaves(root).then((removed) => {
+                if (removed.length > 0)
+                    log.info(`actions cache: removed what killed saves left for ${removed.join(', ')}`);
+            }, (err) => log.warn(`actions cache: could not clean up after killed saves: ${errorMessage(err)}`));
+            sweeps.set(root, done);
+        }
+        return done;
+    };
     const lookup = (sha256) => restoreCache([cachePath(sha256)], cacheKey(sha256), [], { lookupOnly: true });
     return {
         async restore(sha256) {
@@ -102697,6 +103485,7 @@ function createActionsCache(log) {
                 return undefined;
             }
             let dir;
+            await sweep(cacheRoot());
             try {
                 // Asking first costs nothing on a miss (the restore would ask the same), and it tells a
                 // broken entry (restore fails although the entry exists) apart from a plain miss.
@@ -102706,7 +103495,6 @@ function createActionsCache(log) {
                 }
                 const root = cacheRoot();
                 await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
-                await removeStaleTemps(root);
                 dir = tempSibling((0,external_node_path_namespaceObject.join)(root, sha256), 'partial');
                 await (0,promises_namespaceObject.mkdir)(dir);
                 const hit = await withWorkspace(dir, () => restoreCache([cachePath(sha256)], key));
@@ -102730,7 +103518,7 @@ function createActionsCache(log) {
             }
             finally {
                 if (dir)
-                    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+                    await removeQuietly(log, dir);
             }
         },
         async save(sha256, archivePath, extension) {
@@ -102743,6 +103531,7 @@ function createActionsCache(log) {
             const root = cacheRoot();
             const dir = (0,external_node_path_namespaceObject.join)(root, sha256);
             let release;
+            await sweep(root);
             try {
                 await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
                 release = await lockSave(root, sha256);
@@ -102750,12 +103539,12 @@ function createActionsCache(log) {
                     log.info(`actions cache: another job on this machine is saving ${key}; leaving it to that one`);
                     return;
                 }
-                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+                await removeTree(dir);
                 await (0,promises_namespaceObject.mkdir)(dir);
                 const staged = (0,external_node_path_namespaceObject.join)(dir, `archive${extension}`);
                 // A hard link costs nothing; across filesystems, copy.
                 await (0,promises_namespaceObject.link)(archivePath, staged).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, staged));
-                const id = await withWorkspace(root, () => cache_saveCache([cachePath(sha256)], key));
+                const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
                 // The library reports a lost race, a refused reservation and an unreachable service
                 // alike, as an info line and -1; the user should see that the cache stayed cold.
                 if (id === -1) {
@@ -102770,8 +103559,10 @@ function createActionsCache(log) {
             }
             finally {
                 if (release) {
-                    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-                    await release();
+                    await removeQuietly(log, dir);
+                    await release().catch((err) => {
+                        log.warn(`actions cache: could not release the save lock: ${errorMessage(err)}`);
+                    });
                 }
             }
         },
@@ -102793,50 +103584,147 @@ function createActionsCache(log) {
             const dir = restoreDirs.get(restored);
             restoreDirs.delete(restored);
             if (dir)
-                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+                await removeQuietly(log, dir);
         },
     };
 }
+/** Removes a dir of ours; failing to is a warning, as the pull itself went fine. */
+async function removeQuietly(log, dir) {
+    await removeTree(dir).catch((err) => {
+        log.warn(`actions cache: could not remove ${dir}: ${errorMessage(err)}`);
+    });
+}
 /** Save locks this process holds, by lock file. */
 const heldLocks = new Set();
+/** How often a save touches its lock, to show it is still under way. */
+const LOCK_HEARTBEAT_MS = 60_000;
+/**
+ * A lock untouched this long belongs to no save, whatever its pid says: a live save touches it
+ * every minute, and a pid from a killed job may since have gone to an unrelated process.
+ */
+const LOCK_STALE_MS = 3_600_000;
+/** A lock created but its pid not yet written, for longer than this: its job died in between. */
+const LOCK_EMPTY_MS = 60_000;
 /**
  * Takes the machine-wide right to stage `<sha256>/` for a save: jobs on one self-hosted runner
  * share HOME, and one wiping the dir while another's tar reads it could commit an empty entry
  * that no job can replace. Resolves to the release function, or undefined while another job (or
- * another pull in this process) holds it. A lock whose process is gone is taken over.
+ * another pull in this process) holds it. A stale lock (see `lockIsStale`) is taken over.
  */
 async function lockSave(root, sha256) {
     const file = (0,external_node_path_namespaceObject.join)(root, `.${sha256}.lock`);
     for (let attempt = 0; attempt < 2; attempt++) {
+        if (heldLocks.has(file))
+            return undefined;
+        // Marked held before the file exists, so no other call in this process sees it unowned.
+        heldLocks.add(file);
         try {
             await (0,promises_namespaceObject.writeFile)(file, String(process.pid), { flag: 'wx' });
-            heldLocks.add(file);
+            const beat = setInterval(() => {
+                const now = new Date();
+                (0,promises_namespaceObject.utimes)(file, now, now).catch(() => undefined);
+            }, LOCK_HEARTBEAT_MS);
+            beat.unref();
             return async () => {
+                clearInterval(beat);
                 heldLocks.delete(file);
                 await (0,promises_namespaceObject.rm)(file, { force: true });
             };
         }
         catch (err) {
+            heldLocks.delete(file);
             if (err.code !== 'EEXIST')
                 throw err;
         }
-        const owner = Number((await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => '')).trim());
-        let held;
-        if (owner === process.pid)
-            held = heldLocks.has(file);
-        else if (owner > 0)
-            held = isAlive(owner);
-        else {
-            // Created but its pid not yet written: another job is taking it right now, unless that
-            // was long ago and the job died in between.
-            const st = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
-            held = st !== undefined && Date.now() - st.mtimeMs < 60_000;
-        }
-        if (held)
+        if (!(await removeStaleLock(file)))
             return undefined;
-        await (0,promises_namespaceObject.rm)(file, { force: true });
     }
     return undefined;
+}
+/**
+ * Removes the lock when no save can hold it any more; false while one may. The lock is moved
+ * aside before it goes, so that a fresh lock another job took since it was read is put back
+ * rather than deleted.
+ */
+async function removeStaleLock(file) {
+    const seen = await readLock(file);
+    if (!seen)
+        return true;
+    if (!lockIsStale(file, seen.owner, seen.mtimeMs))
+        return false;
+    const aside = tempSibling(file, 'old');
+    try {
+        await (0,promises_namespaceObject.rename)(file, aside);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return true;
+        throw err;
+    }
+    const moved = await (0,promises_namespaceObject.stat)(aside);
+    if (moved.ino !== seen.ino)
+        await (0,promises_namespaceObject.link)(aside, file).catch(() => undefined);
+    await (0,promises_namespaceObject.rm)(aside, { force: true });
+    return moved.ino === seen.ino;
+}
+/** The lock's owner pid (0 when not yet written), inode and mtime, read from one open file. */
+async function readLock(file) {
+    let fh;
+    try {
+        fh = await (0,promises_namespaceObject.open)(file, 'r');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+    try {
+        const st = await fh.stat();
+        const owner = Number((await fh.readFile('utf8')).trim());
+        return { owner: Number.isSafeInteger(owner) && owner > 0 ? owner : 0, ino: st.ino, mtimeMs: st.mtimeMs };
+    }
+    finally {
+        await fh.close();
+    }
+}
+function lockIsStale(file, owner, mtimeMs) {
+    if (owner === process.pid && heldLocks.has(file))
+        return false;
+    const age = Date.now() - mtimeMs;
+    if (age > LOCK_STALE_MS)
+        return true;
+    if (owner === process.pid)
+        return true;
+    if (owner > 0)
+        return !isAlive(owner);
+    return age > LOCK_EMPTY_MS;
+}
+const LOCK_RE = /^\.([0-9a-f]{64})\.lock$/;
+const STAGING_RE = /^[0-9a-f]{64}$/;
+/**
+ * Removes what saves killed mid-way left in `root`: their staging dirs and locks, and the temp
+ * dirs of killed restores. Each staging dir goes only under its lock, so a live save's is kept.
+ * Resolves to the digests whose leftovers went.
+ */
+async function removeStaleSaves(root) {
+    await removeStaleTemps(root);
+    const names = await (0,promises_namespaceObject.readdir)(root).catch(() => []);
+    const digests = new Set(names.map((n) => LOCK_RE.exec(n)?.[1] ?? (STAGING_RE.test(n) ? n : '')));
+    digests.delete('');
+    const removed = [];
+    for (const sha256 of [...digests].sort()) {
+        const release = await lockSave(root, sha256);
+        if (!release)
+            continue;
+        try {
+            await removeTree((0,external_node_path_namespaceObject.join)(root, sha256));
+            removed.push(sha256);
+        }
+        finally {
+            await release();
+        }
+    }
+    return removed;
 }
 let queue = Promise.resolve();
 /**
@@ -102874,6 +103762,8 @@ function withWorkspace(workspace, fn) {
 
 
 
+
+
 /**
  * The action's entry: reads the inputs, runs the command with the runner's caches, and reports.
  * A UserError fails the step with its message alone; anything else also logs its stack for
@@ -102885,6 +103775,7 @@ async function run() {
         const inputs = parseInputs((name) => getInput(name));
         if (inputs.token)
             core_setSecret(inputs.token);
+        inputs.outputDir = await chooseOutputDir(inputs.outputDir, inputs.outputDir === defaultOutputDir(), log);
         const ctx = {
             log,
             toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
