@@ -16,7 +16,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import { tempSibling } from '../pull/layout.js';
+import {
+  cachedArchiveName,
+  isCachedArchiveName,
+  saveLockDigest,
+  saveLockName,
+  tempSibling,
+  TOOL_CACHE_DIR,
+} from '../storage/layout.js';
 import type { ArchiveCache } from '../pull/pull.js';
 import { removeTree } from '../pull/remove-tree.js';
 import { isAlive, removeStaleTemps } from '../pull/stale.js';
@@ -32,7 +39,7 @@ export const CACHE_PATH_PREFIX = '~/.cache/axvisor-image/actions';
  * Where `CACHE_PATH_PREFIX` points. Looked up on every call, as the library expands `~` from
  * HOME on every call: a root fixed at import would disagree with it once HOME changes.
  */
-export const cacheRoot = (): string => join(homedir(), '.cache', 'axvisor-image', 'actions');
+export const cacheRoot = (): string => join(homedir(), '.cache', TOOL_CACHE_DIR, 'actions');
 
 export const cacheKey = (sha256: string): string => `axvisor-image-${sha256}`;
 const cachePath = (sha256: string): string => `${CACHE_PATH_PREFIX}/${sha256}`;
@@ -134,7 +141,7 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
           return undefined;
         }
         const name = (await readdir(join(dir, sha256)).catch(() => [] as string[])).find((n) =>
-          n.startsWith('archive'),
+          isCachedArchiveName(n),
         );
         if (!name) {
           log.warn(`actions cache: entry ${key} restored no archive; downloading instead`);
@@ -172,7 +179,7 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
         }
         await removeTree(dir);
         await mkdir(dir);
-        const staged = join(dir, `archive${extension}`);
+        const staged = join(dir, cachedArchiveName(extension));
         // A hard link costs nothing; across filesystems, copy.
         await link(archivePath, staged).catch(() => copyFile(archivePath, staged));
         const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
@@ -255,7 +262,7 @@ const LOCK_EMPTY_MS = 60_000;
  * another pull in this process) holds it. A stale lock (see `lockIsStale`) is taken over.
  */
 async function lockSave(root: string, sha256: string): Promise<(() => Promise<void>) | undefined> {
-  const file = join(root, `.${sha256}.lock`);
+  const file = join(root, saveLockName(sha256));
   for (let attempt = 0; attempt < 2; attempt++) {
     if (heldLocks.has(file)) return undefined;
     // Marked held before the file exists, so no other call in this process sees it unowned.
@@ -330,7 +337,6 @@ function lockIsStale(file: string, owner: number, mtimeMs: number): boolean {
   return age > LOCK_EMPTY_MS;
 }
 
-const LOCK_RE = /^\.([0-9a-f]{64})\.lock$/;
 const STAGING_RE = /^[0-9a-f]{64}$/;
 
 /**
@@ -341,7 +347,7 @@ const STAGING_RE = /^[0-9a-f]{64}$/;
 export async function removeStaleSaves(root: string): Promise<string[]> {
   await removeStaleTemps(root);
   const names = await readdir(root).catch(() => [] as string[]);
-  const digests = new Set(names.map((n) => LOCK_RE.exec(n)?.[1] ?? (STAGING_RE.test(n) ? n : '')));
+  const digests = new Set(names.map((n) => saveLockDigest(n) ?? (STAGING_RE.test(n) ? n : '')));
   digests.delete('');
   const removed: string[] = [];
   for (const sha256 of [...digests].sort()) {

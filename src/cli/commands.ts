@@ -7,7 +7,7 @@ import { nameFilter } from '../config/inputs.js';
 import type { Log } from '../core/log.js';
 import { compareNewest, selectImage } from '../core/select.js';
 import { formatSpec } from '../core/spec.js';
-import { archiveExtension } from '../pull/layout.js';
+import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type Source } from '../pull/pull.js';
 import { removeTree } from '../pull/remove-tree.js';
 import { explainLongPath } from '../pull/output-dir.js';

@@ -4,7 +4,7 @@ import type { Inputs } from '../config/inputs.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
-import { REGISTRY_SNAPSHOT } from '../pull/layout.js';
+import { REGISTRY_SNAPSHOT } from '../storage/layout.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTrustedFile } from '../pull/ownership.js';

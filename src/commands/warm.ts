@@ -4,7 +4,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { humanBytes } from '../core/format.js';
 import { settleLimit } from '../core/pool.js';
 import type { AuthPolicy } from '../net/http.js';
-import { archiveExtension } from '../pull/layout.js';
+import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type ArchiveCache } from '../pull/pull.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import type { ImageEntry } from '../registry/types.js';

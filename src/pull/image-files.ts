@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { MARKER_FILE } from './layout.js';
+import { MARKER_FILE } from '../storage/layout.js';
 
 export interface ImageFiles {
   /** Every file, relative to the image dir, with `/` separators, sorted. */

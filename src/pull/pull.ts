@@ -25,7 +25,7 @@ import {
   type Stamp,
   type TreeRecord,
 } from './tree-record.js';
-import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from './layout.js';
+import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from '../storage/layout.js';
 import { removeTree } from './remove-tree.js';
 import { prepareOutputDir } from './output-dir.js';
 import { removeStaleTemps } from './stale.js';

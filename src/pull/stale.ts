@@ -1,26 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempOwner } from '../storage/layout.js';
 import { removeTree } from './remove-tree.js';
-
-/**
- * The temp names this project writes (layout.tempSibling), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
- */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-
-/** The pid in a temp name this project writes, or undefined for any other name. */
-export function tempOwner(name: string): number | undefined {
-  for (const re of TEMP_PATTERNS) {
-    const m = re.exec(name);
-    if (m) return Number(m[1]);
-  }
-  return undefined;
-}
 
 /**
  * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no

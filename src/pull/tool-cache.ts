@@ -1,7 +1,7 @@
 import { copyFile, link, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
-import { tempSibling } from './layout.js';
+import { cachedArchiveName, isCachedArchiveName, tempSibling, TOOL_CACHE_DIR } from '../storage/layout.js';
 import { removeTree } from './remove-tree.js';
 import { removeStaleTemps } from './stale.js';
 
@@ -14,7 +14,7 @@ import { removeStaleTemps } from './stale.js';
 export class ToolCache {
   readonly root: string;
   constructor(runnerToolCache: string) {
-    this.root = join(runnerToolCache, 'axvisor-image');
+    this.root = join(runnerToolCache, TOOL_CACHE_DIR);
   }
 
   entryDir(sha256: string): string {
@@ -25,7 +25,7 @@ export class ToolCache {
   async find(sha256: string): Promise<string | undefined> {
     const dir = this.entryDir(sha256);
     const names = await readdir(dir).catch(() => [] as string[]);
-    const name = names.find((n) => n.startsWith('archive'));
+    const name = names.find(isCachedArchiveName);
     if (!name) return undefined;
     const path = join(dir, name);
     const st = await stat(path).catch(() => undefined);
@@ -43,7 +43,7 @@ export class ToolCache {
       // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
       // is ever written in place (files are replaced by a rename), and an entry is hashed again
       // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
-      const dest = join(tmp, `archive${extension}`);
+      const dest = join(tmp, cachedArchiveName(extension));
       await link(archivePath, dest).catch(() => copyFile(archivePath, dest, constants.COPYFILE_FICLONE));
       await rename(tmp, this.entryDir(sha256)).catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;

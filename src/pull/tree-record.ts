@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { MARKER_FILE, RECORD_FILE, tempSibling } from './layout.js';
+import { MARKER_FILE, RECORD_FILE, tempSibling } from '../storage/layout.js';
 import { trustProblem } from './ownership.js';
 
 /**

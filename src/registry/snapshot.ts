@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'smol-toml';
-import { LAST_SYNC, REGISTRY_SNAPSHOT } from '../pull/layout.js';
+import { LAST_SYNC, REGISTRY_SNAPSHOT, tempSibling } from '../storage/layout.js';
 import type { ImageEntry } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export async function writeSnapshot(
 }
 
 async function atomicWrite(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+  const tmp = tempSibling(path, 'part');
   await writeFile(tmp, text);
   await rename(tmp, path);
 }

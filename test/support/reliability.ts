@@ -4,8 +4,8 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageEntry } from '../../src/registry/types.js';
-import { tempOwner } from '../../src/pull/stale.js';
-import { RECORD_FILE } from '../../src/pull/layout.js';
+import { tempOwner } from '../../src/storage/layout.js';
+import { RECORD_FILE } from '../../src/storage/layout.js';
 import type { PullChildConfig } from './pull-child.js';
 
 /** A registry entry for an archive served by a test server. */

@@ -50,3 +50,34 @@ export function tempSibling(target: string, kind: 'part' | 'partial' | 'old'): s
   const slash = target.lastIndexOf('/');
   return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
 }
+
+/**
+ * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
+ * capture group):
+ * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
+ *   being built, or a tree being replaced or evicted.
+ * Nothing reads these names back as content: a run only ever trusts the final names, so a
+ * leftover is garbage to collect, never a file to resume from.
+ */
+const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
+
+/** The pid in a temp name this project writes, or undefined for any other name. */
+export function tempOwner(name: string): number | undefined {
+  for (const re of TEMP_PATTERNS) {
+    const m = re.exec(name);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
+export const TOOL_CACHE_DIR = 'axvisor-image';
+/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
+export const cachedArchiveName = (extension: string): string => `archive${extension}`;
+export const isCachedArchiveName = (name: string): boolean => name.startsWith('archive');
+/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
+export const saveLockName = (sha256: string): string => `.${sha256}.lock`;
+/** The digest a save lock's name is for, or undefined for any other name. */
+export const saveLockDigest = (name: string): string | undefined =>
+  /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];
