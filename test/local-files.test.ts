@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { runPull } from '../src/commands/pull.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
-import { selectImage } from '../src/core/select.js';
+import { selectImage } from '../src/registry/select.js';
 import { pullImage } from '../src/pull/pull.js';
 import { loadRegistry } from '../src/registry/load.js';
 import { registryToml, sha256, tempDir } from './support/archives.js';

@@ -9,7 +9,7 @@ import { runPull } from '../src/commands/pull.js';
 import { registrySource } from '../src/commands/registry-step.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
-import { selectImage } from '../src/core/select.js';
+import { selectImage } from '../src/registry/select.js';
 import { loadRegistry, type LoadOptions } from '../src/registry/load.js';
 import { writeSnapshot } from '../src/registry/snapshot.js';
 import { registryToml, tempDir } from './support/archives.js';

@@ -13,7 +13,7 @@ import { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
-import { selectImage } from '../src/core/select.js';
+import { selectImage } from '../src/registry/select.js';
 import { MAX_REGISTRY_BYTES } from '../src/net/fetch-text.js';
 import { pullImage } from '../src/pull/pull.js';
 import { loadRegistry, MAX_REGISTRY_DOCUMENTS, type LoadOptions } from '../src/registry/load.js';

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { DEFAULT_FALLBACK_REGISTRY, DEFAULT_MAX_SIZE, DEFAULT_REGISTRY } from '../src/config/defaults.js';
 import { parseInputs } from '../src/config/inputs.js';
 import { UserError } from '../src/core/errors.js';
-import { formatSpec, parseSpec, parseSpecList } from '../src/core/spec.js';
+import { formatSpec, parseSpec, parseSpecList } from '../src/registry/spec.js';
 import { parseRegistry } from '../src/registry/parse.js';
 
 /** parseInputs over a map, as core.getInput would give them (absent inputs read as ''). */

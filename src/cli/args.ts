@@ -8,7 +8,7 @@ import {
 } from '../config/defaults.js';
 import type { Inputs } from '../config/inputs.js';
 import { errorMessage } from '../core/errors.js';
-import { parseSpec, type ImageSpec } from '../core/spec.js';
+import { parseSpec, type ImageSpec } from '../registry/spec.js';
 
 /** A mistake in the command line itself: exit status 2, and a pointer to the help. */
 export class UsageError extends Error {

@@ -1,12 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { byNameThenVersion } from '../commands/list.js';
 import type { CommandContext } from '../commands/context.js';
 import { loadAndSnapshot, registrySource, retryPolicy } from '../commands/registry-step.js';
 import { nameFilter } from '../config/inputs.js';
 import type { Log } from '../core/log.js';
-import { compareNewest, selectImage } from '../core/select.js';
-import { formatSpec } from '../core/spec.js';
+import { byNameThenVersion, compareNewest } from '../registry/order.js';
+import { selectImage } from '../registry/select.js';
+import { formatSpec } from '../registry/spec.js';
 import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type Source } from '../pull/pull.js';
 import { removeTree } from '../pull/remove-tree.js';

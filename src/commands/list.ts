@@ -1,9 +1,9 @@
 import type { Inputs } from '../config/inputs.js';
 import { plural } from '../core/format.js';
 import type { Log } from '../core/log.js';
-import { compareNewest, selectImage } from '../core/select.js';
-import { formatSpec } from '../core/spec.js';
-import { compareVersions } from '../core/version.js';
+import { byNameThenVersion, compareNewest, releasedText } from '../registry/order.js';
+import { selectImage } from '../registry/select.js';
+import { formatSpec } from '../registry/spec.js';
 import type { LoadedRegistry } from '../registry/load.js';
 import type { ImageEntry } from '../registry/types.js';
 import { listSummary } from '../report/summary.js';
@@ -61,11 +61,6 @@ export function selectImages(reg: LoadedRegistry, sel: Selection, log: Log): Ima
   return [...unique.values()].sort(byNameThenVersion);
 }
 
-export function byNameThenVersion(a: ImageEntry, b: ImageEntry): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return compareVersions(a.version, b.version);
-}
-
 export function matrixRow(e: ImageEntry): MatrixRow {
   return {
     name: e.name,
@@ -74,7 +69,7 @@ export function matrixRow(e: ImageEntry): MatrixRow {
     description: e.description,
     sha256: e.sha256,
     url: e.url,
-    released_at: e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
+    released_at: releasedText(e),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Inputs } from '../config/inputs.js';
 import { mapLimit } from '../core/pool.js';
-import { selectImage } from '../core/select.js';
+import { selectImage } from '../registry/select.js';
 import { pullImage, type PullResult } from '../pull/pull.js';
 import { explainLongPath, prepareOutputDir } from '../pull/output-dir.js';
 import { ToolCache } from '../pull/tool-cache.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { parseSpecList, splitLines, type ImageSpec } from '../core/spec.js';
+import { parseSpecList, splitLines, type ImageSpec } from '../registry/spec.js';
 import {
   DEFAULT_FALLBACK_REGISTRY,
   DEFAULT_MAX_SIZE,

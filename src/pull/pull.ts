@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChecksumError, UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import type { ImageSpec } from '../core/spec.js';
+import type { ImageSpec } from '../registry/spec.js';
 import type { AuthPolicy } from '../net/http.js';
 import type { RetryPolicy } from '../net/retry.js';
 import type { ImageEntry } from '../registry/types.js';

@@ -1,4 +1,4 @@
-import { compareVersions } from '../core/version.js';
+import { byNameThenVersion } from './order.js';
 import type { ImageEntry } from './types.js';
 
 /**
@@ -25,7 +25,5 @@ export function mergeEntries(lists: ImageEntry[][], warn: (message: string) => v
 }
 
 export function sortEntries(entries: ImageEntry[]): ImageEntry[] {
-  return entries.sort((a, b) =>
-    a.name === b.name ? compareVersions(a.version, b.version) : a.name < b.name ? -1 : 1,
-  );
+  return entries.sort(byNameThenVersion);
 }

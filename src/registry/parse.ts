@@ -1,11 +1,9 @@
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import { UserError } from '../core/errors.js';
-import { baseTooLong, MAX_BASE_LENGTH } from '../core/spec.js';
+import { baseTooLong, MAX_BASE_LENGTH, NAME_RE, VERSION_RE } from './spec.js';
 import type { ImageEntry, InvalidEntry, ParsedRegistry } from './types.js';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export interface ParseOptions {

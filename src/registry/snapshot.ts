@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'smol-toml';
 import { LAST_SYNC, REGISTRY_SNAPSHOT, tempSibling } from '../storage/layout.js';
+import { releasedText } from './order.js';
 import type { ImageEntry } from './types.js';
 
 /**
@@ -19,7 +20,7 @@ export async function writeSnapshot(
     images: images.map((e) => ({
       name: e.name,
       version: e.version,
-      ...(e.releasedAt ? { released_at: e.releasedAt.replace('.000Z', 'Z') } : {}),
+      ...(e.releasedAt ? { released_at: releasedText(e) } : {}),
       description: e.description,
       sha256: e.sha256,
       arch: e.arch,

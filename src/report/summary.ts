@@ -1,5 +1,6 @@
 import { humanBytes } from '../core/format.js';
 import type { PullResult } from '../pull/pull.js';
+import { releasedText } from '../registry/order.js';
 import type { ImageEntry } from '../registry/types.js';
 import type { WarmRecord } from '../commands/warm.js';
 
@@ -44,7 +45,7 @@ export function listSummary(images: ImageEntry[], registrySource: string): strin
     `\`${e.name}\``,
     e.version,
     e.arch,
-    e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
+    releasedText(e),
     `\`${e.sha256.slice(0, 12)}\``,
     e.description,
   ]);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ImageSpec } from '../core/spec.js';
+import type { ImageSpec } from '../registry/spec.js';
 import type { ImageEntry } from '../registry/types.js';
 
 const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
 import { MemoryLog } from '../../src/core/log.js';
-import type { ImageSpec } from '../../src/core/spec.js';
+import type { ImageSpec } from '../../src/registry/spec.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/pull/remove-tree.js';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { ConsoleLog } from '../../src/core/log.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
-import type { ImageSpec } from '../../src/core/spec.js';
+import type { ImageSpec } from '../../src/registry/spec.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 
 export interface PullChildConfig {

@@ -1,21 +1,13 @@
-import { UserError } from './errors.js';
-import { compareVersions } from './version.js';
+import { UserError } from '../core/errors.js';
+import { compareNewest, compareVersions } from './order.js';
 import { formatSpec, type ImageSpec } from './spec.js';
-import type { ImageEntry, InvalidEntry } from '../registry/types.js';
+import type { ImageEntry, InvalidEntry } from './types.js';
 
 export interface SelectContext {
   invalid?: InvalidEntry[];
   failedIncludes?: { url: string; error: string }[];
   /** The `arch` input: the chosen entry must have one of these. */
   arch?: string[];
-}
-
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-export function compareNewest(a: ImageEntry, b: ImageEntry): number {
-  const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-  const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-  if (ta !== tb) return tb > ta ? 1 : -1;
-  return compareVersions(b.version, a.version);
 }
 
 /** Picks the entry a spec names: that exact version, or the newest one of that name. */

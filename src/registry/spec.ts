@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { UserError } from '../core/errors.js';
 
 /** `name` or `name:version`, as the Rust tool takes it; `version` undefined means "latest". */
 export interface ImageSpec {
@@ -6,8 +6,9 @@ export interface ImageSpec {
   version?: string;
 }
 
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+/** What an image name may be, in a spec and in a registry (arch names too). */
+export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 
 /**
  * Longest `<name>` or `<name>-<version>` accepted. The output dir holds `<base><ext>`, its temp
