@@ -1,15 +1,14 @@
 // An unusable output dir fails first, naming the input and what is wrong with it, never with
 // raw errno text; and a path that grows too long below it while extracting says so as well.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runPull } from '../src/commands/pull.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { explainLongPath, prepareOutputDir } from '../src/pull/output-dir.js';
+import { isRoot, step, userDir } from './support/as-user.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
 import { FAST_RETRY, inputs } from './support/registry-fixtures.js';
@@ -35,21 +34,10 @@ async function rejection(path: string, input?: string): Promise<string> {
   return err.message;
 }
 
-const OUTPUT_DIR_MODULE = fileURLToPath(new URL('../src/pull/output-dir.ts', import.meta.url));
-
 /** As `rejection`, but as an unprivileged user (nobody) when the tests run as root. */
 async function rejectionAsUser(path: string): Promise<string> {
-  if (process.getuid?.() !== 0) return rejection(path);
-  const script = `
-    const { prepareOutputDir } = await import(${JSON.stringify(OUTPUT_DIR_MODULE)});
-    await prepareOutputDir(process.argv[1]).then(() => console.log('accepted'), (e) => console.log(e.name + ': ' + e.message));`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path], {
-    uid: 65534,
-    gid: 65534,
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, r.stderr);
-  const line = r.stdout.trim();
+  if (!isRoot) return rejection(path);
+  const line = await step<string>({ step: 'prepare-output-dir', dir: path }, userDir());
   assert.ok(line.startsWith('UserError: '), line);
   assert.doesNotMatch(line, ERRNO);
   return line.slice('UserError: '.length);

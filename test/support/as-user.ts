@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { Step } from './nonroot-child.js';
 
 /**
@@ -17,8 +18,39 @@ const NOBODY = 65534;
 /** The uid the steps run as. */
 export const stepUid = isRoot ? NOBODY : (process.getuid?.() ?? -1);
 
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./nonroot-child.ts', import.meta.url));
+
+let bundled: Promise<string> | undefined;
+
+/**
+ * The steps as one plain JavaScript file in a dir every user can read: the checkout (and its
+ * node_modules) may sit where the unprivileged user cannot look, as a clone under root's home
+ * does. Built once per test process.
+ */
+function childBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axi-nonroot-bundle-'));
+    chmodSync(dir, 0o755);
+    const outfile = join(dir, 'nonroot-child.mjs');
+    await build({
+      entryPoints: [CHILD],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // node-tar and others are CommonJS inside: give the ESM bundle a require().
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+      logLevel: 'warning',
+    });
+    chmodSync(outfile, 0o644);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return outfile;
+  })();
+  return bundled;
+}
 
 /**
  * A scratch dir that the steps' user owns. Everything under it is made by the steps
@@ -39,10 +71,10 @@ export interface StepRun {
 }
 
 /** Runs one step; `home` (from `userDir`) is its HOME and TMPDIR. Never throws for a failed step. */
-export function runStep(step: Step, home: string): Promise<StepRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(step)], {
-    // From the project root, where `tsx` resolves; only what the child needs of the environment.
-    cwd: PROJECT,
+export async function runStep(step: Step, home: string): Promise<StepRun> {
+  const child = spawn(process.execPath, [await childBundle(), JSON.stringify(step)], {
+    // Only what the child needs of the environment, in a dir of its own.
+    cwd: home,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),

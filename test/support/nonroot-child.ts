@@ -8,6 +8,7 @@ import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
 import { MemoryLog } from '../../src/core/log.js';
 import type { ImageSpec } from '../../src/registry/spec.js';
+import { prepareOutputDir } from '../../src/pull/output-dir.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/pull/remove-tree.js';
@@ -26,7 +27,8 @@ export type Step =
   | { step: 'tree'; root: string; entries: TreeEntry[] }
   | { step: 'remove-tree'; path: string }
   | { step: 'probe'; paths: string[] }
-  | { step: 'choose-output-dir'; dir: string; isDefault: boolean };
+  | { step: 'choose-output-dir'; dir: string; isDefault: boolean }
+  | { step: 'prepare-output-dir'; dir: string };
 
 /** What `lstat` says of each path to this user: its permission bits, or the error code. */
 export type Probe = Record<string, number | string>;
@@ -98,6 +100,11 @@ async function run(cfg: Step): Promise<unknown> {
       return {};
     case 'probe':
       return probe(cfg.paths);
+    case 'prepare-output-dir':
+      return prepareOutputDir(cfg.dir).then(
+        () => 'accepted',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
     case 'choose-output-dir': {
       const log = new MemoryLog();
       const chosen = await chooseOutputDir(cfg.dir, cfg.isDefault, log);
