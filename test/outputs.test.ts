@@ -2,8 +2,8 @@
 // output, hold a prefix of the real list, and the cut is reported.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pullOutputs } from '../src/commands/pull.js';
-import { capImagesOutput, capPathList, MAX_OUTPUT_BYTES } from '../src/commands/outputs.js';
+import { pullOutputs } from '../src/ops/pull.js';
+import { capImagesOutput, capPathList, MAX_OUTPUT_BYTES } from '../src/action/outputs.js';
 import type { PullResult } from '../src/pull/pull.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');

@@ -1,7 +1,7 @@
 // The registry-source output names the URL that answered, after redirects.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { registrySource } from '../src/commands/registry-step.js';
+import { registrySource } from '../src/ops/registry.js';
 import { MemoryLog } from '../src/core/log.js';
 import { loadRegistry } from '../src/registry/load.js';
 import { registryToml } from './support/archives.js';

@@ -5,8 +5,8 @@ import {
   DEFAULT_MAX_SIZE,
   DEFAULT_REGISTRY,
   defaultOutputDir,
-} from '../config/defaults.js';
-import type { Inputs } from '../config/inputs.js';
+} from '../ops/settings.js';
+import type { Inputs } from '../action/inputs.js';
 import { errorMessage } from '../core/errors.js';
 import { parseSpec, type ImageSpec } from '../registry/spec.js';
 

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandContext } from '../commands/context.js';
-import { loadAndSnapshot, registrySource, retryPolicy } from '../commands/registry-step.js';
-import { nameFilter } from '../config/inputs.js';
+import type { CommandContext } from '../ops/context.js';
+import { loadAndSnapshot, registrySource, retryPolicy } from '../ops/registry.js';
+import { nameFilter } from '../action/inputs.js';
 import type { Log } from '../core/log.js';
 import { byNameThenVersion, compareNewest } from '../registry/order.js';
 import { selectImage } from '../registry/select.js';

@@ -1,8 +1,8 @@
 import { UserError, errorMessage } from '../core/errors.js';
 import { ConsoleLog, type Log } from '../core/log.js';
-import { defaultOutputDir } from '../config/defaults.js';
+import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../ops/context.js';
 import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';
 import { HELP } from './help.js';

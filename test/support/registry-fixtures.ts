@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Inputs } from '../../src/config/inputs.js';
-import { parseInputs } from '../../src/config/inputs.js';
+import type { Inputs } from '../../src/action/inputs.js';
+import { parseInputs } from '../../src/action/inputs.js';
 import type { RetryPolicy } from '../../src/net/retry.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import type { FileServer } from './file-server.js';

@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/errors.js';
 import { plural } from '../core/format.js';
-import type { Inputs } from '../config/inputs.js';
+import type { Inputs } from '../action/inputs.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';

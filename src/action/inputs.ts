@@ -6,7 +6,7 @@ import {
   DEFAULT_MAX_SIZE,
   DEFAULT_REGISTRY,
   defaultOutputDir,
-} from './defaults.js';
+} from '../ops/settings.js';
 
 export type Command = 'pull' | 'list' | 'warm';
 

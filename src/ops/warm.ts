@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { Inputs } from '../config/inputs.js';
+import type { Inputs } from '../action/inputs.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { humanBytes } from '../core/format.js';
 import { settleLimit } from '../core/pool.js';
@@ -8,10 +8,10 @@ import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type ArchiveCache } from '../pull/pull.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import type { ImageEntry } from '../registry/types.js';
-import { ACTIONS_CACHE_LIMIT, warmSummary } from '../report/summary.js';
+import { ACTIONS_CACHE_LIMIT, warmSummary } from '../action/summary.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { emptySelectionWarning, selectImages } from './list.js';
-import { loadAndSnapshot, registrySource, retryPolicy } from './registry-step.js';
+import { loadAndSnapshot, registrySource, retryPolicy } from './registry.js';
 
 /** One image's line in the `report` output. */
 export interface WarmRecord {

@@ -1,14 +1,14 @@
-import type { Inputs } from '../config/inputs.js';
+import type { Inputs } from '../action/inputs.js';
 import { mapLimit } from '../core/pool.js';
 import { selectImage } from '../registry/select.js';
 import { pullImage, type PullResult } from '../pull/pull.js';
 import { explainLongPath, prepareOutputDir } from '../pull/output-dir.js';
 import { ToolCache } from '../pull/tool-cache.js';
-import { cell, pullSummary } from '../report/summary.js';
+import { cell, pullSummary } from '../action/summary.js';
 import { join } from 'node:path';
 import type { CommandContext, CommandResult } from './context.js';
-import { capImagesOutput, capPathList } from './outputs.js';
-import { loadAndSnapshot, registrySource, retryPolicy } from './registry-step.js';
+import { capImagesOutput, capPathList } from '../action/outputs.js';
+import { loadAndSnapshot, registrySource, retryPolicy } from './registry.js';
 
 /** `command: pull`: every image in `image`, each from the fastest layer that has it. */
 export async function runPull(inputs: Inputs, ctx: CommandContext): Promise<CommandResult> {

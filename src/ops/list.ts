@@ -1,4 +1,4 @@
-import type { Inputs } from '../config/inputs.js';
+import type { Inputs } from '../action/inputs.js';
 import { plural } from '../core/format.js';
 import type { Log } from '../core/log.js';
 import { byNameThenVersion, compareNewest, releasedText } from '../registry/order.js';
@@ -6,9 +6,9 @@ import { selectImage } from '../registry/select.js';
 import { formatSpec } from '../registry/spec.js';
 import type { LoadedRegistry } from '../registry/load.js';
 import type { ImageEntry } from '../registry/types.js';
-import { listSummary } from '../report/summary.js';
+import { listSummary } from '../action/summary.js';
 import type { CommandContext, CommandResult } from './context.js';
-import { loadAndSnapshot, registrySource } from './registry-step.js';
+import { loadAndSnapshot, registrySource } from './registry.js';
 
 /** One `strategy.matrix` row. Every row has every key, so `matrix.released_at` is never undefined. */
 export interface MatrixRow {

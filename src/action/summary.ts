@@ -2,7 +2,7 @@ import { humanBytes } from '../core/format.js';
 import type { PullResult } from '../pull/pull.js';
 import { releasedText } from '../registry/order.js';
 import type { ImageEntry } from '../registry/types.js';
-import type { WarmRecord } from '../commands/warm.js';
+import type { WarmRecord } from '../ops/warm.js';
 
 /** Markdown table rows need `|` escaped and no newlines. */
 export function cell(text: string): string {
