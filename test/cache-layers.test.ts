@@ -23,8 +23,8 @@ import {
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cacheKey, cacheRoot, CACHE_PATH_PREFIX, createActionsCache } from '../src/action/actions-cache.js';
-import type { CommandContext } from '../src/ops/context.js';
-import { runPull } from '../src/ops/pull.js';
+import type { OpsContext } from '../src/ops/context.js';
+import { runPull } from '../src/action/commands.js';
 import { MemoryLog } from '../src/core/log.js';
 import { pullImage, type ArchiveCache, type PullResult } from '../src/pull/pull.js';
 import { ToolCache } from '../src/pull/tool-cache.js';
@@ -469,7 +469,7 @@ describe('runPull with action inputs', () => {
   let img: Image;
   let registry: string;
   let toolCacheDir: string;
-  const ctx = (log: MemoryLog, actionsCache?: ArchiveCache): CommandContext => ({
+  const ctx = (log: MemoryLog, actionsCache?: ArchiveCache): OpsContext => ({
     log,
     toolCacheDir,
     actionsCache: actionsCache ?? createActionsCache(log),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { ChecksumError, UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { HttpStatusError, NetworkError } from '../src/net/errors.js';

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'smol-toml';
-import { runList } from '../src/ops/list.js';
+import { runList } from '../src/action/commands.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { registryToml, tempDir } from './support/archives.js';

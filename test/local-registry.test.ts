@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { ChecksumError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';

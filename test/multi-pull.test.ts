@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { MemoryLog } from '../src/core/log.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';
 import { startFileServer, type FileServer } from './support/file-server.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { MemoryLog } from '../src/core/log.js';
 import { chooseOutputDir } from '../src/pull/ownership.js';
 import { makeArchive, registryToml, sha256, tempDir } from './support/archives.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { explainLongPath, prepareOutputDir } from '../src/pull/output-dir.js';

@@ -2,7 +2,7 @@
 // output, hold a prefix of the real list, and the cut is reported.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pullOutputs } from '../src/ops/pull.js';
+import { pullOutputs } from '../src/action/outputs.js';
 import { capImagesOutput, capPathList, MAX_OUTPUT_BYTES } from '../src/action/outputs.js';
 import type { PullResult } from '../src/pull/pull.js';
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { MemoryLog } from '../src/core/log.js';
 import { NetworkError } from '../src/net/errors.js';
 import { httpGet } from '../src/net/http.js';

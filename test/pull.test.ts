@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { MemoryLog } from '../src/core/log.js';
 import { pullImage, type PullRequest } from '../src/pull/pull.js';
 import { ToolCache } from '../src/pull/tool-cache.js';

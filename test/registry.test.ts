@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { runPull } from '../src/ops/pull.js';
+import { runPull } from '../src/action/commands.js';
 import { registrySource } from '../src/ops/registry.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CommandContext } from '../src/ops/context.js';
-import { runPull } from '../src/ops/pull.js';
-import { runWarm, type WarmRecord } from '../src/ops/warm.js';
+import type { OpsContext } from '../src/ops/context.js';
+import { runPull, runWarm } from '../src/action/commands.js';
+import type { WarmRecord } from '../src/ops/warm.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import type { ArchiveCache } from '../src/pull/pull.js';
@@ -90,7 +90,7 @@ function setup(registry: string, extra: Record<string, string> = {}) {
   const out = tempDir('axi-warm-');
   dirs.push(out);
   const log = new MemoryLog();
-  const ctx: CommandContext = { log, retry: FAST_RETRY, actionsCache: createActionsCache(log) };
+  const ctx: OpsContext = { log, retry: FAST_RETRY, actionsCache: createActionsCache(log) };
   const ins = inputs({
     command: 'warm',
     registry: `${server.url}/${registry}`,

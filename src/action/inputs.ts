@@ -1,31 +1,19 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { parseSpecList, splitLines, type ImageSpec } from '../registry/spec.js';
+import { parseSpecList, splitLines } from '../registry/spec.js';
 import {
-  DEFAULT_FALLBACK_REGISTRY,
   DEFAULT_MAX_SIZE,
   DEFAULT_REGISTRY,
   defaultOutputDir,
+  fallbackFor,
+  type Settings,
 } from '../ops/settings.js';
 
 export type Command = 'pull' | 'list' | 'warm';
 
-/** Every input of action.yml, validated. */
-export interface Inputs {
+/** Every input of action.yml, validated: the command and the settings it runs with. */
+export interface Inputs extends Settings {
   command: Command;
-  images: ImageSpec[];
-  registries: string[];
-  fallbackRegistry?: string;
-  outputDir: string;
-  extract: boolean;
-  cache: boolean;
-  toolCache: boolean;
-  arch: string[];
-  filter?: RegExp;
-  retries: number;
-  token?: string;
-  maxSize: number;
-  concurrency: number;
 }
 
 /**
@@ -51,7 +39,7 @@ export function parseInputs(get: (name: string) => string): Inputs {
     command,
     images,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-    fallbackRegistry: fallback === 'none' ? undefined : fallback || DEFAULT_FALLBACK_REGISTRY,
+    fallbackRegistry: fallbackFor(registries, fallback),
     outputDir: resolve(get('output-dir').trim() || defaultOutputDir()),
     extract: parseBool(get('extract'), 'extract', true),
     cache: parseBool(get('cache'), 'cache', true),

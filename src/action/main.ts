@@ -1,10 +1,8 @@
 import * as core from '@actions/core';
 import { parseInputs } from './inputs.js';
 import { UserError, errorMessage } from '../core/errors.js';
-import type { CommandContext, CommandResult } from '../ops/context.js';
-import { runPull } from '../ops/pull.js';
-import { runList } from '../ops/list.js';
-import { runWarm } from '../ops/warm.js';
+import type { OpsContext } from '../ops/context.js';
+import { runList, runPull, runWarm, type CommandResult } from './commands.js';
 import { cell } from './summary.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
@@ -22,7 +20,7 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name));
     if (inputs.token) core.setSecret(inputs.token);
     inputs.outputDir = await chooseOutputDir(inputs.outputDir, inputs.outputDir === defaultOutputDir(), log);
-    const ctx: CommandContext = {
+    const ctx: OpsContext = {
       log,
       toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
       actionsCache: inputs.cache ? createActionsCache(log) : undefined,

@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import type { PullResult } from '../pull/pull.js';
+import { releasedText } from '../registry/order.js';
+import type { ImageEntry } from '../registry/types.js';
 /**
  * GitHub takes step output values of up to 1 MB each (and 50 MB for all of a job's). A file list
  * of a large image passes that, so the lists are cut to fit, below the limit either way it is
@@ -64,4 +68,75 @@ export function capImagesOutput(images: ImageOutput[], maxBytes = MAX_OUTPUT_BYT
     images.map((i, index) => ({ ...i.fields, files: i.files.slice(0, lists[index]!.kept) })),
   );
   return { json, kept: lists.map((l) => l.kept) };
+}
+
+/** One image's outputs, as action.yml names them, but for `files`. */
+export function imageOutputs(r: PullResult): Record<string, string> {
+  const abs = (rel?: string): string => (rel ? join(r.layout.extractDir, rel) : '');
+  return {
+    path: r.path,
+    archive: r.archive,
+    name: r.entry.name,
+    version: r.entry.version,
+    arch: r.entry.arch,
+    sha256: r.entry.sha256,
+    url: r.entry.url,
+    source: r.source,
+    'cache-hit': String(r.cacheHit),
+    kernel: abs(r.files.kernel),
+    rootfs: abs(r.files.rootfs),
+    bios: abs(r.files.bios),
+    dtb: abs(r.files.dtb),
+  };
+}
+
+/**
+ * The first image's outputs at the top level, and every image's in `images`; file lists cut to
+ * GitHub's output limit, with a line for each list that was cut.
+ */
+export function pullOutputs(
+  results: PullResult[],
+  registrySource: string,
+): { outputs: Record<string, string>; cuts: string[] } {
+  const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
+  const first = images[0] ?? { fields: {}, files: [] };
+  const top = capPathList(first.files);
+  const all = capImagesOutput(images);
+  const cuts: string[] = [];
+  const cut = (output: string, r: PullResult, kept: number): void => {
+    const total = r.files.files.length;
+    if (kept < total)
+      cuts.push(
+        `output '${output}' lists ${kept} of the ${total} files of ${r.entry.name}:${r.entry.version} (${total - kept} left out to stay within GitHub's 1 MB per output); all of them are in ${r.layout.extractDir}`,
+      );
+  };
+  if (results[0]) cut('files', results[0], top.kept);
+  results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
+  return {
+    outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
+    cuts,
+  };
+}
+
+/** One `strategy.matrix` row. Every row has every key, so `matrix.released_at` is never undefined. */
+export interface MatrixRow {
+  name: string;
+  version: string;
+  arch: string;
+  description: string;
+  sha256: string;
+  url: string;
+  released_at: string;
+}
+
+export function matrixRow(e: ImageEntry): MatrixRow {
+  return {
+    name: e.name,
+    version: e.version,
+    arch: e.arch,
+    description: e.description,
+    sha256: e.sha256,
+    url: e.url,
+    released_at: releasedText(e),
+  };
 }

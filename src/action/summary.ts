@@ -2,7 +2,7 @@ import { humanBytes } from '../core/format.js';
 import type { PullResult } from '../pull/pull.js';
 import { releasedText } from '../registry/order.js';
 import type { ImageEntry } from '../registry/types.js';
-import type { WarmRecord } from '../ops/warm.js';
+import { ACTIONS_CACHE_LIMIT, type WarmRecord } from '../ops/warm.js';
 
 /** Markdown table rows need `|` escaped and no newlines. */
 export function cell(text: string): string {
@@ -55,9 +55,6 @@ export function listSummary(images: ImageEntry[], registrySource: string): strin
       : 'No image matches the inputs: the matrix is empty.\n';
   return `### Guest image matrix (${rows.length})\n\n${body}\nRegistry: ${cell(registrySource)}\n`;
 }
-
-/** What GitHub keeps per repository in the Actions cache before it evicts the least recently used entries. */
-export const ACTIONS_CACHE_LIMIT = 10 * 1024 ** 3;
 
 const WARM_STATUS_TEXT: Record<WarmRecord['status'], string> = {
   warmed: 'warmed (downloaded and saved)',

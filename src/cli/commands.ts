@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandContext } from '../ops/context.js';
+import type { OpsContext } from '../ops/context.js';
 import { loadAndSnapshot, registrySource, retryPolicy } from '../ops/registry.js';
 import { nameFilter } from '../action/inputs.js';
 import type { Log } from '../core/log.js';
@@ -24,7 +24,7 @@ export interface Out {
 }
 
 /** `ls [-v] [pattern]`: the registry as a table, like the Rust tool's. */
-export async function ls(inv: Invocation, ctx: CommandContext, out: Out): Promise<void> {
+export async function ls(inv: Invocation, ctx: OpsContext, out: Out): Promise<void> {
   const reg = await loadAndSnapshot(inv.inputs, ctx);
   const filter = inv.pattern ? nameFilter(inv.pattern) : undefined;
   const entries = reg.images.filter((e) => !filter || filter.test(e.name)).sort(byNameThenVersion);
@@ -69,7 +69,7 @@ const WHERE: Record<Source, string> = {
 };
 
 /** `pull <spec>... [-o dir] [--no-extract]`: each image from the fastest place that has it. */
-export async function pull(inv: Invocation, ctx: CommandContext, out: Out): Promise<void> {
+export async function pull(inv: Invocation, ctx: OpsContext, out: Out): Promise<void> {
   const reg = await loadAndSnapshot(inv.inputs, ctx);
   // Every spec is resolved first, so a typo in the second fails before the first downloads.
   const chosen = inv.specs.map((spec) => ({
@@ -141,7 +141,7 @@ export async function remove(inv: Invocation, log: Log, out: Out): Promise<void>
  * `sync`: the registry fetched again and saved. Unlike the other commands it does not fall back
  * to the saved images.toml: a sync that reads nothing new has failed.
  */
-export async function sync(inv: Invocation, ctx: CommandContext, out: Out): Promise<void> {
+export async function sync(inv: Invocation, ctx: OpsContext, out: Out): Promise<void> {
   const reg = await loadRegistry({
     registries: inv.inputs.registries,
     fallback: inv.inputs.fallbackRegistry,

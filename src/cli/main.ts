@@ -2,7 +2,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { ConsoleLog, type Log } from '../core/log.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
-import type { CommandContext } from '../ops/context.js';
+import type { OpsContext } from '../ops/context.js';
 import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';
 import { HELP } from './help.js';
@@ -45,7 +45,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 
   const log = new ConsoleLog();
-  const ctx: CommandContext = {
+  const ctx: OpsContext = {
     // ls prints a table on stdout: its progress lines would be in the way.
     log: inv.command === 'ls' ? new QuietLog(log) : log,
     toolCacheDir: env.RUNNER_TOOL_CACHE || undefined,

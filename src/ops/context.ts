@@ -2,8 +2,8 @@ import type { Log } from '../core/log.js';
 import type { ArchiveCache } from '../pull/pull.js';
 import type { RetryPolicy } from '../net/retry.js';
 
-/** What a command gets from whoever runs it: the action, the CLI or a test. */
-export interface CommandContext {
+/** What an operation gets from whoever runs it: the action, the CLI or a test. */
+export interface OpsContext {
   log: Log;
   /** `RUNNER_TOOL_CACHE`, when the runner has one. */
   toolCacheDir?: string;
@@ -12,12 +12,4 @@ export interface CommandContext {
   /** Backoff settings; tests shorten them. */
   retry?: Partial<RetryPolicy>;
   stallMs?: number;
-}
-
-/** Outputs to set and the markdown for the job summary. */
-export interface CommandResult {
-  outputs: Record<string, string>;
-  summary: string;
-  /** Set when the step must fail after reporting (e.g. some images failed to warm). */
-  failure?: string;
 }

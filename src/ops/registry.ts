@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/errors.js';
 import { plural } from '../core/format.js';
-import type { Inputs } from '../action/inputs.js';
+import type { Settings } from './settings.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
@@ -8,15 +8,15 @@ import { REGISTRY_SNAPSHOT } from '../storage/layout.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTrustedFile } from '../pull/ownership.js';
-import type { CommandContext } from './context.js';
+import type { OpsContext } from './context.js';
 
-export function retryPolicy(inputs: Inputs, ctx: CommandContext): RetryPolicy {
-  return { ...DEFAULT_RETRY, ...ctx.retry, retries: inputs.retries };
+export function retryPolicy(settings: Settings, ctx: OpsContext): RetryPolicy {
+  return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
 
 /** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
-export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Promise<LoadedRegistry> {
-  const snapshotPath = join(inputs.outputDir, REGISTRY_SNAPSHOT);
+export async function loadAndSnapshot(settings: Settings, ctx: OpsContext): Promise<LoadedRegistry> {
+  const snapshotPath = join(settings.outputDir, REGISTRY_SNAPSHOT);
   const reg = await ctx.log.group('Registry', async () => {
     // Another user's copy could list their own digests: only ours is a fallback.
     const trusted = await isTrustedFile(snapshotPath);
@@ -26,12 +26,12 @@ export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Prom
       );
     }
     const loaded = await loadRegistry({
-      registries: inputs.registries,
-      fallback: inputs.fallbackRegistry,
+      registries: settings.registries,
+      fallback: settings.fallbackRegistry,
       snapshotPath: trusted ? snapshotPath : undefined,
-      retry: retryPolicy(inputs, ctx),
+      retry: retryPolicy(settings, ctx),
       log: ctx.log,
-      token: inputs.token,
+      token: settings.token,
       stallMs: ctx.stallMs,
     });
     ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registrySource(loaded)}`);
@@ -39,7 +39,7 @@ export async function loadAndSnapshot(inputs: Inputs, ctx: CommandContext): Prom
   });
   if (reg.kind !== 'snapshot') {
     try {
-      await writeSnapshot(inputs.outputDir, reg.images);
+      await writeSnapshot(settings.outputDir, reg.images);
     } catch (err) {
       ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${errorMessage(err)}`);
     }

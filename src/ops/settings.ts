@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImageSpec } from '../registry/spec.js';
 
 const REGISTRY_BASE =
   'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
@@ -16,3 +17,38 @@ export function defaultOutputDir(): string {
 
 /** Generous: the largest published image unpacks to a few GiB. */
 export const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+
+/** What every operation takes, whichever face (the action's inputs, the CLI's flags) made it. */
+export interface Settings {
+  /** Image specs: `pull` pulls them; `list` and `warm` keep only them when there are any. */
+  images: ImageSpec[];
+  /** Registry URLs or paths, in priority order. */
+  registries: string[];
+  fallbackRegistry?: string;
+  outputDir: string;
+  extract: boolean;
+  /** Use the GitHub Actions cache (when the context offers one). */
+  cache: boolean;
+  toolCache: boolean;
+  /** `pull`: the image must be for one of these; `list`/`warm`: keep only these. */
+  arch: string[];
+  filter?: RegExp;
+  retries: number;
+  token?: string;
+  /** Cap on an archive's size and on what it unpacks to, in bytes. */
+  maxSize: number;
+  concurrency: number;
+}
+
+/**
+ * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
+ * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
+ * Someone who names their own registry does not silently get images from another one.
+ */
+export function fallbackFor(registries: string[], named: string | undefined): string | undefined {
+  const v = named?.trim();
+  if (v === 'none') return undefined;
+  if (v) return v;
+  const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
+  return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
+}

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { Inputs } from '../action/inputs.js';
+import type { Settings } from './settings.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { humanBytes } from '../core/format.js';
 import { settleLimit } from '../core/pool.js';
@@ -8,9 +8,8 @@ import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type ArchiveCache } from '../pull/pull.js';
 import { ToolCache } from '../pull/tool-cache.js';
 import type { ImageEntry } from '../registry/types.js';
-import { ACTIONS_CACHE_LIMIT, warmSummary } from '../action/summary.js';
-import type { CommandContext, CommandResult } from './context.js';
-import { emptySelectionWarning, selectImages } from './list.js';
+import type { OpsContext } from './context.js';
+import { emptySelectionWarning, selectImages } from './selection.js';
 import { loadAndSnapshot, registrySource, retryPolicy } from './registry.js';
 
 /** One image's line in the `report` output. */
@@ -25,33 +24,42 @@ export interface WarmRecord {
   error?: string;
 }
 
+/** A repository's Actions cache by default: past it, GitHub evicts the least recently used. */
+export const ACTIONS_CACHE_LIMIT = 10 * 1024 ** 3;
+
+/** Every selected image's record, and where the registry came from. */
+export interface WarmReport {
+  records: WarmRecord[];
+  registrySource: string;
+}
+
 /**
- * `command: warm`: makes sure the Actions cache holds every selected image, so the jobs that pull
- * them restore instead of downloading. An image the cache already holds is skipped after a
- * lookup that transfers nothing; the others are downloaded, verified and saved. One image
- * failing does not stop the rest, but fails the step once all are done.
+ * Makes sure the Actions cache holds every selected image, so the jobs that pull them restore
+ * instead of downloading. An image the cache already holds is skipped after a lookup that
+ * transfers nothing; the others are downloaded, verified and saved. One image failing does not
+ * stop the rest: its record says why.
  */
-export async function runWarm(inputs: Inputs, ctx: CommandContext): Promise<CommandResult> {
-  const cache = inputs.cache ? ctx.actionsCache : undefined;
+export async function warmImages(settings: Settings, ctx: OpsContext): Promise<WarmReport> {
+  const cache = settings.cache ? ctx.actionsCache : undefined;
   if (!cache) {
     throw new UserError(
-      inputs.cache
+      settings.cache
         ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with input 'cache: true'`
         : `command 'warm' needs the GitHub Actions cache: input 'cache' is false; set 'cache: true' and run it on a runner with the cache service`,
     );
   }
-  const reg = await loadAndSnapshot(inputs, ctx);
-  const images = selectImages(reg, inputs, ctx.log);
-  if (images.length === 0) ctx.log.warn(emptySelectionWarning(inputs, reg.images.length));
+  const reg = await loadAndSnapshot(settings, ctx);
+  const images = selectImages(reg, settings, ctx.log);
+  if (images.length === 0) ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
 
   const job: WarmJob = {
-    inputs,
+    settings,
     ctx,
     cache,
-    toolCache: inputs.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
-    auth: inputs.token ? { token: inputs.token, hosts: reg.hosts } : undefined,
+    toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
+    auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
   };
-  const settled = await settleLimit(images, inputs.concurrency, (entry) =>
+  const settled = await settleLimit(images, settings.concurrency, (entry) =>
     ctx.log.group(`Warm ${entry.name}:${entry.version} (${entry.arch})`, () => warmOne(entry, job)),
   );
   const records = settled.map((s, i): WarmRecord => {
@@ -68,28 +76,12 @@ export async function runWarm(inputs: Inputs, ctx: CommandContext): Promise<Comm
       `this run saved ${humanBytes(saved)}, more than the repository's 10 GB Actions cache holds: GitHub evicts the least recently used entries, so some images will be downloaded again; narrow the selection with 'filter' or 'arch'`,
     );
   }
-  const count = (status: WarmRecord['status']): number => records.filter((r) => r.status === status).length;
-  const failed = records.filter((r) => r.status === 'failed');
-  return {
-    outputs: {
-      warmed: String(count('warmed')),
-      skipped: String(count('skipped')),
-      failed: String(failed.length),
-      report: JSON.stringify(records),
-    },
-    summary: warmSummary(records, registrySource(reg)),
-    failure:
-      failed.length > 0
-        ? `${failed.length} of ${records.length} images could not be warmed: ${failed
-            .map((r) => `${r.name}:${r.version} (${r.error})`)
-            .join('; ')}`
-        : undefined,
-  };
+  return { records, registrySource: registrySource(reg) };
 }
 
 interface WarmJob {
-  inputs: Inputs;
-  ctx: CommandContext;
+  settings: Settings;
+  ctx: OpsContext;
   cache: ArchiveCache;
   toolCache?: ToolCache;
   auth?: AuthPolicy;
@@ -103,7 +95,7 @@ const identity = (e: ImageEntry): Pick<WarmRecord, 'name' | 'version' | 'arch' |
 });
 
 async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
-  const { inputs, ctx, cache } = job;
+  const { settings, ctx, cache } = job;
   const ext = archiveExtension(entry.url);
   // A lookup, not a restore: an image that is already cached costs one small request and no bytes.
   if (await cache.exists(entry.sha256, ext)) {
@@ -117,14 +109,14 @@ async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
     entry,
     // Versioned names, so two pinned versions of one image never share a file.
     spec: { name: entry.name, version: entry.version },
-    outputDir: inputs.outputDir,
+    outputDir: settings.outputDir,
     extract: false,
     toolCache: job.toolCache,
-    retry: retryPolicy(inputs, ctx),
+    retry: retryPolicy(settings, ctx),
     log: ctx.log,
     auth: job.auth,
     stallMs: ctx.stallMs,
-    maxBytes: inputs.maxSize,
+    maxBytes: settings.maxSize,
   });
   try {
     if (!result.archive) throw new Error(`no archive at ${result.layout.archive} after the pull`);

@@ -3,7 +3,7 @@
 // so this process trusts it and nothing in the test process changes.
 // Usage: node --import tsx test/support/net-child.ts '<json NetChildJob>'
 // Prints `RESULT <json>` on success, `FAILED <message>` otherwise; log lines go to stdout as `LOG`.
-import { runPull } from '../../src/ops/pull.js';
+import { runPull } from '../../src/action/commands.js';
 import { MemoryLog } from '../../src/core/log.js';
 import { httpGet } from '../../src/net/http.js';
 import { FAST_RETRY, inputs } from './registry-fixtures.js';
