@@ -12,6 +12,8 @@ export interface CommandContext {
   /** Backoff settings; tests shorten them. */
   retry?: Partial<RetryPolicy>;
   stallMs?: number;
+  /** Stops the downloads under way (the CLI's Ctrl-C); each pull cleans up after itself. */
+  signal?: AbortSignal;
 }
 
 /** Outputs to set and the markdown for the job summary. */
