@@ -38248,7 +38248,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9638);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4640);
 
 
 (0,_core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneGcForStreaming */ .Iv)();
@@ -38259,7 +38259,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9638:
+/***/ 4640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41442,14 +41442,22 @@ class ChecksumError extends UserError {
         this.name = 'ChecksumError';
     }
 }
+/** The user asked to stop (Ctrl-C in the CLI). Never retried. */
+class InterruptedError extends Error {
+    constructor(message = 'interrupted') {
+        super(message);
+        this.name = 'InterruptedError';
+    }
+}
 function errorMessage(err) {
     if (err instanceof Error)
         return err.message;
     return String(err);
 }
 
-;// CONCATENATED MODULE: ./src/core/spec.ts
+;// CONCATENATED MODULE: ./src/registry/spec.ts
 
+/** What an image name may be, in a spec and in a registry (arch names too). */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 /**
@@ -41501,7 +41509,7 @@ function formatSpec(spec) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/config/defaults.ts
+;// CONCATENATED MODULE: ./src/ops/settings.ts
 
 
 const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
@@ -41515,8 +41523,22 @@ function defaultOutputDir() {
 }
 /** Generous: the largest published image unpacks to a few GiB. */
 const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+/**
+ * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
+ * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
+ * Someone who names their own registry does not silently get images from another one.
+ */
+function fallbackFor(registries, named) {
+    const v = named?.trim();
+    if (v === 'none')
+        return undefined;
+    if (v)
+        return v;
+    const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
+    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
+}
 
-;// CONCATENATED MODULE: ./src/config/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
@@ -41542,7 +41564,7 @@ function parseInputs(get) {
         command,
         images,
         registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-        fallbackRegistry: fallback === 'none' ? undefined : fallback || DEFAULT_FALLBACK_REGISTRY,
+        fallbackRegistry: fallbackFor(registries, fallback),
         outputDir: (0,external_node_path_namespaceObject.resolve)(get('output-dir').trim() || defaultOutputDir()),
         extract: parseBool(get('extract'), 'extract', true),
         cache: parseBool(get('cache'), 'cache', true),
@@ -41602,141 +41624,6 @@ function nameFilter(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/pool.ts
-/** Runs `fn` over `items` with at most `limit` at once, keeping the results in input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-/** Like mapLimit, but every item runs even when some fail; the outcomes say which. */
-async function settleLimit(items, limit, fn) {
-    return mapLimit(items, limit, (item, i) => fn(item, i).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
-}
-
-;// CONCATENATED MODULE: ./src/core/version.ts
-/**
- * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
- */
-function compareVersions(a, b) {
-    const pa = a.split(/[.+-]/);
-    const pb = b.split(/[.+-]/);
-    const n = Math.max(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const x = pa[i];
-        const y = pb[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-            if (nx !== ny)
-                return nx < ny ? -1 : 1;
-        }
-        else if (x !== y) {
-            return x < y ? -1 : 1;
-        }
-    }
-    return 0;
-}
-
-;// CONCATENATED MODULE: ./src/core/select.ts
-
-
-
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
-/** Picks the entry a spec names: that exact version, or the newest one of that name. */
-function selectImage(images, spec, ctx = {}) {
-    const sameName = images.filter((e) => e.name === spec.name);
-    let chosen;
-    if (spec.version !== undefined) {
-        chosen = sameName.find((e) => e.version === spec.version);
-    }
-    else {
-        chosen = [...sameName].sort(compareNewest)[0];
-    }
-    if (!chosen)
-        throw new UserError(notFoundMessage(images, spec, sameName, ctx));
-    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new UserError(`input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`);
-    }
-    return chosen;
-}
-function notFoundMessage(images, spec, sameName, ctx) {
-    const parts = [];
-    if (sameName.length > 0) {
-        const versions = sameName.map((e) => e.version).sort(compareVersions);
-        parts.push(`input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
-    }
-    else {
-        parts.push(`input 'image': no image named '${formatSpec(spec)}' in the registry`);
-        const names = [...new Set(images.map((e) => e.name))];
-        const close = closestNames(spec.name, names, 5);
-        if (close.length > 0)
-            parts.push(`closest names: ${close.join(', ')}`);
-        const arches = [...new Set(images.map((e) => e.arch))].sort();
-        if (arches.length > 0)
-            parts.push(`architectures available: ${arches.join(', ')}`);
-    }
-    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
-    for (const b of broken)
-        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
-    for (const f of ctx.failedIncludes ?? [])
-        parts.push(`included registry ${f.url} could not be read (${f.error})`);
-    return parts.join('; ');
-}
-/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
-function closestNames(query, names, limit) {
-    const q = query.toLowerCase();
-    return names
-        .map((n) => {
-        const l = n.toLowerCase();
-        const contains = l.includes(q) || q.includes(l);
-        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
-    })
-        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
-        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
-        .slice(0, limit)
-        .map((x) => x.n);
-}
-function levenshtein(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-        }
-        prev = cur;
-    }
-    return prev[b.length] ?? 0;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/core/format.ts
 /** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
 function humanBytes(bytes) {
@@ -41796,6 +41683,46 @@ function errors_parseRetryAfter(value, now = Date.now()) {
     return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
+;// CONCATENATED MODULE: ./src/net/retry.ts
+
+
+const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** A server asking us to wait longer than this is treated as if it asked for this long. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
+ * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
+ * and follows `Retry-After` when the server sends it.
+ */
+async function withRetries(what, policy, log, fn) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= policy.retries || !isRetryable(err))
+                throw err;
+            const delay = backoff(policy, attempt, err);
+            log.warn(`${what}: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
+            await sleep(delay);
+        }
+    }
+}
+function backoff(policy, attempt, err) {
+    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
+        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
+    }
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp * (0.5 + Math.random() * 0.5));
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/net/http.ts
 
 
@@ -41926,2587 +41853,6 @@ function redact(url) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/net/retry.ts
-
-
-const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-/** A server asking us to wait longer than this is treated as if it asked for this long. */
-const MAX_RETRY_AFTER_MS = 120_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
- * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
- * and follows `Retry-After` when the server sends it.
- */
-async function withRetries(what, policy, log, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= policy.retries || !isRetryable(err))
-                throw err;
-            const delay = backoff(policy, attempt, err);
-            log.warn(`${what}: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
-            await sleep(delay);
-        }
-    }
-}
-function backoff(policy, attempt, err) {
-    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
-        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
-    }
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp * (0.5 + Math.random() * 0.5));
-}
-
-;// CONCATENATED MODULE: ./src/pull/download.ts
-
-
-
-
-
-/**
- * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
- * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
- * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
- * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
- * up on, is not read further.
- */
-async function download(tee, opts) {
-    const stats = { bytes: 0, resumes: 0, restarts: 0 };
-    const shown = redact(opts.url);
-    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
-    await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
-        const offset = tee.bytes;
-        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
-        let res;
-        try {
-            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
-        }
-        catch (err) {
-            if (err instanceof HttpStatusError && err.status === 404) {
-                throw new UserError(`image archive not found: ${shown} answered HTTP 404`);
-            }
-            throw err;
-        }
-        const expected = Number(res.headers['content-length'] ?? NaN);
-        if (offset > 0) {
-            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-            if (res.status === 206 && Number(start) === offset) {
-                stats.resumes++;
-                opts.log.info(`resuming ${shown} at byte ${offset}`);
-            }
-            else {
-                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
-                if (res.status !== 200) {
-                    res.body.resume();
-                    await tee.reset();
-                    stats.restarts++;
-                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
-                }
-                await tee.reset();
-                stats.restarts++;
-                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
-            }
-        }
-        else if (res.status !== 200) {
-            res.body.resume();
-            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
-        }
-        const startBytes = tee.bytes;
-        const max = opts.maxBytes;
-        if (!Number.isNaN(expected)) {
-            progress.total = startBytes + expected;
-            if (max !== undefined && startBytes + expected > max) {
-                res.body.destroy();
-                throw new UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`);
-            }
-        }
-        try {
-            for await (const chunk of res.body) {
-                if (max !== undefined && tee.bytes + chunk.length > max) {
-                    throw new UserError(`image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`);
-                }
-                await tee.push(chunk);
-                // Extraction that failed stays failed whatever comes next: stop reading.
-                if (tee.sinkFailure) {
-                    throw new UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
-                }
-                progress.tick(tee.bytes);
-            }
-        }
-        catch (err) {
-            if (err instanceof UserError)
-                throw err;
-            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
-                cause: err,
-            });
-        }
-        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
-            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
-        }
-    });
-    stats.bytes = tee.bytes;
-    progress.done(tee.bytes);
-    return stats;
-}
-/** Logs at most one progress line every `everyMs`, so a long download is visible but quiet. */
-class Progress {
-    log;
-    what;
-    everyMs;
-    total;
-    last = Date.now();
-    started = Date.now();
-    constructor(log, what, everyMs) {
-        this.log = log;
-        this.what = what;
-        this.everyMs = everyMs;
-    }
-    tick(bytes) {
-        const now = Date.now();
-        if (now - this.last < this.everyMs)
-            return;
-        this.last = now;
-        const pct = this.total
-            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
-            : '';
-        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
-    }
-    done(bytes) {
-        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
-    }
-}
-function rate(bytes, ms) {
-    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
-}
-
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "buffer"
-const external_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-;// CONCATENATED MODULE: external "zlib"
-const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
-// EXTERNAL MODULE: external "node:assert"
-var external_node_assert_ = __nccwpck_require__(4589);
-;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
-var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
-`,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
-`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),index_min_os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[index_min_os]()}[index_min_os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[index_min_os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
-//# sourceMappingURL=index.min.js.map
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/pull/gunzip.ts
-
-/**
- * gunzip into `dest` without the CRC-32 of the output, for archives whose SHA-256 is checked
- * anyway. Returns the writable end; `dest` is ended after the last byte. A failure destroys the
- * returned stream with an error carrying zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`), as
- * Node's Gunzip would fail; `dest` is left for the caller to tear down.
- *
- * Why: Node's Gunzip computes the CRC-32 of every inflated byte on the thread that inflates, and
- * inflating is the longest serial stage of a pull: the CRC is about a quarter of it (`img150`,
- * 147 MB holding 425 MB: 345 → 265 ms). Every archive this action extracts is checked against
- * its SHA-256 before anything is committed, which catches whatever the CRC would and more, so
- * the CRC buys nothing here.
- *
- * How: the first member's deflate data goes to `zlib.createInflateRaw`, which computes no check
- * value; the gzip framing around it (RFC 1952) is read here: the header before, the 8-byte
- * trailer after, whose ISIZE is still compared since it is free. zlib stops at the end of the
- * deflate data, and `bytesWritten` says where: the rest of that chunk and every later one are
- * framing. Whatever follows the trailer goes to Node's Gunzip, which handles further members
- * (rare in a `.tar.gz`) and trailing bytes as it would for the whole file; zero padding ends the
- * stream, as Gunzip and gzip allow.
- *
- * The caller writes straight into the inflater, whose `_transform` and `_flush` (the Transform
- * extension points) are wrapped, and nothing holds a chunk longer than zlib does. Both matter:
- * a stream stage in front of zlib, or a list of the chunks zlib had not consumed yet, kept the
- * 1 MiB buffers alive long enough for the garbage collector to run up to 20 full collections per
- * pull instead of 2, which cost more than the CRC.
- */
-function gunzipInto(dest, options) {
-    // Not destroyed when both sides are done: zlib's writable side finishes before `_flush` has
-    // run, and a later member may still be inflating then. It is destroyed once `dest` has it all.
-    const rawOptions = { ...options, autoDestroy: false };
-    const inflater = external_node_zlib_default().createInflateRaw(rawOptions);
-    const inflate = inflater._transform.bind(inflater);
-    const flush = inflater._flush.bind(inflater);
-    let state = 'header';
-    /** The header while it is incomplete, then the trailer and what follows the first member. */
-    const framing = new Gathered();
-    /** Bytes inflated from the first member, for its ISIZE. */
-    let inflated = 0;
-    /** Whatever follows the first member's trailer: Gunzip, or zero padding to ignore. */
-    let rest;
-    /** All output is in `dest`. */
-    const done = () => {
-        dest.end();
-        inflater.destroy();
-    };
-    /** Fails the stream; destroyed, it needs none of its pending callbacks. */
-    const fail = (code, message) => {
-        inflater.destroy(zlibError(code, message));
-    };
-    const unexpectedEnd = () => fail('Z_BUF_ERROR', 'unexpected end of file');
-    /** Runs once the first member's output has all gone to `dest`, then `fn`. */
-    const afterFirstOutput = (fn) => {
-        if (inflater.readableEnded)
-            fn();
-        else
-            inflater.once('end', fn);
-    };
-    /** The ISIZE check: the trailer's last 4 bytes hold the member's size mod 2^32. */
-    const trailerOk = (trailer) => {
-        const isize = trailer.readUInt32LE(4);
-        if (isize === inflated % 2 ** 32)
-            return true;
-        fail('Z_DATA_ERROR', `the gzip data is damaged: it inflates to ${inflated} bytes, its trailer says ${isize}`);
-        return false;
-    };
-    /** Bytes after the first member's deflate data. */
-    const afterData = (chunk, cb) => {
-        if (rest === 'padding')
-            return cb();
-        if (rest) {
-            if (rest.write(chunk))
-                cb();
-            else
-                rest.once('drain', () => cb());
-            return;
-        }
-        const tail = framing.add(chunk);
-        // The trailer, then one byte to tell padding from another member.
-        if (tail.length < 9)
-            return cb();
-        const trailer = Buffer.from(tail.subarray(0, 8));
-        const next = tail.subarray(8);
-        framing.clear();
-        afterFirstOutput(() => trailerOk(trailer));
-        if (next[0] === 0) {
-            rest = 'padding';
-            return cb();
-        }
-        const gunzip = external_node_zlib_default().createGunzip(options);
-        rest = gunzip;
-        gunzip.on('error', (err) => inflater.destroy(err));
-        gunzip.on('end', () => inflater.destroy());
-        // After the first member's output, never beside it.
-        afterFirstOutput(() => gunzip.pipe(dest));
-        afterData(next, cb);
-    };
-    inflater._transform = (chunk, encoding, cb) => {
-        if (state === 'header') {
-            const head = framing.add(chunk);
-            const size = headerSize(head);
-            if (typeof size === 'string')
-                return fail('Z_DATA_ERROR', size);
-            if (size === undefined) {
-                if (head.length > MAX_HEADER_BYTES)
-                    return fail('Z_DATA_ERROR', 'gzip header longer than 1 MiB');
-                return cb();
-            }
-            chunk = head.subarray(size);
-            framing.clear();
-            state = 'body';
-        }
-        if (state === 'after')
-            return afterData(chunk, cb);
-        const before = inflater.bytesWritten;
-        inflate(chunk, encoding, (err) => {
-            if (err)
-                return cb(err);
-            const used = inflater.bytesWritten - before;
-            if (used >= chunk.length)
-                return cb();
-            // The deflate data ended inside this chunk (or before it), and with it the output. zlib
-            // ends the readable side itself then; saying so here does not depend on that.
-            state = 'after';
-            inflater.push(null);
-            afterData(chunk.subarray(used), cb);
-        });
-    };
-    inflater._flush = (cb) => {
-        if (state === 'header')
-            return unexpectedEnd();
-        if (state === 'body') {
-            // zlib finishes the deflate data, or fails with "unexpected end of file" if it was cut
-            // short; finished, the trailer is still missing.
-            flush((err) => {
-                if (err)
-                    cb(err);
-                else if (state === 'body')
-                    unexpectedEnd();
-                else
-                    cb();
-            });
-            return;
-        }
-        if (!rest) {
-            // The input ended in the trailer, or right after it.
-            const trailer = framing.bytes;
-            if (trailer.length < 8)
-                return unexpectedEnd();
-            afterFirstOutput(() => {
-                if (trailerOk(trailer))
-                    done();
-            });
-            return cb();
-        }
-        if (rest === 'padding') {
-            // After the trailer's check, which was queued first.
-            afterFirstOutput(() => {
-                if (!inflater.destroyed)
-                    done();
-            });
-            return cb();
-        }
-        rest.end();
-        rest.once('end', () => cb());
-    };
-    // Read, not piped: `read()` asks zlib for the next output (dispatching the next inflate to the
-    // thread pool) before it returns this one, so the tar side handles this chunk while zlib
-    // inflates the next. Piped, the output event runs the tar side first and zlib waits for it.
-    let waitingForDest = false;
-    const pump = () => {
-        let chunk;
-        while (!waitingForDest && (chunk = inflater.read()) !== null) {
-            inflated += chunk.length;
-            if (!dest.write(chunk)) {
-                waitingForDest = true;
-                dest.once('drain', () => {
-                    waitingForDest = false;
-                    pump();
-                });
-            }
-        }
-    };
-    inflater.on('readable', pump);
-    inflater.on('close', () => {
-        if (rest && rest !== 'padding')
-            rest.destroy();
-    });
-    return inflater;
-}
-const EMPTY = Buffer.alloc(0);
-/**
- * Bytes gathered from several chunks. A header can arrive a few bytes at a time (its name field
- * has no length limit but ours), so the copy grows by doubling, which keeps gathering linear.
- */
-class Gathered {
-    store = EMPTY;
-    length = 0;
-    get bytes() {
-        return this.store.subarray(0, this.length);
-    }
-    add(chunk) {
-        if (this.length === 0) {
-            // The caller's chunk, used as it is: the next add copies it before writing anything.
-            this.store = chunk;
-            this.length = chunk.length;
-            return chunk;
-        }
-        const length = this.length + chunk.length;
-        if (length > this.store.length) {
-            const grown = Buffer.allocUnsafe(Math.max(length, 2 * this.length, 1024));
-            this.store.copy(grown, 0, 0, this.length);
-            this.store = grown;
-        }
-        chunk.copy(this.store, this.length);
-        this.length = length;
-        return this.bytes;
-    }
-    clear() {
-        this.store = EMPTY;
-        this.length = 0;
-    }
-}
-const MAX_HEADER_BYTES = 1024 * 1024;
-/**
- * The size of the gzip member header at the start of `b` (RFC 1952, 2.3), undefined when more
- * bytes are needed, or why it is not a gzip header.
- */
-function headerSize(b) {
-    if (b.length >= 1 && b[0] !== 0x1f)
-        return 'incorrect header check';
-    if (b.length >= 2 && b[1] !== 0x8b)
-        return 'incorrect header check';
-    if (b.length >= 3 && b[2] !== 8)
-        return 'unknown compression method';
-    if (b.length >= 4 && (b[3] & 0xe0) !== 0)
-        return 'reserved gzip header flags set';
-    if (b.length < 10)
-        return undefined;
-    const flags = b[3];
-    let at = 10;
-    if (flags & FEXTRA) {
-        if (b.length < at + 2)
-            return undefined;
-        at += 2 + b.readUInt16LE(at);
-    }
-    for (const flag of [FNAME, FCOMMENT]) {
-        if (flags & flag) {
-            const nul = b.indexOf(0, at);
-            if (nul < 0)
-                return undefined;
-            at = nul + 1;
-        }
-    }
-    if (flags & FHCRC)
-        at += 2;
-    return b.length >= at ? at : undefined;
-}
-const FHCRC = 2;
-const FEXTRA = 4;
-const FNAME = 8;
-const FCOMMENT = 16;
-function zlibError(code, message) {
-    return Object.assign(new Error(message), { code });
-}
-
-;// CONCATENATED MODULE: ./src/pull/decompress.ts
-
-
-
-
-
-/** Tells the compression from the first bytes, so a mislabelled URL still extracts. */
-function sniffCompression(head) {
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])))
-        return 'xz';
-    if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
-        return 'zstd';
-    return 'none';
-}
-/** Bytes needed to sniff. */
-const SNIFF_BYTES = 6;
-/**
- * 1 MiB output chunks (the default is 16 KiB, and was 256 KiB here): each chunk is a thread-pool
- * round trip for zlib and then one write by the extractor, so fewer, larger ones cost less; this
- * alone took a cold pull of a 150 MB image from ~900 to ~750 ms. Up to 4 MiB of input may wait
- * in front of zlib, so it keeps inflating while the main thread is busy parsing tar headers
- * (~5 % faster again). The output side holds one chunk: more raised peak RSS and did not help.
- */
-const ZLIB_OPTIONS = {
-    chunkSize: 1024 * 1024,
-    readableHighWaterMark: 1024 * 1024,
-    writableHighWaterMark: 4 * 1024 * 1024,
-};
-/**
- * The writable end of a decompressor whose output goes into `dest`, which it ends after the
- * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
- * main thread and inflating overlap; it skips the CRC-32, since every caller checks the SHA-256
- * (gunzip.ts says why). zstd uses Node's zlib where it has it (Node >= 22.15) and the `zstd`
- * command otherwise; xz always uses `xz`. A failure destroys the returned stream with the error.
- */
-function decompressInto(kind, dest) {
-    if (kind === 'gzip')
-        return gunzipInto(dest, ZLIB_OPTIONS);
-    const duplex = decompressor(kind);
-    duplex.pipe(dest);
-    return duplex;
-}
-function decompressor(kind) {
-    switch (kind) {
-        case 'zstd': {
-            const z = (external_node_zlib_default());
-            if (typeof z.createZstdDecompress === 'function')
-                return z.createZstdDecompress(ZLIB_OPTIONS);
-            return commandStream('zstd', ['-dc', '-q'], 'zstd');
-        }
-        case 'xz':
-            return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
-        case 'none':
-            return new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
-    }
-}
-/** Runs a decompressor command as a duplex stream: stdin in, stdout out, failures as errors. */
-function commandStream(cmd, args, debianPackage) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-        if (stderr.length < 4096)
-            stderr += d.toString();
-    });
-    const duplex = external_node_stream_.Duplex.from({ writable: child.stdin, readable: child.stdout });
-    child.on('error', (err) => {
-        const msg = err.code === 'ENOENT'
-            ? `this archive needs the '${cmd}' command to decompress, and it is not installed (Debian/Ubuntu: apt-get install ${debianPackage})`
-            : `${cmd}: ${err.message}`;
-        duplex.destroy(new UserError(msg));
-    });
-    child.on('close', (code, signal) => {
-        if (code !== 0 && !duplex.destroyed) {
-            duplex.destroy(new UserError(`${cmd} -d failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
-        }
-    });
-    // If our side is torn down first, do not leave the child behind.
-    duplex.on('close', () => {
-        if (child.exitCode === null)
-            child.kill();
-    });
-    child.stdin.on('error', () => undefined);
-    return duplex;
-}
-
-;// CONCATENATED MODULE: ./src/pull/layout.ts
-
-const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
-/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
-function archiveExtension(url) {
-    const path = new URL(url).pathname.toLowerCase();
-    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
-}
-const layout_MARKER_FILE = '.archive.sha256';
-/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
-const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
-const LAST_SYNC = '.last_sync';
-function imageLayout(outputDir, spec, entry) {
-    const base = spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
-    const extractDir = (0,external_node_path_namespaceObject.join)(outputDir, base);
-    return {
-        outputDir,
-        base,
-        archive: (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url)),
-        extractDir,
-        marker: (0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE),
-    };
-}
-/** A name for a private temp file or dir beside `target`, unique to this process and call. */
-function tempSibling(target, kind) {
-    const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    if (kind === 'part')
-        return `${target}.${tag}.part`;
-    const slash = target.lastIndexOf('/');
-    return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
-}
-
-;// CONCATENATED MODULE: ./src/pull/remove-tree.ts
-
-
-/**
- * Removes a file or a tree this user owns, even where its dirs lack write or search permission
- * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
- * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
- * Symlinks are removed, never followed, and never changed: chmod follows them.
- */
-async function removeTree(path) {
-    try {
-        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-        return;
-    }
-    catch (err) {
-        if (!isDenied(err))
-            throw err;
-    }
-    await openDirs(path);
-    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-}
-/**
- * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
- * checked to be a real one, and its identity is compared after the chmod: one swapped for a
- * link in between would have passed the chmod on, and the walk stops there.
- */
-async function openDirs(dir) {
-    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-    if (!st?.isDirectory())
-        return;
-    const same = async () => {
-        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
-            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
-        }
-    };
-    if ((st.mode & 0o700) !== 0o700) {
-        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
-        await same();
-    }
-    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
-    // The names read must be this dir's, not those of a link put in its place.
-    if (entries)
-        await same();
-    for (const e of entries ?? []) {
-        if (e.isDirectory())
-            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
-    }
-}
-function isDenied(err) {
-    const code = err?.code;
-    return code === 'EACCES' || code === 'EPERM';
-}
-/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
-function ignoreMissing(err) {
-    if (err?.code === 'ENOENT')
-        return undefined;
-    throw err;
-}
-
-;// CONCATENATED MODULE: ./src/pull/ownership.ts
-
-
-/** The running user, whose files alone are trusted. */
-function currentUid() {
-    return process.getuid?.() ?? 0;
-}
-/**
- * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
- * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
- * one else. Anything else could have been put there or changed by another local user.
- */
-function trustProblem(st, uid, kind) {
-    if (st.isSymbolicLink())
-        return 'is a symbolic link';
-    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
-        return `is not a ${kind}`;
-    if (st.uid !== uid)
-        return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
-    if ((st.mode & 0o022) !== 0) {
-        return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
-    }
-    return undefined;
-}
-/**
- * The output dir to use. One that exists must be a dir of this user's that no one else can
- * write, or another local user could have put a tree or an archive there. The shared default
- * under the temp dir may belong to another user of the machine: then a per-user dir beside it
- * is used, with a warning. A dir the user named is used as named, or the step fails.
- */
-async function chooseOutputDir(dir, isDefault, log) {
-    const uid = currentUid();
-    const problem = await outputDirProblem(dir, uid, !isDefault);
-    if (!problem)
-        return dir;
-    if (!isDefault)
-        throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
-    const own = `${dir}-${uid}`;
-    const ownProblem = await outputDirProblem(own, uid, false);
-    if (ownProblem) {
-        throw new UserError(`input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`);
-    }
-    log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
-    return own;
-}
-/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
-async function outputDirProblem(dir, uid, followLink) {
-    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
-    let st = await look();
-    if (!st) {
-        // Another user may win the race to make it; the check below then sees whose it is.
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
-        st = await look();
-        // Nothing there to distrust: the pull's own check says why it cannot be made.
-        if (!st)
-            return undefined;
-    }
-    return trustProblem(st, uid, 'directory');
-}
-/** Whether a file of ours that no one else can write is at `path` (false when absent). */
-async function isTrustedFile(path) {
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
-    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pull/tree-record.ts
-
-
-
-
-/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
-const SCAN_CONCURRENCY = 32;
-/**
- * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
- * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
- * nobody but its owner or root can change what is inside without changing its own stamp first.
- */
-async function scanTree(root) {
-    const entries = [];
-    const queue = [''];
-    const scanDir = async (rel) => {
-        let names;
-        try {
-            names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
-        }
-        catch (err) {
-            const code = err.code;
-            if (rel !== '' && (code === 'EACCES' || code === 'EPERM'))
-                return;
-            throw err;
-        }
-        await Promise.all(names.map(async (name) => {
-            const r = rel ? `${rel}/${name}` : name;
-            if (rel === '' && isBookkeeping(name))
-                return;
-            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
-            entries.push(stamp(r, st));
-            if (st.isDirectory())
-                queue.push(r);
-        }));
-    };
-    while (queue.length > 0)
-        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { entries };
-}
-/** The marker, the record and the record's temp files: ours, not the image's. */
-function isBookkeeping(name) {
-    return name === layout_MARKER_FILE || name === RECORD_FILE || name.startsWith(`${RECORD_FILE}.`);
-}
-function stamp(path, st) {
-    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
-    return [
-        path,
-        kind,
-        (st.mode & 4095n).toString(8),
-        String(st.uid),
-        String(st.size),
-        String(st.mtimeNs),
-        String(st.ctimeNs),
-        String(st.ino),
-    ];
-}
-/** The archive's stamp, or undefined when there is no regular file at `path`. */
-async function stampFile(path, name) {
-    const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
-    return st?.isFile() ? stamp(name, st) : undefined;
-}
-function sameStamp(a, b) {
-    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
-}
-/** Saves the record in the tree, by a rename so a reader never sees half of it. */
-async function writeRecord(root, sha256, record) {
-    const { entries, archive } = record;
-    const doc = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
-    const path = (0,external_node_path_namespaceObject.join)(root, RECORD_FILE);
-    const tmp = tempSibling(path, 'part');
-    try {
-        await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(doc), { flag: 'wx', mode: 0o644 });
-        await (0,promises_namespaceObject.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
-function recordedFiles(entries) {
-    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
-}
-/**
- * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
- * bookkeeping files owned by this user that no one else can write, a record for these bytes,
- * and every entry with the stamp it had then (nothing changed, missing or added).
- */
-async function checkTree(root, sha256, uid) {
-    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
-    if (!rootSt)
-        return { ok: false, absent: true, why: 'is absent' };
-    const rootTrust = trustProblem(rootSt, uid, 'directory');
-    if (rootTrust)
-        return { ok: false, absent: false, why: rootTrust };
-    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid);
-    if (typeof marker !== 'string')
-        return { ok: false, absent: false, why: `has ${marker.why}` };
-    if (marker.trim() !== sha256)
-        return { ok: false, absent: true, why: 'holds another image' };
-    const record = await readRecord(root, sha256, uid);
-    if ('why' in record)
-        return { ok: false, absent: false, why: `has ${record.why}` };
-    const changes = describeChanges(record.entries, (await scanTree(root)).entries);
-    if (changes.length > 0)
-        return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
-    return { ok: true, record };
-}
-/** The record of the tree at `root`, when it is a trusted one for these bytes. */
-async function readRecord(root, sha256, uid) {
-    const text = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid);
-    if (typeof text !== 'string')
-        return text;
-    let record;
-    try {
-        record = JSON.parse(text);
-    }
-    catch {
-        return { why: `an unreadable ${RECORD_FILE}` };
-    }
-    if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
-        return { why: `a ${RECORD_FILE} for other bytes` };
-    }
-    return record;
-}
-/** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */
-async function readOwnFile(path, uid) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
-    if (!st)
-        return { why: `no ${name}` };
-    const problem = trustProblem(st, uid, 'file');
-    if (problem)
-        return { why: `a ${name} that ${problem}` };
-    return (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => ({ why: `an unreadable ${name}` }));
-}
-/** Names at most this many changed paths in a message; the count says the rest. */
-const SHOWN = 5;
-/** What differs between two scans, for the log: empty when nothing does. */
-function describeChanges(before, after) {
-    const old = new Map(before.map((s) => [s[0], s]));
-    const changed = [];
-    const added = [];
-    for (const s of after) {
-        const was = old.get(s[0]);
-        old.delete(s[0]);
-        if (!was)
-            added.push(s[0]);
-        else if (!sameStamp(was, s))
-            changed.push(`${s[0]} (${whatChanged(was, s)})`);
-    }
-    const missing = [...old.keys()];
-    const parts = [];
-    const list = (label, paths) => {
-        if (paths.length === 0)
-            return;
-        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
-        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
-    };
-    list('changed', changed);
-    list('missing', missing);
-    list('added', added);
-    return parts.join('; ');
-}
-function whatChanged(was, now) {
-    if (was[1] !== now[1])
-        return 'replaced';
-    if (was[4] !== now[4])
-        return `size ${was[4]} → ${now[4]}`;
-    if (was[2] !== now[2])
-        return `mode ${was[2]} → ${now[2]}`;
-    if (was[3] !== now[3])
-        return 'owner changed';
-    if (was[5] !== now[5])
-        return 'rewritten';
-    if (was[7] !== now[7])
-        return 'replaced';
-    return 'touched';
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/pull/tree-writer.ts
-
-
-
-
-
-
-/**
- * Writes the entries node-tar's `Parser` reads into a private root dir, in archive order.
- *
- * Safety, for entries the caller's `entryProblem` has let through (no absolute names, no `..`,
- * link targets that stay inside when read as paths):
- * - nothing is written or linked through a symbolic link: every parent of an entry is checked to
- *   be a real directory with `lstat` (and remembered as one until the next link or removal,
- *   which could change that), and a hard link's target must be a regular file reached through
- *   real directories;
- * - files are created with `O_EXCL`, which never follows or reuses what has their name; what
- *   has it is an earlier entry, removed first (as are those in the way of a dir or a link): a
- *   later entry replaces an earlier one, as with tar;
- * - a dir's mode and time, set at the end, go only to the dir that was made (same device and
- *   inode): chmod and utimes follow links, and a later entry may have put one at its name;
- * - setuid and setgid bits were dropped by the caller; owners are not restored.
- * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
- *
- * Speed: file data is written at its offset as it arrives, with several writes in flight (up to
- * `MAX_IN_FLIGHT` bytes), so inflating does not wait for each write; node-tar's `Unpack` wrote
- * one chunk at a time and paused the inflater for about a third of a pull. Zeros are not
- * written: each chunk is cut at file offsets that are multiples of `HOLE_BYTES`, and the pieces
- * that are all zeros are skipped, as `cp --sparse=auto` does; the size is set at the end. A disk
- * image is mostly unused blocks: the bench image then writes 207 of its 425 MB, and a cold pull
- * of it is an eighth faster. A reader sees the same bytes.
- */
-class TreeWriter {
-    root;
-    opts;
-    /** Creating dirs, links and files happens one at a time, in archive order. */
-    chain = Promise.resolve();
-    /** Files whose data is still being written, each with a way to stop waiting for its end. */
-    writing = new Map();
-    /**
-     * The dirs the archive names, to give them their mode and time once their content is in, and
-     * which dir each was: by then a later entry may have put a symlink at its name or on its path.
-     */
-    dirs = [];
-    /** Paths below the root known to be real directories ('' is the root). */
-    realDirs = new Set(['']);
-    inFlight = 0;
-    waiting = [];
-    stopped = false;
-    constructor(root, opts) {
-        this.root = root;
-        this.opts = opts;
-    }
-    /** Takes the next entry; `rel` is its path below the root, normalized (see `normalizeRel`). */
-    add(entry, rel) {
-        if (entry.type === 'File' || entry.type === 'OldFile')
-            return this.file(entry, rel);
-        entry.resume();
-        if (entry.type === 'Directory')
-            this.step(() => this.directory(entry, rel));
-        else if (entry.type === 'SymbolicLink')
-            this.step(() => this.symlink(entry, rel));
-        else if (entry.type === 'Link')
-            this.step(() => this.hardLink(entry, rel));
-    }
-    /** Resolves when everything is on disk and the dirs have their modes and times. */
-    async finish() {
-        await this.chain;
-        while (this.writing.size > 0)
-            await Promise.all(this.writing.keys());
-        if (this.stopped)
-            return;
-        try {
-            await this.opts.beforeModes?.();
-        }
-        catch (err) {
-            this.fail(err);
-            return;
-        }
-        const umask = process.umask();
-        // After all content, so nothing changes their times again; deepest first, as a parent may be
-        // about to lose the permission to reach its children (an archive may list a dir after its
-        // children). A dir named twice gets the later entry's mode, as with tar.
-        const last = new Map(this.dirs.map((d) => [d.abs, d]));
-        const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
-        for (const dir of order) {
-            try {
-                // chmod and utimes follow links: only the very dir that was made is touched.
-                const st = await (0,promises_namespaceObject.lstat)(dir.abs).catch(() => undefined);
-                if (!st?.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
-                    continue;
-                if (dir.mode !== undefined)
-                    await (0,promises_namespaceObject.chmod)(dir.abs, dir.mode & ~umask);
-                if (dir.mtime)
-                    await (0,promises_namespaceObject.utimes)(dir.abs, dir.mtime, dir.mtime);
-            }
-            catch (err) {
-                this.fail(err);
-                return;
-            }
-        }
-    }
-    /** Starts nothing more; resolves once what was started has settled and every file is closed. */
-    async stop() {
-        this.stopped = true;
-        this.release();
-        await this.chain;
-        for (const end of this.writing.values())
-            end();
-        await Promise.all(this.writing.keys());
-    }
-    /** Queues `op` after the ones before it; `skipped` runs instead once the writer has stopped. */
-    step(op, skipped) {
-        this.chain = this.chain.then(async () => {
-            if (this.stopped)
-                return skipped?.();
-            try {
-                await op();
-            }
-            catch (err) {
-                this.fail(err);
-            }
-        });
-    }
-    fail(err) {
-        if (this.stopped)
-            return;
-        this.stopped = true;
-        this.release();
-        this.opts.onError(err instanceof Error ? err : new Error(String(err)));
-    }
-    refuse(path, why) {
-        return new UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${why}`);
-    }
-    async directory(entry, rel) {
-        if (rel === '')
-            return;
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-        if (!st?.isDirectory()) {
-            if (st)
-                await this.remove(abs);
-            // Owner rwx until the end, so that a read-only dir can still be filled.
-            await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o700 | ((entry.mode ?? 0o755) & 0o777) });
-            st = await (0,promises_namespaceObject.lstat)(abs);
-        }
-        this.realDirs.add(rel);
-        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
-    }
-    async symlink(entry, rel) {
-        if (rel === '')
-            throw this.refuse(entry.path, 'it names the image root');
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        await this.remove(abs);
-        await (0,promises_namespaceObject.symlink)(entry.linkpath ?? '', abs);
-        this.realDirs = new Set(['']);
-    }
-    async hardLink(entry, rel) {
-        if (rel === '')
-            throw this.refuse(entry.path, 'it names the image root');
-        const target = normalizeRel(entry.linkpath ?? '');
-        await this.parents(entry.path, target, false);
-        const targetAbs = (0,external_node_path_namespaceObject.join)(this.root, target);
-        const st = await (0,promises_namespaceObject.lstat)(targetAbs).catch(() => undefined);
-        if (st?.isSymbolicLink()) {
-            throw this.refuse(entry.path, `it would be written or linked through the symbolic link '${target}'`);
-        }
-        if (!st?.isFile()) {
-            throw new UserError(`${this.opts.label}: refusing archive entry '${entry.path}': its hard link target '${entry.linkpath}' is not a file the archive has already created`);
-        }
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        if (abs === targetAbs)
-            return;
-        await this.remove(abs);
-        await (0,promises_namespaceObject.link)(targetAbs, abs);
-    }
-    file(entry, rel) {
-        if (rel === '') {
-            entry.resume();
-            return this.step(() => Promise.reject(this.refuse(entry.path, 'it names the image root')));
-        }
-        // No data flows until the file exists; the parser, and the inflater, wait meanwhile.
-        entry.pause();
-        let opened;
-        const fd = new Promise((resolve) => (opened = resolve));
-        this.step(async () => {
-            try {
-                await this.parents(entry.path, rel);
-                const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-                const mode = permissions(entry.mode) ?? 0o644;
-                // O_EXCL never follows or reuses what has this name: when something does, it is an
-                // earlier entry, which this one replaces.
-                opened(await openFile(abs, 'wx', mode).catch(async (err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                    await this.remove(abs);
-                    return openFile(abs, 'wx', mode);
-                }));
-            }
-            catch (err) {
-                opened(undefined);
-                throw err;
-            }
-        }, () => opened(undefined));
-        let endNow = () => undefined;
-        const done = fd
-            .then((n) => {
-            if (n !== undefined)
-                return this.data(entry, n, (end) => (endNow = end));
-            entry.resume();
-        })
-            .finally(() => this.writing.delete(done));
-        this.writing.set(done, () => endNow());
-    }
-    /**
-     * Writes an entry's data into `fd` at its offsets, leaving aligned zero runs as holes, then
-     * sets the size and time and closes it. `onEnd` receives a function that stops waiting for
-     * the entry's end (when the whole extraction stops).
-     */
-    data(entry, fd, onEnd) {
-        return new Promise((resolve) => {
-            let offset = 0;
-            /** Where the last byte written ends: short of the size, the file ends in a hole. */
-            let writtenEnd = 0;
-            let pending = 1;
-            let ended = false;
-            let error;
-            const settle = () => {
-                if (--pending > 0)
-                    return;
-                void this.closeFile(fd, entry, writtenEnd < offset ? offset : undefined, error).then(resolve);
-            };
-            const end = () => {
-                if (ended)
-                    return;
-                ended = true;
-                settle();
-            };
-            const put = (bytes, at) => {
-                pending++;
-                writtenEnd = Math.max(writtenEnd, at + bytes.length);
-                this.inFlight += bytes.length;
-                (0,external_node_fs_namespaceObject.write)(fd, bytes, 0, bytes.length, at, (err) => {
-                    this.inFlight -= bytes.length;
-                    if (err)
-                        error ??= err;
-                    if (this.inFlight <= MAX_IN_FLIGHT)
-                        this.release();
-                    settle();
-                });
-            };
-            onEnd(end);
-            entry.on('data', (chunk) => {
-                if (this.stopped || error)
-                    return;
-                const start = offset;
-                offset += chunk.length;
-                // Pieces cut at file offsets that are multiples of HOLE_BYTES; the non-zero ones are
-                // written, merged into runs. A zero piece at either end of a chunk is skipped too: bytes
-                // never written read as zeros, in a hole or in a partly written block alike.
-                let run = -1;
-                let at = 0;
-                while (at < chunk.length) {
-                    const end = Math.min(chunk.length, at + HOLE_BYTES - ((start + at) % HOLE_BYTES));
-                    if (isZero(chunk, at, end)) {
-                        if (run >= 0)
-                            put(chunk.subarray(run, at), start + run);
-                        run = -1;
-                    }
-                    else if (run < 0)
-                        run = at;
-                    at = end;
-                }
-                if (run >= 0)
-                    put(chunk.subarray(run), start + run);
-                if (this.inFlight > MAX_IN_FLIGHT) {
-                    entry.pause();
-                    this.waiting.push(() => entry.resume());
-                }
-            });
-            entry.on('end', end);
-            entry.resume();
-        });
-    }
-    /** Sets the size of a file that ends in a hole (`size`), then its time, and closes it. */
-    async closeFile(fd, entry, size, error) {
-        try {
-            if (error)
-                throw error;
-            if (this.stopped)
-                return;
-            if (size !== undefined)
-                await truncateFd(fd, size);
-            if (entry.mtime)
-                await timesFd(fd, entry.atime ?? entry.mtime, entry.mtime);
-        }
-        catch (err) {
-            this.fail(err);
-        }
-        finally {
-            await closeFd(fd).catch(() => undefined);
-        }
-    }
-    /** Checks, or creates, every parent of `rel` as a real directory. */
-    async parents(path, rel, create = true) {
-        let at = '';
-        for (const part of rel.split('/').slice(0, -1)) {
-            at = at ? `${at}/${part}` : part;
-            if (this.realDirs.has(at))
-                continue;
-            const abs = (0,external_node_path_namespaceObject.join)(this.root, at);
-            let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-            if (!st) {
-                if (!create)
-                    return;
-                await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o755 }).catch((err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                });
-                st = await (0,promises_namespaceObject.lstat)(abs);
-            }
-            if (st.isSymbolicLink()) {
-                throw this.refuse(path, `it would be written or linked through the symbolic link '${at}'`);
-            }
-            if (!st.isDirectory())
-                throw this.refuse(path, `'${at}' in its path is not a directory`);
-            this.realDirs.add(at);
-        }
-    }
-    /** Removes whatever has the name `abs` (never following a link). */
-    async remove(abs) {
-        const st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-        if (!st)
-            return;
-        if (st.isDirectory())
-            await removeTree(abs);
-        else
-            await (0,promises_namespaceObject.unlink)(abs);
-        this.realDirs = new Set(['']);
-    }
-    release() {
-        for (const resume of this.waiting.splice(0))
-            resume();
-    }
-}
-/** File data on its way to the disk at most; above it, the parser waits. */
-const MAX_IN_FLIGHT = 8 * 1024 * 1024;
-/** The size and alignment of the zero runs left as holes. */
-const HOLE_BYTES = 64 * 1024;
-const ZEROS = Buffer.alloc(HOLE_BYTES);
-/** Whether `chunk[at, end)` (at most HOLE_BYTES) is all zeros. */
-function isZero(chunk, at, end) {
-    // Most pieces of data fail on their first or last byte, before the full comparison.
-    return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
-}
-/**
- * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
- * a tree another local user could write is one the next pull could not trust (ownership.ts).
- */
-function permissions(mode) {
-    return typeof mode === 'number' ? mode & 0o7755 : undefined;
-}
-/** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
-function normalizeRel(path) {
-    return path
-        .split('/')
-        .filter((p) => p !== '' && p !== '.')
-        .join('/');
-}
-/** How many parts a path has: a dir is deeper than its parent. */
-function depthOf(abs) {
-    return abs.split('/').length;
-}
-// Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
-// FileHandle closed behind its back would close its number again when collected.
-const openFile = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.open);
-const truncateFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.ftruncate);
-const timesFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.futimes);
-const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.close);
-
-;// CONCATENATED MODULE: ./src/pull/extract.ts
-
-
-
-
-
-
-
-
-
-/**
- * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir beside the
- * target. Nothing appears at the target until `commit`, after the caller has checked the digest;
- * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
- * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
- * its other files either.
- *
- * The checks run on bytes whose digest is not known yet (extraction overlaps the download), so
- * they must hold for any archive at all, not only for the registry's. Three layers:
- * - `entryProblem`, per header: absolute names, `..` in a name, links whose target, read as a
- *   path, leaves the root;
- * - `TreeWriter`, per entry on disk: refuses to write or link through a symlink already there,
- *   and creates files without following anything at their name;
- * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
- *   passes, as the kernel would. `d/b -> ..` followed by `a -> d/b/..` passes the first two
- *   layers (each target, read as a path, stays inside; `a` is written before or after `d/b`
- *   exists) and yet `a` leads to the target's parent.
- * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
- */
-class StreamExtractor {
-    target;
-    opts;
-    tempDir;
-    head = [];
-    headBytes = 0;
-    input;
-    parser;
-    writer;
-    done;
-    failure;
-    skipped = [];
-    symlinks = [];
-    stats = { files: 0, bytes: 0 };
-    constructor(target, opts) {
-        this.target = target;
-        this.opts = opts;
-        this.tempDir = tempSibling(target, 'partial');
-    }
-    static async create(target, opts) {
-        const ex = new StreamExtractor(target, opts);
-        // Never writable by others, whatever the umask: the next pull trusts only such a tree.
-        await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
-        return ex;
-    }
-    /** Feeds bytes; resolves when the pipeline can take more. */
-    async write(chunk) {
-        if (this.failure)
-            throw this.failure;
-        if (!this.input) {
-            // Wait for enough bytes to tell the compression from its magic number.
-            this.head.push(chunk);
-            this.headBytes += chunk.length;
-            if (this.headBytes < SNIFF_BYTES)
-                return;
-            this.start();
-            const first = Buffer.concat(this.head);
-            this.head = [];
-            return this.push(first);
-        }
-        return this.push(chunk);
-    }
-    /** Ends the input and waits until every file is on disk. */
-    async finish() {
-        if (!this.input)
-            this.start();
-        if (this.head.length > 0) {
-            await this.push(Buffer.concat(this.head));
-            this.head = [];
-        }
-        this.input.end();
-        try {
-            await this.done;
-        }
-        catch (err) {
-            throw this.wrap(err);
-        }
-        if (this.failure)
-            throw this.failure;
-        if (this.skipped.length > 0) {
-            this.opts.log.warn(`${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`);
-        }
-        return this.stats;
-    }
-    /** Writes the marker and moves the finished tree into place, replacing what was there. */
-    async commit(sha256) {
-        // Replaces whatever the archive put at this name rather than writing through it (a link).
-        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, layout_MARKER_FILE);
-        await removeTree(marker);
-        await (0,promises_namespaceObject.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
-        // Recorded before the rename, so that a tree at the final name always has its record.
-        await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
-        await replaceDir(this.tempDir, this.target, sha256);
-    }
-    /** Stops and removes the partial tree. Safe to call more than once. */
-    async abort() {
-        this.failure ??= new UserError(`${this.opts.label}: extraction aborted`);
-        this.input?.destroy();
-        this.parser?.abort(this.failure);
-        await this.done?.catch(() => undefined);
-        // Once the writer has stopped, everything it started has landed or failed, and it starts
-        // nothing more: the tree can be removed in one go.
-        await this.writer?.stop();
-        try {
-            await removeTree(this.tempDir);
-        }
-        catch (err) {
-            // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
-            this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
-        }
-    }
-    start() {
-        const head = Buffer.concat(this.head);
-        // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
-        const parser = new rt({ strict: true });
-        const writer = new TreeWriter(this.tempDir, {
-            label: this.opts.label,
-            onError: (err) => this.fail(err),
-            beforeModes: () => this.checkLinks(),
-        });
-        this.parser = parser;
-        this.writer = writer;
-        parser.on('entry', (entry) => {
-            // Where it lands (`a/.` and `./a/` are `a`); only meaningful once `check` has refused `..`.
-            const rel = normalizeRel(entry.path);
-            if (this.failure || !this.check(entry.path, rel, entry))
-                return void entry.resume();
-            writer.add(entry, rel);
-        });
-        const input = decompressInto(sniffCompression(head), parser);
-        this.input = input;
-        this.done = new Promise((resolveDone, reject) => {
-            parser.on('end', () => writer.finish().then(resolveDone, reject));
-            parser.on('error', (err) => reject(err));
-            input.on('error', (err) => {
-                reject(err);
-                parser.abort(err);
-            });
-        });
-        this.done.catch(() => undefined);
-    }
-    async push(chunk) {
-        const input = this.input;
-        if (!input.write(chunk)) {
-            await new Promise((res, rej) => {
-                const onDrain = () => {
-                    input.off('error', onError);
-                    res();
-                };
-                const onError = (err) => {
-                    input.off('drain', onDrain);
-                    rej(this.wrap(err));
-                };
-                input.once('drain', onDrain);
-                input.once('error', onError);
-                // A failed pipeline (refused entry, bad data, input already dead) never drains again.
-                this.done?.catch((err) => rej(this.wrap(err)));
-            });
-        }
-        if (this.failure)
-            throw this.failure;
-    }
-    /** Decides per entry; a refusal aborts the whole extraction. */
-    check(path, rel, entry) {
-        const problem = entryProblem(path, entry);
-        if (problem) {
-            this.fail(new UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${problem}`));
-            return false;
-        }
-        if (['CharacterDevice', 'BlockDevice', 'FIFO', 'ContiguousFile'].includes(entry.type)) {
-            this.skipped.push(path);
-            return false;
-        }
-        // By where it lands, so that the final check examines the link itself.
-        if (entry.type === 'SymbolicLink' && rel !== '')
-            this.symlinks.push(rel);
-        if (typeof entry.mode === 'number')
-            entry.mode &= ~0o6000;
-        if (entry.type === 'File' || entry.type === 'OldFile') {
-            this.stats.files++;
-            this.stats.bytes += entry.size ?? 0;
-            if (this.opts.maxBytes !== undefined && this.stats.bytes > this.opts.maxBytes) {
-                this.fail(new UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes (input 'max-size'); stopped`));
-                return false;
-            }
-        }
-        return true;
-    }
-    /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
-    async checkLinks() {
-        for (const link of this.symlinks) {
-            const problem = await linkProblem(this.tempDir, link);
-            if (problem) {
-                throw new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
-            }
-        }
-    }
-    fail(err) {
-        if (this.failure)
-            return;
-        this.failure = this.wrap(err);
-        this.parser?.abort(this.failure);
-        void this.writer?.stop();
-    }
-    wrap(err) {
-        if (this.failure)
-            return this.failure;
-        if (err instanceof UserError)
-            return err;
-        const code = err?.code;
-        if (code === 'ENOSPC')
-            return new UserError(`${this.opts.label}: no space left on the device while extracting`);
-        // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
-        const entryPath = err?.entry?.path;
-        if (code?.startsWith('TAR_') && entryPath !== undefined) {
-            const why = errorMessage(err).replace(/^TAR_[A-Z_]+: /, '');
-            return new UserError(`${this.opts.label}: refusing archive entry '${entryPath}': ${why}`);
-        }
-        if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
-            return new UserError(`${this.opts.label}: the archive is not valid compressed data (${errorMessage(err)})`);
-        }
-        return new UserError(`${this.opts.label}: extraction failed: ${errorMessage(err)}`, { cause: err });
-    }
-}
-/** Why an entry may not be extracted, or undefined when it may. */
-function entryProblem(path, entry) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
-        return 'absolute path';
-    const parts = path.split(/[\\/]/);
-    if (parts.includes('..'))
-        return "path contains '..'";
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        const link = entry.linkpath ?? '';
-        if ((0,external_node_path_namespaceObject.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
-            return `link to absolute path '${link}'`;
-        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
-        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
-        const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
-        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(root, path)) : root;
-        const to = (0,external_node_path_namespaceObject.resolve)(base, link);
-        if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
-            return `link points outside the image ('${link}')`;
-    }
-    return undefined;
-}
-/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
-const MAX_LINK_HOPS = 40;
-/**
- * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
- * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
- * that does not exist is taken by name. Used once the tree is complete, so the order in which an
- * archive created its links does not matter.
- */
-async function linkProblem(root, rel) {
-    // A later entry of the same name may have replaced the link with a file or a dir.
-    if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
-        return undefined;
-    const hops = { n: 0 };
-    const dir = await followInside(root, [], (0,external_node_path_namespaceObject.dirname)(rel), hops);
-    if (typeof dir === 'string')
-        return dir;
-    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_namespaceObject.join)(root, rel));
-    if ((0,external_node_path_namespaceObject.isAbsolute)(target))
-        return `link to absolute path '${target}'`;
-    const to = await followInside(root, dir, target, hops);
-    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
-}
-/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
-async function followInside(root, from, path, hops) {
-    const at = [...from];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (at.length === 0)
-                return 'the path leads outside the image through another link';
-            at.pop();
-            continue;
-        }
-        at.push(part);
-        const full = (0,external_node_path_namespaceObject.join)(root, ...at);
-        const st = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
-        if (!st?.isSymbolicLink())
-            continue;
-        if (++hops.n > MAX_LINK_HOPS)
-            return 'symbolic links form a loop';
-        const next = await (0,promises_namespaceObject.readlink)(full);
-        if ((0,external_node_path_namespaceObject.isAbsolute)(next))
-            return `the path passes a link to absolute path '${next}'`;
-        at.pop();
-        const reached = await followInside(root, at, next, hops);
-        if (typeof reached === 'string')
-            return reached;
-        at.splice(0, at.length, ...reached);
-    }
-    return at;
-}
-/**
- * Puts `fresh` at `target`. A symlink or file at `target` is removed, not followed; an old dir is
- * moved aside first so the target is never a mix of two trees. When another process finished
- * the same image first (its marker holds the same digest), its tree is kept and ours dropped:
- * the race is harmless because both trees come from the same verified bytes.
- */
-async function replaceDir(fresh, target, sha256) {
-    for (let attempt = 0; attempt < 10; attempt++) {
-        const existing = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-        if (!existing) {
-            try {
-                await (0,promises_namespaceObject.rename)(fresh, target);
-                return;
-            }
-            catch (err) {
-                if (!isExists(err))
-                    throw err;
-                continue;
-            }
-        }
-        if (!existing.isDirectory()) {
-            await (0,promises_namespaceObject.rm)(target, { force: true });
-            continue;
-        }
-        if ((await readMarker(target)) === sha256) {
-            await removeTree(fresh);
-            return;
-        }
-        const old = tempSibling(target, 'old');
-        try {
-            await (0,promises_namespaceObject.rename)(target, old);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT')
-                continue;
-            throw err;
-        }
-        try {
-            await (0,promises_namespaceObject.rename)(fresh, target);
-            return;
-        }
-        catch (err) {
-            if (!isExists(err))
-                throw err;
-        }
-        finally {
-            await removeTree(old);
-        }
-    }
-    throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
-}
-function isExists(err) {
-    const code = err.code;
-    return code === 'ENOTEMPTY' || code === 'EEXIST';
-}
-/** Reads the digest recorded by a completed extraction, if the dir is a real dir with one. */
-async function readMarker(extractDir) {
-    const st = await (0,promises_namespaceObject.lstat)(extractDir).catch(() => undefined);
-    if (!st?.isDirectory())
-        return undefined;
-    try {
-        return (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE), 'utf8')).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pull/image-files.ts
-
-
-
-/**
- * Lists the files of an extracted image (links included, dirs not). The content of a dir this
- * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
- * exactly as extracted.
- */
-async function listFiles(dir) {
-    const out = [];
-    const walk = async (rel) => {
-        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
-            const code = err.code;
-            if (code === 'EACCES' || code === 'EPERM')
-                return [];
-            throw err;
-        });
-        for (const e of entries) {
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            if (e.isDirectory())
-                await walk(r);
-            else if (r !== MARKER_FILE)
-                out.push(r);
-        }
-    };
-    await walk('');
-    return out.sort();
-}
-/**
- * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
- * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
- * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
- * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
- */
-function classifyFiles(files, arch) {
-    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
-    const name = (f) => external_node_path_namespaceObject.posix.basename(f);
-    const first = (pred) => byDepth.find(pred);
-    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
-    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
-    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
-    const notBios = (f) => f !== bios;
-    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
-        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
-        first((f) => hasDtbFor(f) !== undefined) ??
-        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
-        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_namespaceObject.posix.basename(external_node_path_namespaceObject.posix.dirname(f))}-`));
-    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
-    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
-    const result = { files };
-    if (kernel)
-        result.kernel = kernel;
-    if (rootfs)
-        result.rootfs = rootfs;
-    if (bios)
-        result.bios = bios;
-    if (dtb)
-        result.dtb = dtb;
-    return result;
-}
-function depth(f) {
-    return f.split('/').length - 1;
-}
-
-;// CONCATENATED MODULE: ./src/pull/output-dir.ts
-
-
-
-/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
-const PATH_MAX = 4096;
-const NAME_MAX = 255;
-/**
- * Creates the output dir and checks that it is a directory this process can write, so that an
- * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
- */
-async function prepareOutputDir(path, input = 'output-dir') {
-    const fail = (what, cause) => {
-        throw new UserError(`input '${input}': ${path} ${what}`, { cause });
-    };
-    // Room for one more name of the longest kind, so the pull's own files fit below it.
-    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
-        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
-    }
-    try {
-        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
-    }
-    catch (err) {
-        fail(whyNotCreated(err.code), err);
-    }
-    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
-    if (!st.isDirectory())
-        fail('is not a directory');
-    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot write to (check its owner and permissions)', err));
-}
-function whyNotCreated(code) {
-    switch (code) {
-        case 'EEXIST':
-            return 'exists and is not a directory';
-        case 'ENOTDIR':
-            return 'cannot be created: part of the path is a file, not a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'cannot be created: a directory above it does not let this job write to it';
-        case 'EROFS':
-            return 'cannot be created: the file system is read-only';
-        case 'ENOSPC':
-            return 'cannot be created: the disk is full';
-        case 'ENAMETOOLONG':
-            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
-        default:
-            return `cannot be created${code ? ` (${code})` : ''}`;
-    }
-}
-/**
- * A path too long for the file system, met while writing an image below `outputDir` (a long
- * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
- */
-function explainLongPath(err, outputDir, input = 'output-dir') {
-    // The extractor wraps file system errors, keeping them as the cause.
-    let e = err;
-    while (e && e.code !== 'ENAMETOOLONG')
-        e = e.cause;
-    if (!e)
-        return err;
-    return new UserError(`input '${input}': a path below ${outputDir} is too long for the file system` +
-        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err });
-}
-
-;// CONCATENATED MODULE: ./src/pull/stale.ts
-
-
-
-/**
- * The temp names this project writes (layout.tempSibling), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
- */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-/** The pid in a temp name this project writes, or undefined for any other name. */
-function tempOwner(name) {
-    for (const re of TEMP_PATTERNS) {
-        const m = re.exec(name);
-        if (m)
-            return Number(m[1]);
-    }
-    return undefined;
-}
-/**
- * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no
- * longer alive go, so a concurrent run's work in progress is left alone.
- *
- * "Alive" is judged in this process's pid namespace. Two containers sharing one directory
- * through a bind mount do not see each other's pids, so one may remove the other's temp file
- * while it is being written; the writer then fails on its final rename (a clear error, never a
- * wrong file), and the next run succeeds.
- */
-async function removeStaleTemps(dir) {
-    const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
-    const removed = [];
-    for (const name of names) {
-        const pid = tempOwner(name);
-        if (pid === undefined || pid === process.pid || isAlive(pid))
-            continue;
-        try {
-            await removeTree((0,external_node_path_namespaceObject.join)(dir, name));
-        }
-        catch {
-            // Garbage nobody reads (another user's, say) must not fail the run that found it.
-            continue;
-        }
-        removed.push(name);
-    }
-    return removed;
-}
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-function isAlive(pid) {
-    if (!Number.isSafeInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pull/tee.ts
-
-
-
-
-/**
- * One pass over an archive's bytes: each chunk is hashed, optionally written to a private
- * `.part` file, and handed to a sink, so nothing is read twice. Resettable for a source that
- * must start over.
- *
- * When the sink fails, the tee stops feeding it and keeps its error in `sinkFailure`; it goes on
- * hashing what it is given. A download checks `sinkFailure` and stops, since no further byte
- * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
- * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
- *
- * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
- * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
- * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
- * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
- * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
- * thread pool, so the main thread hashes while they run instead of before they start.
- */
-class Tee {
-    partPath;
-    sink;
-    limits;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    file;
-    sinkFailed = false;
-    /** Why the sink gave up, once it has. */
-    sinkFailure;
-    /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
-    batch;
-    filled = 0;
-    /** Chunks handed on and waiting for the hash, in order, and their total size. */
-    unhashed = [];
-    unhashedBytes = 0;
-    hashLater;
-    bytes = 0;
-    constructor(partPath, sink, limits = {}) {
-        this.partPath = partPath;
-        this.sink = sink;
-        this.limits = limits;
-        if (partPath)
-            this.file = openPart(partPath);
-    }
-    async push(chunk) {
-        const max = this.limits.maxBytes;
-        if (max !== undefined && this.bytes + chunk.length > max) {
-            throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
-        }
-        this.bytes += chunk.length;
-        if (!this.file && (!this.sink || this.sinkFailed)) {
-            // Only the hash wants these bytes; what was gathered goes first, to keep the order.
-            await this.flush();
-            this.queueHash(chunk);
-            return;
-        }
-        if (this.filled === 0 && chunk.length >= BATCH_BYTES)
-            return this.deliver(chunk);
-        for (let at = 0; at < chunk.length;) {
-            // A fresh buffer per batch: the last one may still sit in the file's or zlib's queue.
-            this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
-            const n = chunk.copy(this.batch, this.filled, at);
-            this.filled += n;
-            at += n;
-            if (this.filled === BATCH_BYTES)
-                await this.flush();
-        }
-    }
-    /** Hands the gathered bytes on. */
-    async flush() {
-        if (this.filled === 0)
-            return;
-        const out = this.batch.subarray(0, this.filled);
-        this.batch = undefined;
-        this.filled = 0;
-        await this.deliver(out);
-    }
-    async deliver(chunk) {
-        const fileOk = this.file ? this.file.write(chunk) : true;
-        // The failure handler goes on at once: the sink may fail while the part file drains, and
-        // a rejection nobody listens to yet is reported as unhandled.
-        const sunk = this.sinkFailed
-            ? undefined
-            : this.sink?.write(chunk).catch((err) => {
-                this.sinkFailed = true;
-                this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
-            });
-        this.queueHash(chunk);
-        if (!fileOk)
-            await drain(this.file);
-        // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
-        // over every byte would otherwise be renamed into place as verified.
-        if (this.file?.errored)
-            throw partError(this.partPath, this.file.errored);
-        if (sunk)
-            await sunk;
-    }
-    /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
-    queueHash(chunk) {
-        this.unhashed.push(chunk);
-        this.unhashedBytes += chunk.length;
-        if (this.unhashedBytes > MAX_UNHASHED_BYTES)
-            this.hashNow();
-        else
-            this.hashLater ??= setImmediate(() => this.hashNow());
-    }
-    hashNow() {
-        if (this.hashLater)
-            clearImmediate(this.hashLater);
-        this.hashLater = undefined;
-        for (const c of this.unhashed)
-            this.hash.update(c);
-        this.unhashed = [];
-        this.unhashedBytes = 0;
-    }
-    dropUnhashed() {
-        if (this.hashLater)
-            clearImmediate(this.hashLater);
-        this.hashLater = undefined;
-        this.unhashed = [];
-        this.unhashedBytes = 0;
-    }
-    async reset() {
-        this.hash = (0,external_node_crypto_.createHash)('sha256');
-        this.dropUnhashed();
-        this.bytes = 0;
-        this.batch = undefined;
-        this.filled = 0;
-        if (this.partPath) {
-            await closeStream(this.file);
-            this.file = openPart(this.partPath);
-        }
-        await this.sink?.reset();
-        this.sinkFailed = false;
-        this.sinkFailure = undefined;
-    }
-    /** Flushes the part file and returns the hex digest of everything pushed. */
-    async finish() {
-        await this.flush();
-        this.hashNow();
-        if (this.file) {
-            await closeStream(this.file).catch((err) => {
-                throw partError(this.partPath, err);
-            });
-        }
-        return this.hash.digest('hex');
-    }
-    /** Closes and deletes the part file. */
-    async discard() {
-        this.dropUnhashed();
-        this.batch = undefined;
-        this.filled = 0;
-        if (this.file)
-            await closeStream(this.file).catch(() => undefined);
-        if (this.partPath)
-            await (0,promises_namespaceObject.rm)(this.partPath, { force: true });
-    }
-}
-/** Size of the batches handed to the part file and the sink. */
-const BATCH_BYTES = 1024 * 1024;
-/** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
-const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
-function openPart(path) {
-    const ws = (0,external_node_fs_namespaceObject.createWriteStream)(path, { flags: 'w', highWaterMark: 1024 * 1024 });
-    ws.on('error', () => undefined);
-    return ws;
-}
-/** Waits for room in the stream; resolves on an error too (the caller checks `errored`). */
-function drain(ws) {
-    // A stream that already failed emits neither 'drain' nor another 'error': do not wait for them.
-    if (ws.errored || ws.destroyed)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            ws.off('drain', done);
-            ws.off('error', done);
-            ws.off('close', done);
-            resolve();
-        };
-        ws.once('drain', done);
-        ws.once('error', done);
-        ws.once('close', done);
-    });
-}
-function closeStream(ws) {
-    if (ws.errored)
-        return Promise.reject(ws.errored);
-    if (ws.closed)
-        return Promise.resolve();
-    return new Promise((resolve, reject) => {
-        // The callback gets the error of a write that failed after `write` had returned true.
-        ws.end((err) => (err ? reject(err) : resolve()));
-    });
-}
-function partError(path, err) {
-    const code = err?.code;
-    const why = code === 'ENOSPC' ? 'no space left on the device' : err?.message;
-    return new UserError(`cannot write ${path}: ${why}`, { cause: err });
-}
-
-;// CONCATENATED MODULE: ./src/pull/pull.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Gets one verified image into the output dir from the fastest layer that has it: the output
- * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
- * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
- */
-async function pullImage(req) {
-    const started = Date.now();
-    const { entry, log } = req;
-    const uid = currentUid();
-    const layout = imageLayout(req.outputDir, req.spec, entry);
-    const ext = archiveExtension(entry.url);
-    await prepareOutputDir(req.outputDir);
-    const stale = await removeStaleTemps(req.outputDir);
-    if (stale.length > 0)
-        log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
-    const finish = async (source, saved = Promise.resolve(), kept) => {
-        const archiveSt = await (0,promises_namespaceObject.stat)(layout.archive).catch(() => undefined);
-        const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
-        const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
-        return {
-            entry,
-            layout,
-            path: req.extract ? layout.extractDir : layout.archive,
-            archive: archiveSt?.isFile() ? layout.archive : '',
-            source,
-            cacheHit: source !== 'download',
-            files,
-            archiveBytes: archiveSt?.size ?? 0,
-            ms: Date.now() - started,
-            saved,
-        };
-    };
-    // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
-    if (req.extract) {
-        const tree = await checkTree(layout.extractDir, entry.sha256, uid);
-        if (tree.ok) {
-            const archive = await checkKeptArchive(req, layout, tree.record.archive);
-            if (archive !== 'bad') {
-                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
-                return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
-            }
-        }
-        else if (!tree.absent) {
-            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
-            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
-            // image" by a commit.
-            await discardTree(layout.extractDir, log);
-        }
-    }
-    const kept = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
-    const keptProblem = kept && trustProblem(kept, uid, 'file');
-    if (keptProblem) {
-        log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
-        await removeName(layout.archive);
-    }
-    else if (kept) {
-        const found = await tryCopy(req, layout, layout.archive, false);
-        if (found === 'verified') {
-            log.info(`output dir: ${layout.archive} verified`);
-            return finish('local');
-        }
-        const why = found === 'mismatch' ? "does not match the registry's digest" : found;
-        log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
-        await (0,promises_namespaceObject.rm)(layout.archive, { force: true });
-    }
-    else {
-        log.info('output dir: no verified copy');
-    }
-    // 2. The runner's tool cache.
-    if (req.toolCache) {
-        const cached = await req.toolCache.find(entry.sha256);
-        if (cached) {
-            const found = await tryCopy(req, layout, cached, 'link-or-copy');
-            if (found === 'verified') {
-                log.info(`tool cache: hit at ${cached}`);
-                return finish('tool-cache');
-            }
-            log.warn(`tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`);
-            await req.toolCache.evict(entry.sha256);
-        }
-        else {
-            log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
-        }
-    }
-    // 3. The Actions cache.
-    if (req.actionsCache) {
-        const restored = await req.actionsCache.restore(entry.sha256, ext);
-        if (restored) {
-            try {
-                const found = await tryCopy(req, layout, restored, 'link-or-copy');
-                if (found === 'verified') {
-                    log.info('actions cache: hit, bytes verified');
-                    await putToolCache(req, layout.archive, ext);
-                    return finish('actions-cache');
-                }
-                const why = found === 'mismatch' ? 'does not match its digest' : found;
-                log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
-            }
-            finally {
-                await req.actionsCache.cleanup(restored);
-            }
-        }
-    }
-    // 4. The network (or, for a local registry, a file it names).
-    if (new URL(entry.url).protocol === 'file:')
-        return copyFromFileUrl(req, layout, finish);
-    const partPath = tempSibling(layout.archive, 'part');
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
-    let saved;
-    try {
-        if (new URL(entry.url).protocol === 'http:') {
-            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
-        }
-        const stats = await download(tee, {
-            url: entry.url,
-            retry: req.retry,
-            log,
-            auth: req.auth,
-            stallMs: req.stallMs,
-            maxBytes: req.maxBytes,
-        });
-        const digest = await tee.finish();
-        if (digest !== entry.sha256)
-            throw new ChecksumError(entry.url, entry.sha256, digest);
-        await (0,promises_namespaceObject.rename)(partPath, layout.archive);
-        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
-        // The archive is final: cache it while extraction catches up.
-        saved = req.actionsCache
-            ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err) => {
-                log.warn(`actions cache: save failed: ${errorMessage(err)}`);
-            })
-            : Promise.resolve();
-        if (sink)
-            await sink.commit(entry.sha256);
-    }
-    catch (err) {
-        await Promise.all([tee.discard(), sink?.abort(), (0,promises_namespaceObject.rm)(layout.archive, { force: true })]);
-        throw err;
-    }
-    await putToolCache(req, layout.archive, ext);
-    return finish('download', saved);
-}
-/**
- * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
- * cannot be read (another job evicted it, a permission differs), is not an error: the caller
- * moves on to the next layer. Refused entries and a full disk still fail the pull.
- */
-async function tryCopy(req, layout, file, copy) {
-    try {
-        const { verified } = await ingestFile(req, layout, file, copy);
-        return verified ? 'verified' : 'mismatch';
-    }
-    catch (err) {
-        const e = err;
-        if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
-            return `could not be read (${e.code ?? e.message})`;
-        }
-        throw err;
-    }
-}
-/** An image URL that is a local file: read like a download, verified the same way. */
-async function copyFromFileUrl(req, layout, finish) {
-    const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
-    const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
-    // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
-    const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-    if (!st)
-        throw new UserError(`${what} is not a readable file`);
-    if (!st.isFile())
-        throw new UserError(`${what} is not a regular file`);
-    if (req.maxBytes !== undefined && st.size > req.maxBytes) {
-        throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`);
-    }
-    // Copied, not linked: the file is the user's, and may be rewritten in place.
-    const { verified, digest } = await ingestFile(req, layout, path, 'copy');
-    if (!verified)
-        throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
-    req.log.info(`verified ${path}`);
-    await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
-    return finish('download');
-}
-/**
- * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
- * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
- * moved into the output dir only after extraction succeeded, so an archive that extraction
- * refused is not left where `cargo xtask image` would trust it.
- */
-async function ingestFile(req, layout, file, copy) {
-    const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
-    // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
-    // them written again. Neither name is ever written in place (our files are replaced by a
-    // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
-    // Only a file of this user's is shared: another user could rewrite theirs in place.
-    const linked = copy === 'link-or-copy' &&
-        (await (0,promises_namespaceObject.lstat)(file).then((st) => st.uid === currentUid(), () => false)) &&
-        (await (0,promises_namespaceObject.link)(file, partPath).then(() => true, () => false));
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(linked ? undefined : partPath, sink);
-    const discard = async () => {
-        await Promise.all([tee.discard(), sink?.abort(), linked ? (0,promises_namespaceObject.rm)(partPath, { force: true }) : undefined]);
-    };
-    try {
-        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
-            await tee.push(chunk);
-        }
-        const digest = await tee.finish();
-        if (digest !== req.entry.sha256) {
-            await discard();
-            return { verified: false, digest };
-        }
-        if (sink)
-            await sink.commit(req.entry.sha256);
-        if (partPath) {
-            await (0,promises_namespaceObject.rename)(partPath, layout.archive);
-            // When another pull already linked the same cached file there, the rename is a no-op
-            // that keeps both names (POSIX): the link must then be removed by hand.
-            if (linked)
-                await (0,promises_namespaceObject.rm)(partPath, { force: true });
-        }
-        return { verified: true, digest };
-    }
-    catch (err) {
-        await discard();
-        throw err;
-    }
-}
-async function putToolCache(req, archive, ext) {
-    if (!req.toolCache)
-        return;
-    try {
-        await req.toolCache.put(req.entry.sha256, archive, ext);
-        req.log.info(`tool cache: stored at ${req.toolCache.entryDir(req.entry.sha256)}`);
-    }
-    catch (err) {
-        req.log.warn(`tool cache: could not store the archive: ${errorMessage(err)}`);
-    }
-}
-/** Feeds the extractor and starts a fresh one when the source starts over. */
-class ExtractionSink {
-    target;
-    req;
-    current;
-    constructor(target, req) {
-        this.target = target;
-        this.req = req;
-    }
-    extractor() {
-        this.current ??= StreamExtractor.create(this.target, {
-            log: this.req.log,
-            maxBytes: this.req.maxBytes,
-            label: `${this.req.entry.name}:${this.req.entry.version}`,
-        });
-        return this.current;
-    }
-    async write(chunk) {
-        await (await this.extractor()).write(chunk);
-    }
-    async reset() {
-        await this.abort();
-    }
-    async commit(sha256) {
-        const ex = await this.extractor();
-        const stats = await ex.finish();
-        await ex.commit(sha256);
-        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
-    }
-    async abort() {
-        const ex = this.current;
-        this.current = undefined;
-        if (ex)
-            await (await ex).abort();
-    }
-}
-/**
- * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
- * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
- * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
- * so that the layers below restore it).
- */
-async function checkKeptArchive(req, layout, recorded) {
-    const st = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
-    if (!st)
-        return recorded ? 'restamp' : 'unchanged';
-    const problem = trustProblem(st, currentUid(), 'file');
-    if (!problem && sameStamp(await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive)), recorded)) {
-        return 'unchanged';
-    }
-    if (!problem && (await hashFile(layout.archive)) === req.entry.sha256)
-        return 'restamp';
-    req.log.warn(`output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`);
-    await removeName(layout.archive);
-    return 'bad';
-}
-/**
- * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
- * the next pull can trust the archive without hashing it; returns the record, for the outputs.
- * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
- */
-async function stampArchive(req, layout) {
-    const root = layout.extractDir;
-    const record = await readRecord(root, req.entry.sha256, currentUid());
-    if ('why' in record) {
-        // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
-        req.log.debug(`output dir: ${root} has ${record.why}`);
-        return { entries: (await scanTree(root)).entries };
-    }
-    const archive = await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive));
-    if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
-        try {
-            await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
-        }
-        catch (err) {
-            req.log.warn(`output dir: could not record ${layout.archive} (${errorMessage(err)}); the next pull hashes it again`);
-        }
-    }
-    return record;
-}
-async function hashFile(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/**
- * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
- * (another user's files) stays under a temp name that later runs try again, never in the way.
- */
-async function discardTree(dir, log) {
-    const doomed = tempSibling(dir, 'old');
-    try {
-        await (0,promises_namespaceObject.rename)(dir, doomed);
-    }
-    catch (err) {
-        throw new UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
-    }
-    await removeTree(doomed).catch((err) => log.warn(`could not remove ${doomed}: ${errorMessage(err)}`));
-}
-/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
-async function removeName(path) {
-    try {
-        await removeTree(path);
-    }
-    catch (err) {
-        throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pull/tool-cache.ts
-
-
-
-
-
-
-/**
- * The runner's persistent tool cache, keyed by digest:
- * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
- * and an entry appears by one rename of a complete directory, so a reader (another job on the
- * same self-hosted runner) sees either no entry or a whole one.
- */
-class ToolCache {
-    root;
-    constructor(runnerToolCache) {
-        this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, 'axvisor-image');
-    }
-    entryDir(sha256) {
-        return (0,external_node_path_namespaceObject.join)(this.root, sha256);
-    }
-    /** The archive's path when an entry exists. */
-    async find(sha256) {
-        const dir = this.entryDir(sha256);
-        const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
-        const name = names.find((n) => n.startsWith('archive'));
-        if (!name)
-            return undefined;
-        const path = (0,external_node_path_namespaceObject.join)(dir, name);
-        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-        return st?.isFile() ? path : undefined;
-    }
-    /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
-    async put(sha256, archivePath, extension) {
-        await (0,promises_namespaceObject.mkdir)(this.root, { recursive: true });
-        // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
-        await removeStaleTemps(this.root);
-        const tmp = tempSibling(this.entryDir(sha256), 'partial');
-        try {
-            await (0,promises_namespaceObject.mkdir)(tmp);
-            // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
-            // is ever written in place (files are replaced by a rename), and an entry is hashed again
-            // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
-            const dest = (0,external_node_path_namespaceObject.join)(tmp, `archive${extension}`);
-            await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
-            await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
-                if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
-                    throw err;
-            });
-        }
-        finally {
-            await removeTree(tmp);
-        }
-    }
-    /** Removes an entry whose bytes turned out wrong. */
-    async evict(sha256) {
-        const dir = this.entryDir(sha256);
-        // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
-        const doomed = tempSibling(dir, 'old');
-        await (0,promises_namespaceObject.rename)(dir, doomed).catch(() => undefined);
-        await removeTree(doomed);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-/** Markdown table rows need `|` escaped and no newlines. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-    return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
-}
-const SOURCE_TEXT = {
-    local: 'output dir (already there)',
-    'tool-cache': 'runner tool cache',
-    'actions-cache': 'GitHub Actions cache',
-    download: 'download',
-};
-/** The job summary for a pull: one row per image. */
-function pullSummary(results, registrySource) {
-    const rows = results.map((r) => [
-        `\`${r.entry.name}\``,
-        r.entry.version,
-        r.entry.arch,
-        `\`${r.entry.sha256.slice(0, 12)}\``,
-        SOURCE_TEXT[r.source],
-        humanBytes(r.archiveBytes),
-        `${(r.ms / 1000).toFixed(2)} s`,
-    ]);
-    return (`### Guest images\n\n` +
-        table(['Image', 'Version', 'Arch', 'SHA-256', 'Source', 'Size', 'Time'], rows) +
-        `\nRegistry: ${cell(registrySource)}\n`);
-}
-/** The job summary for `list`: the rows of the matrix. */
-function listSummary(images, registrySource) {
-    const rows = images.map((e) => [
-        `\`${e.name}\``,
-        e.version,
-        e.arch,
-        e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
-        `\`${e.sha256.slice(0, 12)}\``,
-        e.description,
-    ]);
-    const body = rows.length > 0
-        ? table(['Image', 'Version', 'Arch', 'Released', 'SHA-256', 'Description'], rows)
-        : 'No image matches the inputs: the matrix is empty.\n';
-    return `### Guest image matrix (${rows.length})\n\n${body}\nRegistry: ${cell(registrySource)}\n`;
-}
-/** What GitHub keeps per repository in the Actions cache before it evicts the least recently used entries. */
-const ACTIONS_CACHE_LIMIT = 10 * 1024 ** 3;
-const WARM_STATUS_TEXT = {
-    warmed: 'warmed (downloaded and saved)',
-    skipped: 'already cached',
-    failed: 'failed',
-};
-/** The job summary for `warm`: each image's outcome, and the bytes saved against the cache limit. */
-function warmSummary(records, registrySource) {
-    const rows = records.map((r) => [
-        `\`${r.name}\``,
-        r.version,
-        r.arch,
-        `\`${r.sha256.slice(0, 12)}\``,
-        WARM_STATUS_TEXT[r.status],
-        r.status === 'warmed' ? humanBytes(r.bytes) : '—',
-        r.error ?? '',
-    ]);
-    const saved = records.filter((r) => r.status === 'warmed').reduce((sum, r) => sum + r.bytes, 0);
-    const share = ((saved / ACTIONS_CACHE_LIMIT) * 100).toFixed(1);
-    const count = (s) => records.filter((r) => r.status === s).length;
-    return (`### Guest image cache warm-up\n\n` +
-        (rows.length > 0
-            ? table(['Image', 'Version', 'Arch', 'SHA-256', 'Status', 'Size', 'Error'], rows)
-            : 'No image matches the inputs.\n') +
-        `\n${count('warmed')} warmed, ${count('skipped')} already cached, ${count('failed')} failed. ` +
-        `Saved this run: ${humanBytes(saved)}, ${share}% of the repository's 10 GB Actions cache ` +
-        `(past it, GitHub evicts the least recently used entries; sizes of entries already cached are not looked up).\n` +
-        `\nRegistry: ${cell(registrySource)}\n`);
-}
-
-;// CONCATENATED MODULE: ./src/commands/outputs.ts
-/**
- * GitHub takes step output values of up to 1 MB each (and 50 MB for all of a job's). A file list
- * of a large image passes that, so the lists are cut to fit, below the limit either way it is
- * counted; what was left out is reported by the caller.
- */
-const MAX_OUTPUT_BYTES = 1_000_000;
-const bytes = (text) => Buffer.byteLength(text, 'utf8');
-/** The JSON list of the longest run of `paths` from the start that fits in `maxBytes`. */
-function capPathList(paths, maxBytes = MAX_OUTPUT_BYTES) {
-    let size = 2; // []
-    let kept = 0;
-    for (const path of paths) {
-        const add = bytes(JSON.stringify(path)) + (kept > 0 ? 1 : 0);
-        if (size + add > maxBytes)
-            break;
-        size += add;
-        kept++;
-    }
-    return { json: JSON.stringify(kept === paths.length ? paths : paths.slice(0, kept)), kept };
-}
-/**
- * The `images` JSON, every image's `files` cut so that the whole fits in `maxBytes`. The room
- * left by the other fields is shared out evenly, and what a short list does not use goes to
- * the longer ones.
- */
-function capImagesOutput(images, maxBytes = MAX_OUTPUT_BYTES) {
-    const full = images.map((i) => ({ ...i.fields, files: i.files }));
-    const fullJson = JSON.stringify(full);
-    if (bytes(fullJson) <= maxBytes)
-        return { json: fullJson, kept: images.map((i) => i.files.length) };
-    // Each list's own bytes beyond the `[]` counted with the rest.
-    const rest = bytes(JSON.stringify(images.map((i) => ({ ...i.fields, files: [] }))));
-    const need = images.map((i) => bytes(JSON.stringify(i.files)) - 2);
-    const budget = new Array(images.length).fill(0);
-    let room = Math.max(0, maxBytes - rest);
-    const order = need.map((_, i) => i).sort((a, b) => need[a] - need[b]);
-    order.forEach((index, n) => {
-        const share = Math.floor(room / (order.length - n));
-        budget[index] = Math.min(need[index], share);
-        room -= budget[index];
-    });
-    const lists = images.map((i, index) => capPathList(i.files, budget[index] + 2));
-    const json = JSON.stringify(images.map((i, index) => ({ ...i.fields, files: i.files.slice(0, lists[index].kept) })));
-    return { json, kept: lists.map((l) => l.kept) };
-}
-
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
 
 
@@ -44588,6 +41934,53 @@ async function readFileCapped(path, url, max) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/order.ts
+/**
+ * Compares version strings part by part, numerically where both parts are numbers
+ * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ */
+function compareVersions(a, b) {
+    const pa = a.split(/[.+-]/);
+    const pb = b.split(/[.+-]/);
+    const n = Math.max(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+            if (nx !== ny)
+                return nx < ny ? -1 : 1;
+        }
+        else if (x !== y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return 0;
+}
+/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+function byNameThenVersion(a, b) {
+    if (a.name !== b.name)
+        return a.name < b.name ? -1 : 1;
+    return compareVersions(a.version, b.version);
+}
+/** Newest first: by `released_at` (entries without one are oldest), then by version. */
+function compareNewest(a, b) {
+    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
+    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
+    if (ta !== tb)
+        return tb > ta ? 1 : -1;
+    return compareVersions(b.version, a.version);
+}
+/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
+function releasedText(e) {
+    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
 ;// CONCATENATED MODULE: ./src/registry/merge.ts
 
 /**
@@ -44612,7 +42005,7 @@ function mergeEntries(lists, warn) {
     return sortEntries([...byKey.values()]);
 }
 function sortEntries(entries) {
-    return entries.sort((a, b) => a.name === b.name ? compareVersions(a.version, b.version) : a.name < b.name ? -1 : 1);
+    return entries.sort(byNameThenVersion);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -45935,8 +43328,6 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const parse_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const parse_VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
@@ -46022,10 +43413,10 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         return v;
     };
     const name = str('name');
-    if (!parse_NAME_RE.test(name))
+    if (!NAME_RE.test(name))
         throw new Error(`field 'name' at ${fieldWhere('name')} is not a valid name: '${name}'`);
     const version = str('version');
-    if (!parse_VERSION_RE.test(version)) {
+    if (!VERSION_RE.test(version)) {
         throw new Error(`field 'version' at ${fieldWhere('version')} is not a valid version: '${version}'`);
     }
     if (baseTooLong(name, version) !== undefined) {
@@ -46036,7 +43427,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         throw new Error(`field 'sha256' at ${fieldWhere('sha256')} must be 64 hex digits, found '${sha256}'`);
     }
     const arch = str('arch');
-    if (!parse_NAME_RE.test(arch))
+    if (!NAME_RE.test(arch))
         throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
     const description = str('description', false) ?? '';
     const ref = str('url').trim();
@@ -46328,7 +43719,69 @@ function hostOf(url, into) {
         into.add(u.host);
 }
 
+;// CONCATENATED MODULE: ./src/storage/layout.ts
+
+const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
+/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
+function archiveExtension(url) {
+    const path = new URL(url).pathname.toLowerCase();
+    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
+}
+const layout_MARKER_FILE = '.archive.sha256';
+/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
+const RECORD_FILE = '.archive.fingerprint';
+const REGISTRY_SNAPSHOT = 'images.toml';
+const LAST_SYNC = '.last_sync';
+function imageLayout(outputDir, spec, entry) {
+    const base = spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+    const extractDir = (0,external_node_path_namespaceObject.join)(outputDir, base);
+    return {
+        outputDir,
+        base,
+        archive: (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url)),
+        extractDir,
+        marker: (0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE),
+    };
+}
+/** A name for a private temp file or dir beside `target`, unique to this process and call. */
+function tempSibling(target, kind) {
+    const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    if (kind === 'part')
+        return `${target}.${tag}.part`;
+    const slash = target.lastIndexOf('/');
+    return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
+}
+/**
+ * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
+ * capture group):
+ * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
+ *   being built, or a tree being replaced or evicted.
+ * Nothing reads these names back as content: a run only ever trusts the final names, so a
+ * leftover is garbage to collect, never a file to resume from.
+ */
+const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
+/** The pid in a temp name this project writes, or undefined for any other name. */
+function tempOwner(name) {
+    for (const re of TEMP_PATTERNS) {
+        const m = re.exec(name);
+        if (m)
+            return Number(m[1]);
+    }
+    return undefined;
+}
+/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
+const TOOL_CACHE_DIR = 'axvisor-image';
+/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
+const cachedArchiveName = (extension) => `archive${extension}`;
+const isCachedArchiveName = (name) => name.startsWith('archive');
+/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
+const saveLockName = (sha256) => `.${sha256}.lock`;
+/** The digest a save lock's name is for, or undefined for any other name. */
+const saveLockDigest = (name) => /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];
+
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
 
 
 
@@ -46344,7 +43797,7 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
         images: images.map((e) => ({
             name: e.name,
             version: e.version,
-            ...(e.releasedAt ? { released_at: e.releasedAt.replace('.000Z', 'Z') } : {}),
+            ...(e.releasedAt ? { released_at: releasedText(e) } : {}),
             description: e.description,
             sha256: e.sha256,
             arch: e.arch,
@@ -46358,12 +43811,77 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
     return path;
 }
 async function atomicWrite(path, text) {
-    const tmp = `${path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+    const tmp = tempSibling(path, 'part');
     await (0,promises_namespaceObject.writeFile)(tmp, text);
     await (0,promises_namespaceObject.rename)(tmp, path);
 }
 
-;// CONCATENATED MODULE: ./src/commands/registry-step.ts
+;// CONCATENATED MODULE: ./src/pull/ownership.ts
+
+
+/** The running user, whose files alone are trusted. */
+function currentUid() {
+    return process.getuid?.() ?? 0;
+}
+/**
+ * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
+ * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
+ * one else. Anything else could have been put there or changed by another local user.
+ */
+function trustProblem(st, uid, kind) {
+    if (st.isSymbolicLink())
+        return 'is a symbolic link';
+    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
+        return `is not a ${kind}`;
+    if (st.uid !== uid)
+        return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
+    if ((st.mode & 0o022) !== 0) {
+        return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+    }
+    return undefined;
+}
+/**
+ * The output dir to use. One that exists must be a dir of this user's that no one else can
+ * write, or another local user could have put a tree or an archive there. The shared default
+ * under the temp dir may belong to another user of the machine: then a per-user dir beside it
+ * is used, with a warning. A dir the user named is used as named, or the step fails.
+ */
+async function chooseOutputDir(dir, isDefault, log) {
+    const uid = currentUid();
+    const problem = await outputDirProblem(dir, uid, !isDefault);
+    if (!problem)
+        return dir;
+    if (!isDefault)
+        throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
+    const own = `${dir}-${uid}`;
+    const ownProblem = await outputDirProblem(own, uid, false);
+    if (ownProblem) {
+        throw new UserError(`input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`);
+    }
+    log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+    return own;
+}
+/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
+async function outputDirProblem(dir, uid, followLink) {
+    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
+    let st = await look();
+    if (!st) {
+        // Another user may win the race to make it; the check below then sees whose it is.
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+        st = await look();
+        // Nothing there to distrust: the pull's own check says why it cannot be made.
+        if (!st)
+            return undefined;
+    }
+    return trustProblem(st, uid, 'directory');
+}
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+async function isTrustedFile(path) {
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/ops/registry.ts
 
 
 
@@ -46373,12 +43891,12 @@ async function atomicWrite(path, text) {
 
 
 
-function registry_step_retryPolicy(inputs, ctx) {
-    return { ...DEFAULT_RETRY, ...ctx.retry, retries: inputs.retries };
+function registry_retryPolicy(settings, ctx) {
+    return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
 /** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
-async function loadAndSnapshot(inputs, ctx) {
-    const snapshotPath = (0,external_node_path_namespaceObject.join)(inputs.outputDir, REGISTRY_SNAPSHOT);
+async function loadAndSnapshot(settings, ctx) {
+    const snapshotPath = (0,external_node_path_namespaceObject.join)(settings.outputDir, REGISTRY_SNAPSHOT);
     const reg = await ctx.log.group('Registry', async () => {
         // Another user's copy could list their own digests: only ours is a fallback.
         const trusted = await isTrustedFile(snapshotPath);
@@ -46386,12 +43904,12 @@ async function loadAndSnapshot(inputs, ctx) {
             ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
         }
         const loaded = await loadRegistry({
-            registries: inputs.registries,
-            fallback: inputs.fallbackRegistry,
+            registries: settings.registries,
+            fallback: settings.fallbackRegistry,
             snapshotPath: trusted ? snapshotPath : undefined,
-            retry: registry_step_retryPolicy(inputs, ctx),
+            retry: registry_retryPolicy(settings, ctx),
             log: ctx.log,
-            token: inputs.token,
+            token: settings.token,
             stallMs: ctx.stallMs,
         });
         ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registrySource(loaded)}`);
@@ -46399,7 +43917,7 @@ async function loadAndSnapshot(inputs, ctx) {
     });
     if (reg.kind !== 'snapshot') {
         try {
-            await writeSnapshot(inputs.outputDir, reg.images);
+            await writeSnapshot(settings.outputDir, reg.images);
         }
         catch (err) {
             ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${errorMessage(err)}`);
@@ -46412,104 +43930,78 @@ function registrySource(reg) {
     return `${reg.roots.join(', ')} (${reg.kind})`;
 }
 
-;// CONCATENATED MODULE: ./src/commands/pull.ts
+;// CONCATENATED MODULE: ./src/registry/select.ts
 
 
 
-
-
-
-
-
-
-/** `command: pull`: every image in `image`, each from the fastest layer that has it. */
-async function runPull(inputs, ctx) {
-    // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
-    await prepareOutputDir(inputs.outputDir);
-    const reg = await loadAndSnapshot(inputs, ctx);
-    // Select every spec first, so a typo in the third line fails before anything downloads.
-    const chosen = inputs.images.map((spec) => ({
-        spec,
-        entry: selectImage(reg.images, spec, {
-            arch: inputs.arch,
-            invalid: reg.invalid,
-            failedIncludes: reg.failedIncludes,
-        }),
-    }));
-    const toolCache = inputs.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
-    const actionsCache = inputs.cache ? ctx.actionsCache : undefined;
-    const auth = inputs.token ? { token: inputs.token, hosts: reg.hosts } : undefined;
-    const results = await mapLimit(chosen, inputs.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({
-        entry,
-        spec,
-        outputDir: inputs.outputDir,
-        extract: inputs.extract,
-        toolCache,
-        actionsCache,
-        retry: registry_step_retryPolicy(inputs, ctx),
-        log: ctx.log,
-        auth,
-        stallMs: ctx.stallMs,
-        maxBytes: inputs.maxSize,
-    }).catch((err) => {
-        throw explainLongPath(err, inputs.outputDir);
-    })));
-    // The step ends only when the cache saves have, or the runner would cut them off.
-    await Promise.all(results.map((r) => r.saved));
-    const source = registrySource(reg);
-    const { outputs, cuts } = pullOutputs(results, source);
-    for (const line of cuts)
-        ctx.log.warn(line);
-    const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
-    return { outputs, summary: pullSummary(results, source) + notes };
+/** Picks the entry a spec names: that exact version, or the newest one of that name. */
+function selectImage(images, spec, ctx = {}) {
+    const sameName = images.filter((e) => e.name === spec.name);
+    let chosen;
+    if (spec.version !== undefined) {
+        chosen = sameName.find((e) => e.version === spec.version);
+    }
+    else {
+        chosen = [...sameName].sort(compareNewest)[0];
+    }
+    if (!chosen)
+        throw new UserError(notFoundMessage(images, spec, sameName, ctx));
+    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
+        throw new UserError(`input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`);
+    }
+    return chosen;
 }
-/** One image's outputs, as DESIGN names them, but for `files`. */
-function imageOutputs(r) {
-    const abs = (rel) => (rel ? (0,external_node_path_namespaceObject.join)(r.layout.extractDir, rel) : '');
-    return {
-        path: r.path,
-        archive: r.archive,
-        name: r.entry.name,
-        version: r.entry.version,
-        arch: r.entry.arch,
-        sha256: r.entry.sha256,
-        url: r.entry.url,
-        source: r.source,
-        'cache-hit': String(r.cacheHit),
-        kernel: abs(r.files.kernel),
-        rootfs: abs(r.files.rootfs),
-        bios: abs(r.files.bios),
-        dtb: abs(r.files.dtb),
-    };
+function notFoundMessage(images, spec, sameName, ctx) {
+    const parts = [];
+    if (sameName.length > 0) {
+        const versions = sameName.map((e) => e.version).sort(compareVersions);
+        parts.push(`input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
+    }
+    else {
+        parts.push(`input 'image': no image named '${formatSpec(spec)}' in the registry`);
+        const names = [...new Set(images.map((e) => e.name))];
+        const close = closestNames(spec.name, names, 5);
+        if (close.length > 0)
+            parts.push(`closest names: ${close.join(', ')}`);
+        const arches = [...new Set(images.map((e) => e.arch))].sort();
+        if (arches.length > 0)
+            parts.push(`architectures available: ${arches.join(', ')}`);
+    }
+    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
+    for (const b of broken)
+        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
+    for (const f of ctx.failedIncludes ?? [])
+        parts.push(`included registry ${f.url} could not be read (${f.error})`);
+    return parts.join('; ');
 }
-/**
- * The first image's outputs at the top level, and every image's in `images`; file lists cut to
- * GitHub's output limit, with a line for each list that was cut.
- */
-function pullOutputs(results, registrySource) {
-    const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
-    const first = images[0] ?? { fields: {}, files: [] };
-    const top = capPathList(first.files);
-    const all = capImagesOutput(images);
-    const cuts = [];
-    const cut = (output, r, kept) => {
-        const total = r.files.files.length;
-        if (kept < total)
-            cuts.push(`output '${output}' lists ${kept} of the ${total} files of ${r.entry.name}:${r.entry.version} (${total - kept} left out to stay within GitHub's 1 MB per output); all of them are in ${r.layout.extractDir}`);
-    };
-    if (results[0])
-        cut('files', results[0], top.kept);
-    results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
-    return {
-        outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
-        cuts,
-    };
+/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
+function closestNames(query, names, limit) {
+    const q = query.toLowerCase();
+    return names
+        .map((n) => {
+        const l = n.toLowerCase();
+        const contains = l.includes(q) || q.includes(l);
+        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
+    })
+        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
+        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
+        .slice(0, limit)
+        .map((x) => x.n);
+}
+function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+        }
+        prev = cur;
+    }
+    return prev[b.length] ?? 0;
 }
 
-;// CONCATENATED MODULE: ./src/commands/list.ts
-
-
-
+;// CONCATENATED MODULE: ./src/ops/selection.ts
 
 
 
@@ -46551,22 +44043,6 @@ function selectImages(reg, sel, log) {
     const unique = new Map(chosen.map((e) => [`${e.name}\u0000${e.version}`, e]));
     return [...unique.values()].sort(byNameThenVersion);
 }
-function byNameThenVersion(a, b) {
-    if (a.name !== b.name)
-        return a.name < b.name ? -1 : 1;
-    return compareVersions(a.version, b.version);
-}
-function matrixRow(e) {
-    return {
-        name: e.name,
-        version: e.version,
-        arch: e.arch,
-        description: e.description,
-        sha256: e.sha256,
-        url: e.url,
-        released_at: e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
-    };
-}
 /**
  * The warning for an empty selection. GitHub rejects a matrix without rows with an error about
  * the `strategy` of the job that uses it, which says nothing about why it is empty.
@@ -46581,23 +44057,1977 @@ function emptySelectionWarning(sel, imageCount) {
         `A job whose strategy.matrix is built from an empty list fails with a confusing "Matrix vector 'include' does not contain any values" error; ` +
         `guard it with if: needs.<job>.outputs.count != '0'`);
 }
-/** `command: list`: the images as a `strategy.matrix`, one row per image. */
-async function runList(inputs, ctx) {
-    const reg = await loadAndSnapshot(inputs, ctx);
-    const images = selectImages(reg, inputs, ctx.log);
+
+;// CONCATENATED MODULE: ./src/ops/list.ts
+
+
+
+/** The latest (or the pinned) version of every image that passes `arch` and `filter`. */
+async function listImages(settings, ctx) {
+    const reg = await loadAndSnapshot(settings, ctx);
+    const images = selectImages(reg, settings, ctx.log);
     if (images.length === 0)
-        ctx.log.warn(emptySelectionWarning(inputs, reg.images.length));
-    const rows = images.map(matrixRow);
-    if (rows.length > 0)
-        ctx.log.info(`${plural(rows.length, 'matrix row')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
-    const source = registrySource(reg);
-    return {
-        outputs: { matrix: JSON.stringify({ include: rows }), count: String(rows.length) },
-        summary: listSummary(images, source),
-    };
+        ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
+    else
+        ctx.log.info(`${plural(images.length, 'image')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
+    return { images, registrySource: registrySource(reg) };
 }
 
-;// CONCATENATED MODULE: ./src/commands/warm.ts
+;// CONCATENATED MODULE: ./src/core/pool.ts
+/** Runs `fn` over `items` with at most `limit` at once, keeping the results in input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+/** Like mapLimit, but every item runs even when some fail; the outcomes say which. */
+async function settleLimit(items, limit, fn) {
+    return mapLimit(items, limit, (item, i) => fn(item, i).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/pull/download.ts
+
+
+
+
+
+/**
+ * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
+ * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
+ * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
+ * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
+ * up on, is not read further.
+ */
+async function download(tee, opts) {
+    const stats = { bytes: 0, resumes: 0, restarts: 0 };
+    const shown = redact(opts.url);
+    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
+    const signal = opts.signal;
+    try {
+        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+            signal?.throwIfAborted();
+            await attempt();
+        });
+    }
+    finally {
+        progress.end(tee.bytes);
+    }
+    stats.bytes = tee.bytes;
+    progress.done(tee.bytes);
+    return stats;
+    async function attempt() {
+        const offset = tee.bytes;
+        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
+        let res;
+        try {
+            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError && err.status === 404) {
+                throw new UserError(`image archive not found: ${shown} answered HTTP 404`);
+            }
+            throw err;
+        }
+        // A stop asked for while waiting for the answer.
+        if (signal?.aborted) {
+            res.body.destroy();
+            throw signal.reason;
+        }
+        const expected = Number(res.headers['content-length'] ?? NaN);
+        if (offset > 0) {
+            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+            if (res.status === 206 && Number(start) === offset) {
+                stats.resumes++;
+                opts.log.info(`resuming ${shown} at byte ${offset}`);
+            }
+            else {
+                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
+                if (res.status !== 200) {
+                    res.body.resume();
+                    await tee.reset();
+                    stats.restarts++;
+                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
+                }
+                await tee.reset();
+                stats.restarts++;
+                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
+            }
+        }
+        else if (res.status !== 200) {
+            res.body.resume();
+            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
+        }
+        const startBytes = tee.bytes;
+        const max = opts.maxBytes;
+        if (!Number.isNaN(expected)) {
+            progress.total = startBytes + expected;
+            if (max !== undefined && startBytes + expected > max) {
+                res.body.destroy();
+                throw new UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`);
+            }
+        }
+        const stop = () => void res.body.destroy();
+        signal?.addEventListener('abort', stop);
+        progress.tick(tee.bytes);
+        try {
+            for await (const chunk of res.body) {
+                if (max !== undefined && tee.bytes + chunk.length > max) {
+                    throw new UserError(`image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`);
+                }
+                await tee.push(chunk);
+                // Extraction that failed stays failed whatever comes next: stop reading.
+                if (tee.sinkFailure) {
+                    throw new UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
+                }
+                progress.tick(tee.bytes);
+            }
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
+            if (err instanceof UserError)
+                throw err;
+            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
+                cause: err,
+            });
+        }
+        finally {
+            signal?.removeEventListener('abort', stop);
+        }
+        // A body ended by the stop is not a short read to retry.
+        signal?.throwIfAborted();
+        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
+            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+        }
+    }
+}
+/**
+ * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
+ * most one line every `everyMs`, so a long download is visible but quiet.
+ */
+class Progress {
+    log;
+    what;
+    everyMs;
+    total;
+    started = Date.now();
+    // A live view shows its first state at once; periodic lines wait a period.
+    last;
+    constructor(log, what, everyMs) {
+        this.log = log;
+        this.what = what;
+        this.everyMs = everyMs;
+        this.last = log.progress ? 0 : this.started;
+    }
+    tick(bytes) {
+        const now = Date.now();
+        if (this.log.progress) {
+            if (now - this.last < LIVE_EVERY_MS)
+                return;
+            this.last = now;
+            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
+            return;
+        }
+        if (now - this.last < this.everyMs)
+            return;
+        this.last = now;
+        const pct = this.total
+            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
+            : '';
+        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+    }
+    /** Tells a live view the download is over, however it ended. */
+    end(bytes) {
+        this.log.progress?.({
+            what: this.what,
+            bytes,
+            total: this.total,
+            elapsedMs: Date.now() - this.started,
+            done: true,
+        });
+    }
+    done(bytes) {
+        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    }
+}
+/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
+const LIVE_EVERY_MS = 100;
+function rate(bytes, ms) {
+    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: external "buffer"
+const external_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+;// CONCATENATED MODULE: external "zlib"
+const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
+// EXTERNAL MODULE: external "node:assert"
+var external_node_assert_ = __nccwpck_require__(4589);
+;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
+var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
+`,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
+`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),index_min_os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[index_min_os]()}[index_min_os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[index_min_os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
+//# sourceMappingURL=index.min.js.map
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/pull/gunzip.ts
+
+/**
+ * gunzip into `dest` without the CRC-32 of the output, for archives whose SHA-256 is checked
+ * anyway. Returns the writable end; `dest` is ended after the last byte. A failure destroys the
+ * returned stream with an error carrying zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`), as
+ * Node's Gunzip would fail; `dest` is left for the caller to tear down.
+ *
+ * Why: Node's Gunzip computes the CRC-32 of every inflated byte on the thread that inflates, and
+ * inflating is the longest serial stage of a pull: the CRC is about a quarter of it (`img150`,
+ * 147 MB holding 425 MB: 345 → 265 ms). Every archive this action extracts is checked against
+ * its SHA-256 before anything is committed, which catches whatever the CRC would and more, so
+ * the CRC buys nothing here.
+ *
+ * How: the first member's deflate data goes to `zlib.createInflateRaw`, which computes no check
+ * value; the gzip framing around it (RFC 1952) is read here: the header before, the 8-byte
+ * trailer after, whose ISIZE is still compared since it is free. zlib stops at the end of the
+ * deflate data, and `bytesWritten` says where: the rest of that chunk and every later one are
+ * framing. Whatever follows the trailer goes to Node's Gunzip, which handles further members
+ * (rare in a `.tar.gz`) and trailing bytes as it would for the whole file; zero padding ends the
+ * stream, as Gunzip and gzip allow.
+ *
+ * The caller writes straight into the inflater, whose `_transform` and `_flush` (the Transform
+ * extension points) are wrapped, and nothing holds a chunk longer than zlib does. Both matter:
+ * a stream stage in front of zlib, or a list of the chunks zlib had not consumed yet, kept the
+ * 1 MiB buffers alive long enough for the garbage collector to run up to 20 full collections per
+ * pull instead of 2, which cost more than the CRC.
+ */
+function gunzipInto(dest, options) {
+    // Not destroyed when both sides are done: zlib's writable side finishes before `_flush` has
+    // run, and a later member may still be inflating then. It is destroyed once `dest` has it all.
+    const rawOptions = { ...options, autoDestroy: false };
+    const inflater = external_node_zlib_default().createInflateRaw(rawOptions);
+    const inflate = inflater._transform.bind(inflater);
+    const flush = inflater._flush.bind(inflater);
+    let state = 'header';
+    /** The header while it is incomplete, then the trailer and what follows the first member. */
+    const framing = new Gathered();
+    /** Bytes inflated from the first member, for its ISIZE. */
+    let inflated = 0;
+    /** Whatever follows the first member's trailer: Gunzip, or zero padding to ignore. */
+    let rest;
+    /** All output is in `dest`. */
+    const done = () => {
+        dest.end();
+        inflater.destroy();
+    };
+    /** Fails the stream; destroyed, it needs none of its pending callbacks. */
+    const fail = (code, message) => {
+        inflater.destroy(zlibError(code, message));
+    };
+    const unexpectedEnd = () => fail('Z_BUF_ERROR', 'unexpected end of file');
+    /** Runs once the first member's output has all gone to `dest`, then `fn`. */
+    const afterFirstOutput = (fn) => {
+        if (inflater.readableEnded)
+            fn();
+        else
+            inflater.once('end', fn);
+    };
+    /** The ISIZE check: the trailer's last 4 bytes hold the member's size mod 2^32. */
+    const trailerOk = (trailer) => {
+        const isize = trailer.readUInt32LE(4);
+        if (isize === inflated % 2 ** 32)
+            return true;
+        fail('Z_DATA_ERROR', `the gzip data is damaged: it inflates to ${inflated} bytes, its trailer says ${isize}`);
+        return false;
+    };
+    /** Bytes after the first member's deflate data. */
+    const afterData = (chunk, cb) => {
+        if (rest === 'padding')
+            return cb();
+        if (rest) {
+            if (rest.write(chunk))
+                cb();
+            else
+                rest.once('drain', () => cb());
+            return;
+        }
+        const tail = framing.add(chunk);
+        // The trailer, then one byte to tell padding from another member.
+        if (tail.length < 9)
+            return cb();
+        const trailer = Buffer.from(tail.subarray(0, 8));
+        const next = tail.subarray(8);
+        framing.clear();
+        afterFirstOutput(() => trailerOk(trailer));
+        if (next[0] === 0) {
+            rest = 'padding';
+            return cb();
+        }
+        const gunzip = external_node_zlib_default().createGunzip(options);
+        rest = gunzip;
+        gunzip.on('error', (err) => inflater.destroy(err));
+        gunzip.on('end', () => inflater.destroy());
+        // After the first member's output, never beside it.
+        afterFirstOutput(() => gunzip.pipe(dest));
+        afterData(next, cb);
+    };
+    inflater._transform = (chunk, encoding, cb) => {
+        if (state === 'header') {
+            const head = framing.add(chunk);
+            const size = headerSize(head);
+            if (typeof size === 'string')
+                return fail('Z_DATA_ERROR', size);
+            if (size === undefined) {
+                if (head.length > MAX_HEADER_BYTES)
+                    return fail('Z_DATA_ERROR', 'gzip header longer than 1 MiB');
+                return cb();
+            }
+            chunk = head.subarray(size);
+            framing.clear();
+            state = 'body';
+        }
+        if (state === 'after')
+            return afterData(chunk, cb);
+        const before = inflater.bytesWritten;
+        inflate(chunk, encoding, (err) => {
+            if (err)
+                return cb(err);
+            const used = inflater.bytesWritten - before;
+            if (used >= chunk.length)
+                return cb();
+            // The deflate data ended inside this chunk (or before it), and with it the output. zlib
+            // ends the readable side itself then; saying so here does not depend on that.
+            state = 'after';
+            inflater.push(null);
+            afterData(chunk.subarray(used), cb);
+        });
+    };
+    inflater._flush = (cb) => {
+        if (state === 'header')
+            return unexpectedEnd();
+        if (state === 'body') {
+            // zlib finishes the deflate data, or fails with "unexpected end of file" if it was cut
+            // short; finished, the trailer is still missing.
+            flush((err) => {
+                if (err)
+                    cb(err);
+                else if (state === 'body')
+                    unexpectedEnd();
+                else
+                    cb();
+            });
+            return;
+        }
+        if (!rest) {
+            // The input ended in the trailer, or right after it.
+            const trailer = framing.bytes;
+            if (trailer.length < 8)
+                return unexpectedEnd();
+            afterFirstOutput(() => {
+                if (trailerOk(trailer))
+                    done();
+            });
+            return cb();
+        }
+        if (rest === 'padding') {
+            // After the trailer's check, which was queued first.
+            afterFirstOutput(() => {
+                if (!inflater.destroyed)
+                    done();
+            });
+            return cb();
+        }
+        rest.end();
+        rest.once('end', () => cb());
+    };
+    // Read, not piped: `read()` asks zlib for the next output (dispatching the next inflate to the
+    // thread pool) before it returns this one, so the tar side handles this chunk while zlib
+    // inflates the next. Piped, the output event runs the tar side first and zlib waits for it.
+    let waitingForDest = false;
+    const pump = () => {
+        let chunk;
+        while (!waitingForDest && (chunk = inflater.read()) !== null) {
+            inflated += chunk.length;
+            if (!dest.write(chunk)) {
+                waitingForDest = true;
+                dest.once('drain', () => {
+                    waitingForDest = false;
+                    pump();
+                });
+            }
+        }
+    };
+    inflater.on('readable', pump);
+    inflater.on('close', () => {
+        if (rest && rest !== 'padding')
+            rest.destroy();
+    });
+    return inflater;
+}
+const EMPTY = Buffer.alloc(0);
+/**
+ * Bytes gathered from several chunks. A header can arrive a few bytes at a time (its name field
+ * has no length limit but ours), so the copy grows by doubling, which keeps gathering linear.
+ */
+class Gathered {
+    store = EMPTY;
+    length = 0;
+    get bytes() {
+        return this.store.subarray(0, this.length);
+    }
+    add(chunk) {
+        if (this.length === 0) {
+            // The caller's chunk, used as it is: the next add copies it before writing anything.
+            this.store = chunk;
+            this.length = chunk.length;
+            return chunk;
+        }
+        const length = this.length + chunk.length;
+        if (length > this.store.length) {
+            const grown = Buffer.allocUnsafe(Math.max(length, 2 * this.length, 1024));
+            this.store.copy(grown, 0, 0, this.length);
+            this.store = grown;
+        }
+        chunk.copy(this.store, this.length);
+        this.length = length;
+        return this.bytes;
+    }
+    clear() {
+        this.store = EMPTY;
+        this.length = 0;
+    }
+}
+const MAX_HEADER_BYTES = 1024 * 1024;
+/**
+ * The size of the gzip member header at the start of `b` (RFC 1952, 2.3), undefined when more
+ * bytes are needed, or why it is not a gzip header.
+ */
+function headerSize(b) {
+    if (b.length >= 1 && b[0] !== 0x1f)
+        return 'incorrect header check';
+    if (b.length >= 2 && b[1] !== 0x8b)
+        return 'incorrect header check';
+    if (b.length >= 3 && b[2] !== 8)
+        return 'unknown compression method';
+    if (b.length >= 4 && (b[3] & 0xe0) !== 0)
+        return 'reserved gzip header flags set';
+    if (b.length < 10)
+        return undefined;
+    const flags = b[3];
+    let at = 10;
+    if (flags & FEXTRA) {
+        if (b.length < at + 2)
+            return undefined;
+        at += 2 + b.readUInt16LE(at);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (flags & flag) {
+            const nul = b.indexOf(0, at);
+            if (nul < 0)
+                return undefined;
+            at = nul + 1;
+        }
+    }
+    if (flags & FHCRC)
+        at += 2;
+    return b.length >= at ? at : undefined;
+}
+const FHCRC = 2;
+const FEXTRA = 4;
+const FNAME = 8;
+const FCOMMENT = 16;
+function zlibError(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+
+;// CONCATENATED MODULE: ./src/pull/decompress.ts
+
+
+
+
+
+/** Tells the compression from the first bytes, so a mislabelled URL still extracts. */
+function sniffCompression(head) {
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])))
+        return 'xz';
+    if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
+        return 'zstd';
+    return 'none';
+}
+/** Bytes needed to sniff. */
+const SNIFF_BYTES = 6;
+/**
+ * 1 MiB output chunks (the default is 16 KiB, and was 256 KiB here): each chunk is a thread-pool
+ * round trip for zlib and then one write by the extractor, so fewer, larger ones cost less; this
+ * alone took a cold pull of a 150 MB image from ~900 to ~750 ms. Up to 4 MiB of input may wait
+ * in front of zlib, so it keeps inflating while the main thread is busy parsing tar headers
+ * (~5 % faster again). The output side holds one chunk: more raised peak RSS and did not help.
+ */
+const ZLIB_OPTIONS = {
+    chunkSize: 1024 * 1024,
+    readableHighWaterMark: 1024 * 1024,
+    writableHighWaterMark: 4 * 1024 * 1024,
+};
+/**
+ * The writable end of a decompressor whose output goes into `dest`, which it ends after the
+ * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
+ * main thread and inflating overlap; it skips the CRC-32, since every caller checks the SHA-256
+ * (gunzip.ts says why). zstd uses Node's zlib where it has it (Node >= 22.15) and the `zstd`
+ * command otherwise; xz always uses `xz`. A failure destroys the returned stream with the error.
+ */
+function decompressInto(kind, dest) {
+    if (kind === 'gzip')
+        return gunzipInto(dest, ZLIB_OPTIONS);
+    const duplex = decompressor(kind);
+    duplex.pipe(dest);
+    return duplex;
+}
+function decompressor(kind) {
+    switch (kind) {
+        case 'zstd': {
+            const z = (external_node_zlib_default());
+            if (typeof z.createZstdDecompress === 'function')
+                return z.createZstdDecompress(ZLIB_OPTIONS);
+            return commandStream('zstd', ['-dc', '-q'], 'zstd');
+        }
+        case 'xz':
+            return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
+        case 'none':
+            return new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    }
+}
+/** Runs a decompressor command as a duplex stream: stdin in, stdout out, failures as errors. */
+function commandStream(cmd, args, debianPackage) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+        if (stderr.length < 4096)
+            stderr += d.toString();
+    });
+    const duplex = external_node_stream_.Duplex.from({ writable: child.stdin, readable: child.stdout });
+    child.on('error', (err) => {
+        const msg = err.code === 'ENOENT'
+            ? `this archive needs the '${cmd}' command to decompress, and it is not installed (Debian/Ubuntu: apt-get install ${debianPackage})`
+            : `${cmd}: ${err.message}`;
+        duplex.destroy(new UserError(msg));
+    });
+    child.on('close', (code, signal) => {
+        if (code !== 0 && !duplex.destroyed) {
+            duplex.destroy(new UserError(`${cmd} -d failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+        }
+    });
+    // If our side is torn down first, do not leave the child behind.
+    duplex.on('close', () => {
+        if (child.exitCode === null)
+            child.kill();
+    });
+    child.stdin.on('error', () => undefined);
+    return duplex;
+}
+
+;// CONCATENATED MODULE: ./src/pull/remove-tree.ts
+
+
+/**
+ * Removes a file or a tree this user owns, even where its dirs lack write or search permission
+ * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
+ * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
+ * Symlinks are removed, never followed, and never changed: chmod follows them.
+ */
+async function removeTree(path) {
+    try {
+        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        if (!isDenied(err))
+            throw err;
+    }
+    await openDirs(path);
+    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
+ * checked to be a real one, and its identity is compared after the chmod: one swapped for a
+ * link in between would have passed the chmod on, and the walk stops there.
+ */
+async function openDirs(dir) {
+    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+    if (!st?.isDirectory())
+        return;
+    const same = async () => {
+        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
+            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
+        }
+    };
+    if ((st.mode & 0o700) !== 0o700) {
+        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
+        await same();
+    }
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
+    // The names read must be this dir's, not those of a link put in its place.
+    if (entries)
+        await same();
+    for (const e of entries ?? []) {
+        if (e.isDirectory())
+            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
+    }
+}
+function isDenied(err) {
+    const code = err?.code;
+    return code === 'EACCES' || code === 'EPERM';
+}
+/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
+function ignoreMissing(err) {
+    if (err?.code === 'ENOENT')
+        return undefined;
+    throw err;
+}
+
+;// CONCATENATED MODULE: ./src/pull/tree-record.ts
+
+
+
+
+/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
+const SCAN_CONCURRENCY = 32;
+/**
+ * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
+ * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
+ * nobody but its owner or root can change what is inside without changing its own stamp first.
+ */
+async function scanTree(root) {
+    const entries = [];
+    const queue = [''];
+    const scanDir = async (rel) => {
+        let names;
+        try {
+            names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
+        }
+        catch (err) {
+            const code = err.code;
+            if (rel !== '' && (code === 'EACCES' || code === 'EPERM'))
+                return;
+            throw err;
+        }
+        await Promise.all(names.map(async (name) => {
+            const r = rel ? `${rel}/${name}` : name;
+            if (rel === '' && isBookkeeping(name))
+                return;
+            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
+            entries.push(stamp(r, st));
+            if (st.isDirectory())
+                queue.push(r);
+        }));
+    };
+    while (queue.length > 0)
+        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { entries };
+}
+/** The marker, the record and the record's temp files: ours, not the image's. */
+function isBookkeeping(name) {
+    return name === layout_MARKER_FILE || name === RECORD_FILE || name.startsWith(`${RECORD_FILE}.`);
+}
+function stamp(path, st) {
+    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
+    return [
+        path,
+        kind,
+        (st.mode & 4095n).toString(8),
+        String(st.uid),
+        String(st.size),
+        String(st.mtimeNs),
+        String(st.ctimeNs),
+        String(st.ino),
+    ];
+}
+/** The archive's stamp, or undefined when there is no regular file at `path`. */
+async function stampFile(path, name) {
+    const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+    return st?.isFile() ? stamp(name, st) : undefined;
+}
+function sameStamp(a, b) {
+    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
+}
+/** Saves the record in the tree, by a rename so a reader never sees half of it. */
+async function writeRecord(root, sha256, record) {
+    const { entries, archive } = record;
+    const doc = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
+    const path = (0,external_node_path_namespaceObject.join)(root, RECORD_FILE);
+    const tmp = tempSibling(path, 'part');
+    try {
+        await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(doc), { flag: 'wx', mode: 0o644 });
+        await (0,promises_namespaceObject.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
+function recordedFiles(entries) {
+    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
+}
+/**
+ * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
+ * bookkeeping files owned by this user that no one else can write, a record for these bytes,
+ * and every entry with the stamp it had then (nothing changed, missing or added).
+ */
+async function checkTree(root, sha256, uid) {
+    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
+    if (!rootSt)
+        return { ok: false, absent: true, why: 'is absent' };
+    const rootTrust = trustProblem(rootSt, uid, 'directory');
+    if (rootTrust)
+        return { ok: false, absent: false, why: rootTrust };
+    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid);
+    if (typeof marker !== 'string')
+        return { ok: false, absent: false, why: `has ${marker.why}` };
+    if (marker.trim() !== sha256)
+        return { ok: false, absent: true, why: 'holds another image' };
+    const record = await readRecord(root, sha256, uid);
+    if ('why' in record)
+        return { ok: false, absent: false, why: `has ${record.why}` };
+    const changes = describeChanges(record.entries, (await scanTree(root)).entries);
+    if (changes.length > 0)
+        return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
+    return { ok: true, record };
+}
+/** The record of the tree at `root`, when it is a trusted one for these bytes. */
+async function readRecord(root, sha256, uid) {
+    const text = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid);
+    if (typeof text !== 'string')
+        return text;
+    let record;
+    try {
+        record = JSON.parse(text);
+    }
+    catch {
+        return { why: `an unreadable ${RECORD_FILE}` };
+    }
+    if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
+        return { why: `a ${RECORD_FILE} for other bytes` };
+    }
+    return record;
+}
+/** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */
+async function readOwnFile(path, uid) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    if (!st)
+        return { why: `no ${name}` };
+    const problem = trustProblem(st, uid, 'file');
+    if (problem)
+        return { why: `a ${name} that ${problem}` };
+    return (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => ({ why: `an unreadable ${name}` }));
+}
+/** Names at most this many changed paths in a message; the count says the rest. */
+const SHOWN = 5;
+/** What differs between two scans, for the log: empty when nothing does. */
+function describeChanges(before, after) {
+    const old = new Map(before.map((s) => [s[0], s]));
+    const changed = [];
+    const added = [];
+    for (const s of after) {
+        const was = old.get(s[0]);
+        old.delete(s[0]);
+        if (!was)
+            added.push(s[0]);
+        else if (!sameStamp(was, s))
+            changed.push(`${s[0]} (${whatChanged(was, s)})`);
+    }
+    const missing = [...old.keys()];
+    const parts = [];
+    const list = (label, paths) => {
+        if (paths.length === 0)
+            return;
+        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
+        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
+    };
+    list('changed', changed);
+    list('missing', missing);
+    list('added', added);
+    return parts.join('; ');
+}
+function whatChanged(was, now) {
+    if (was[1] !== now[1])
+        return 'replaced';
+    if (was[4] !== now[4])
+        return `size ${was[4]} → ${now[4]}`;
+    if (was[2] !== now[2])
+        return `mode ${was[2]} → ${now[2]}`;
+    if (was[3] !== now[3])
+        return 'owner changed';
+    if (was[5] !== now[5])
+        return 'rewritten';
+    if (was[7] !== now[7])
+        return 'replaced';
+    return 'touched';
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/pull/tree-writer.ts
+
+
+
+
+
+
+/**
+ * Writes the entries node-tar's `Parser` reads into a private root dir, in archive order.
+ *
+ * Safety, for entries the caller's `entryProblem` has let through (no absolute names, no `..`,
+ * link targets that stay inside when read as paths):
+ * - nothing is written or linked through a symbolic link: every parent of an entry is checked to
+ *   be a real directory with `lstat` (and remembered as one until the next link or removal,
+ *   which could change that), and a hard link's target must be a regular file reached through
+ *   real directories;
+ * - files are created with `O_EXCL`, which never follows or reuses what has their name; what
+ *   has it is an earlier entry, removed first (as are those in the way of a dir or a link): a
+ *   later entry replaces an earlier one, as with tar;
+ * - a dir's mode and time, set at the end, go only to the dir that was made (same device and
+ *   inode): chmod and utimes follow links, and a later entry may have put one at its name;
+ * - setuid and setgid bits were dropped by the caller; owners are not restored.
+ * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
+ *
+ * Speed: file data is written at its offset as it arrives, with several writes in flight (up to
+ * `MAX_IN_FLIGHT` bytes), so inflating does not wait for each write; node-tar's `Unpack` wrote
+ * one chunk at a time and paused the inflater for about a third of a pull. Zeros are not
+ * written: each chunk is cut at file offsets that are multiples of `HOLE_BYTES`, and the pieces
+ * that are all zeros are skipped, as `cp --sparse=auto` does; the size is set at the end. A disk
+ * image is mostly unused blocks: the bench image then writes 207 of its 425 MB, and a cold pull
+ * of it is an eighth faster. A reader sees the same bytes.
+ */
+class TreeWriter {
+    root;
+    opts;
+    /** Creating dirs, links and files happens one at a time, in archive order. */
+    chain = Promise.resolve();
+    /** Files whose data is still being written, each with a way to stop waiting for its end. */
+    writing = new Map();
+    /**
+     * The dirs the archive names, to give them their mode and time once their content is in, and
+     * which dir each was: by then a later entry may have put a symlink at its name or on its path.
+     */
+    dirs = [];
+    /** Paths below the root known to be real directories ('' is the root). */
+    realDirs = new Set(['']);
+    inFlight = 0;
+    waiting = [];
+    stopped = false;
+    constructor(root, opts) {
+        this.root = root;
+        this.opts = opts;
+    }
+    /** Takes the next entry; `rel` is its path below the root, normalized (see `normalizeRel`). */
+    add(entry, rel) {
+        if (entry.type === 'File' || entry.type === 'OldFile')
+            return this.file(entry, rel);
+        entry.resume();
+        if (entry.type === 'Directory')
+            this.step(() => this.directory(entry, rel));
+        else if (entry.type === 'SymbolicLink')
+            this.step(() => this.symlink(entry, rel));
+        else if (entry.type === 'Link')
+            this.step(() => this.hardLink(entry, rel));
+    }
+    /** Resolves when everything is on disk and the dirs have their modes and times. */
+    async finish() {
+        await this.chain;
+        while (this.writing.size > 0)
+            await Promise.all(this.writing.keys());
+        if (this.stopped)
+            return;
+        try {
+            await this.opts.beforeModes?.();
+        }
+        catch (err) {
+            this.fail(err);
+            return;
+        }
+        const umask = process.umask();
+        // After all content, so nothing changes their times again; deepest first, as a parent may be
+        // about to lose the permission to reach its children (an archive may list a dir after its
+        // children). A dir named twice gets the later entry's mode, as with tar.
+        const last = new Map(this.dirs.map((d) => [d.abs, d]));
+        const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
+        for (const dir of order) {
+            try {
+                // chmod and utimes follow links: only the very dir that was made is touched.
+                const st = await (0,promises_namespaceObject.lstat)(dir.abs).catch(() => undefined);
+                if (!st?.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
+                    continue;
+                if (dir.mode !== undefined)
+                    await (0,promises_namespaceObject.chmod)(dir.abs, dir.mode & ~umask);
+                if (dir.mtime)
+                    await (0,promises_namespaceObject.utimes)(dir.abs, dir.mtime, dir.mtime);
+            }
+            catch (err) {
+                this.fail(err);
+                return;
+            }
+        }
+    }
+    /** Starts nothing more; resolves once what was started has settled and every file is closed. */
+    async stop() {
+        this.stopped = true;
+        this.release();
+        await this.chain;
+        for (const end of this.writing.values())
+            end();
+        await Promise.all(this.writing.keys());
+    }
+    /** Queues `op` after the ones before it; `skipped` runs instead once the writer has stopped. */
+    step(op, skipped) {
+        this.chain = this.chain.then(async () => {
+            if (this.stopped)
+                return skipped?.();
+            try {
+                await op();
+            }
+            catch (err) {
+                this.fail(err);
+            }
+        });
+    }
+    fail(err) {
+        if (this.stopped)
+            return;
+        this.stopped = true;
+        this.release();
+        this.opts.onError(err instanceof Error ? err : new Error(String(err)));
+    }
+    refuse(path, why) {
+        return new UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${why}`);
+    }
+    async directory(entry, rel) {
+        if (rel === '')
+            return;
+        await this.parents(entry.path, rel);
+        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
+        let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
+        if (!st?.isDirectory()) {
+            if (st)
+                await this.remove(abs);
+            // Owner rwx until the end, so that a read-only dir can still be filled.
+            await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o700 | ((entry.mode ?? 0o755) & 0o777) });
+            st = await (0,promises_namespaceObject.lstat)(abs);
+        }
+        this.realDirs.add(rel);
+        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
+    }
+    async symlink(entry, rel) {
+        if (rel === '')
+            throw this.refuse(entry.path, 'it names the image root');
+        await this.parents(entry.path, rel);
+        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
+        await this.remove(abs);
+        await (0,promises_namespaceObject.symlink)(entry.linkpath ?? '', abs);
+        this.realDirs = new Set(['']);
+    }
+    async hardLink(entry, rel) {
+        if (rel === '')
+            throw this.refuse(entry.path, 'it names the image root');
+        const target = normalizeRel(entry.linkpath ?? '');
+        await this.parents(entry.path, target, false);
+        const targetAbs = (0,external_node_path_namespaceObject.join)(this.root, target);
+        const st = await (0,promises_namespaceObject.lstat)(targetAbs).catch(() => undefined);
+        if (st?.isSymbolicLink()) {
+            throw this.refuse(entry.path, `it would be written or linked through the symbolic link '${target}'`);
+        }
+        if (!st?.isFile()) {
+            throw new UserError(`${this.opts.label}: refusing archive entry '${entry.path}': its hard link target '${entry.linkpath}' is not a file the archive has already created`);
+        }
+        await this.parents(entry.path, rel);
+        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
+        if (abs === targetAbs)
+            return;
+        await this.remove(abs);
+        await (0,promises_namespaceObject.link)(targetAbs, abs);
+    }
+    file(entry, rel) {
+        if (rel === '') {
+            entry.resume();
+            return this.step(() => Promise.reject(this.refuse(entry.path, 'it names the image root')));
+        }
+        // No data flows until the file exists; the parser, and the inflater, wait meanwhile.
+        entry.pause();
+        let opened;
+        const fd = new Promise((resolve) => (opened = resolve));
+        this.step(async () => {
+            try {
+                await this.parents(entry.path, rel);
+                const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
+                const mode = permissions(entry.mode) ?? 0o644;
+                // O_EXCL never follows or reuses what has this name: when something does, it is an
+                // earlier entry, which this one replaces.
+                opened(await openFile(abs, 'wx', mode).catch(async (err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                    await this.remove(abs);
+                    return openFile(abs, 'wx', mode);
+                }));
+            }
+            catch (err) {
+                opened(undefined);
+                throw err;
+            }
+        }, () => opened(undefined));
+        let endNow = () => undefined;
+        const done = fd
+            .then((n) => {
+            if (n !== undefined)
+                return this.data(entry, n, (end) => (endNow = end));
+            entry.resume();
+        })
+            .finally(() => this.writing.delete(done));
+        this.writing.set(done, () => endNow());
+    }
+    /**
+     * Writes an entry's data into `fd` at its offsets, leaving aligned zero runs as holes, then
+     * sets the size and time and closes it. `onEnd` receives a function that stops waiting for
+     * the entry's end (when the whole extraction stops).
+     */
+    data(entry, fd, onEnd) {
+        return new Promise((resolve) => {
+            let offset = 0;
+            /** Where the last byte written ends: short of the size, the file ends in a hole. */
+            let writtenEnd = 0;
+            let pending = 1;
+            let ended = false;
+            let error;
+            const settle = () => {
+                if (--pending > 0)
+                    return;
+                void this.closeFile(fd, entry, writtenEnd < offset ? offset : undefined, error).then(resolve);
+            };
+            const end = () => {
+                if (ended)
+                    return;
+                ended = true;
+                settle();
+            };
+            const put = (bytes, at) => {
+                pending++;
+                writtenEnd = Math.max(writtenEnd, at + bytes.length);
+                this.inFlight += bytes.length;
+                (0,external_node_fs_namespaceObject.write)(fd, bytes, 0, bytes.length, at, (err) => {
+                    this.inFlight -= bytes.length;
+                    if (err)
+                        error ??= err;
+                    if (this.inFlight <= MAX_IN_FLIGHT)
+                        this.release();
+                    settle();
+                });
+            };
+            onEnd(end);
+            entry.on('data', (chunk) => {
+                if (this.stopped || error)
+                    return;
+                const start = offset;
+                offset += chunk.length;
+                // Pieces cut at file offsets that are multiples of HOLE_BYTES; the non-zero ones are
+                // written, merged into runs. A zero piece at either end of a chunk is skipped too: bytes
+                // never written read as zeros, in a hole or in a partly written block alike.
+                let run = -1;
+                let at = 0;
+                while (at < chunk.length) {
+                    const end = Math.min(chunk.length, at + HOLE_BYTES - ((start + at) % HOLE_BYTES));
+                    if (isZero(chunk, at, end)) {
+                        if (run >= 0)
+                            put(chunk.subarray(run, at), start + run);
+                        run = -1;
+                    }
+                    else if (run < 0)
+                        run = at;
+                    at = end;
+                }
+                if (run >= 0)
+                    put(chunk.subarray(run), start + run);
+                if (this.inFlight > MAX_IN_FLIGHT) {
+                    entry.pause();
+                    this.waiting.push(() => entry.resume());
+                }
+            });
+            entry.on('end', end);
+            entry.resume();
+        });
+    }
+    /** Sets the size of a file that ends in a hole (`size`), then its time, and closes it. */
+    async closeFile(fd, entry, size, error) {
+        try {
+            if (error)
+                throw error;
+            if (this.stopped)
+                return;
+            if (size !== undefined)
+                await truncateFd(fd, size);
+            if (entry.mtime)
+                await timesFd(fd, entry.atime ?? entry.mtime, entry.mtime);
+        }
+        catch (err) {
+            this.fail(err);
+        }
+        finally {
+            await closeFd(fd).catch(() => undefined);
+        }
+    }
+    /** Checks, or creates, every parent of `rel` as a real directory. */
+    async parents(path, rel, create = true) {
+        let at = '';
+        for (const part of rel.split('/').slice(0, -1)) {
+            at = at ? `${at}/${part}` : part;
+            if (this.realDirs.has(at))
+                continue;
+            const abs = (0,external_node_path_namespaceObject.join)(this.root, at);
+            let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
+            if (!st) {
+                if (!create)
+                    return;
+                await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o755 }).catch((err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                });
+                st = await (0,promises_namespaceObject.lstat)(abs);
+            }
+            if (st.isSymbolicLink()) {
+                throw this.refuse(path, `it would be written or linked through the symbolic link '${at}'`);
+            }
+            if (!st.isDirectory())
+                throw this.refuse(path, `'${at}' in its path is not a directory`);
+            this.realDirs.add(at);
+        }
+    }
+    /** Removes whatever has the name `abs` (never following a link). */
+    async remove(abs) {
+        const st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
+        if (!st)
+            return;
+        if (st.isDirectory())
+            await removeTree(abs);
+        else
+            await (0,promises_namespaceObject.unlink)(abs);
+        this.realDirs = new Set(['']);
+    }
+    release() {
+        for (const resume of this.waiting.splice(0))
+            resume();
+    }
+}
+/** File data on its way to the disk at most; above it, the parser waits. */
+const MAX_IN_FLIGHT = 8 * 1024 * 1024;
+/** The size and alignment of the zero runs left as holes. */
+const HOLE_BYTES = 64 * 1024;
+const ZEROS = Buffer.alloc(HOLE_BYTES);
+/** Whether `chunk[at, end)` (at most HOLE_BYTES) is all zeros. */
+function isZero(chunk, at, end) {
+    // Most pieces of data fail on their first or last byte, before the full comparison.
+    return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
+}
+/**
+ * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
+ * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ */
+function permissions(mode) {
+    return typeof mode === 'number' ? mode & 0o7755 : undefined;
+}
+/** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
+function normalizeRel(path) {
+    return path
+        .split('/')
+        .filter((p) => p !== '' && p !== '.')
+        .join('/');
+}
+/** How many parts a path has: a dir is deeper than its parent. */
+function depthOf(abs) {
+    return abs.split('/').length;
+}
+// Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
+// FileHandle closed behind its back would close its number again when collected.
+const openFile = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.open);
+const truncateFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.ftruncate);
+const timesFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.futimes);
+const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.close);
+
+;// CONCATENATED MODULE: ./src/pull/extract.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir beside the
+ * target. Nothing appears at the target until `commit`, after the caller has checked the digest;
+ * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
+ * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
+ * its other files either.
+ *
+ * The checks run on bytes whose digest is not known yet (extraction overlaps the download), so
+ * they must hold for any archive at all, not only for the registry's. Three layers:
+ * - `entryProblem`, per header: absolute names, `..` in a name, links whose target, read as a
+ *   path, leaves the root;
+ * - `TreeWriter`, per entry on disk: refuses to write or link through a symlink already there,
+ *   and creates files without following anything at their name;
+ * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
+ *   passes, as the kernel would. `d/b -> ..` followed by `a -> d/b/..` passes the first two
+ *   layers (each target, read as a path, stays inside; `a` is written before or after `d/b`
+ *   exists) and yet `a` leads to the target's parent.
+ * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
+ */
+class StreamExtractor {
+    target;
+    opts;
+    tempDir;
+    head = [];
+    headBytes = 0;
+    input;
+    parser;
+    writer;
+    done;
+    failure;
+    skipped = [];
+    symlinks = [];
+    stats = { files: 0, bytes: 0 };
+    constructor(target, opts) {
+        this.target = target;
+        this.opts = opts;
+        this.tempDir = tempSibling(target, 'partial');
+    }
+    static async create(target, opts) {
+        const ex = new StreamExtractor(target, opts);
+        // Never writable by others, whatever the umask: the next pull trusts only such a tree.
+        await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
+        return ex;
+    }
+    /** Feeds bytes; resolves when the pipeline can take more. */
+    async write(chunk) {
+        if (this.failure)
+            throw this.failure;
+        if (!this.input) {
+            // Wait for enough bytes to tell the compression from its magic number.
+            this.head.push(chunk);
+            this.headBytes += chunk.length;
+            if (this.headBytes < SNIFF_BYTES)
+                return;
+            this.start();
+            const first = Buffer.concat(this.head);
+            this.head = [];
+            return this.push(first);
+        }
+        return this.push(chunk);
+    }
+    /** Ends the input and waits until every file is on disk. */
+    async finish() {
+        if (!this.input)
+            this.start();
+        if (this.head.length > 0) {
+            await this.push(Buffer.concat(this.head));
+            this.head = [];
+        }
+        this.input.end();
+        try {
+            await this.done;
+        }
+        catch (err) {
+            throw this.wrap(err);
+        }
+        if (this.failure)
+            throw this.failure;
+        if (this.skipped.length > 0) {
+            this.opts.log.warn(`${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`);
+        }
+        return this.stats;
+    }
+    /** Writes the marker and moves the finished tree into place, replacing what was there. */
+    async commit(sha256) {
+        // Replaces whatever the archive put at this name rather than writing through it (a link).
+        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, layout_MARKER_FILE);
+        await removeTree(marker);
+        await (0,promises_namespaceObject.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
+        // Recorded before the rename, so that a tree at the final name always has its record.
+        await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
+        await replaceDir(this.tempDir, this.target, sha256);
+    }
+    /** Stops and removes the partial tree. Safe to call more than once. */
+    async abort() {
+        this.failure ??= new UserError(`${this.opts.label}: extraction aborted`);
+        this.input?.destroy();
+        this.parser?.abort(this.failure);
+        await this.done?.catch(() => undefined);
+        // Once the writer has stopped, everything it started has landed or failed, and it starts
+        // nothing more: the tree can be removed in one go.
+        await this.writer?.stop();
+        try {
+            await removeTree(this.tempDir);
+        }
+        catch (err) {
+            // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+            this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
+        }
+    }
+    start() {
+        const head = Buffer.concat(this.head);
+        // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
+        const parser = new rt({ strict: true });
+        const writer = new TreeWriter(this.tempDir, {
+            label: this.opts.label,
+            onError: (err) => this.fail(err),
+            beforeModes: () => this.checkLinks(),
+        });
+        this.parser = parser;
+        this.writer = writer;
+        parser.on('entry', (entry) => {
+            // Where it lands (`a/.` and `./a/` are `a`); only meaningful once `check` has refused `..`.
+            const rel = normalizeRel(entry.path);
+            if (this.failure || !this.check(entry.path, rel, entry))
+                return void entry.resume();
+            writer.add(entry, rel);
+        });
+        const input = decompressInto(sniffCompression(head), parser);
+        this.input = input;
+        this.done = new Promise((resolveDone, reject) => {
+            parser.on('end', () => writer.finish().then(resolveDone, reject));
+            parser.on('error', (err) => reject(err));
+            input.on('error', (err) => {
+                reject(err);
+                parser.abort(err);
+            });
+        });
+        this.done.catch(() => undefined);
+    }
+    async push(chunk) {
+        const input = this.input;
+        if (!input.write(chunk)) {
+            await new Promise((res, rej) => {
+                const onDrain = () => {
+                    input.off('error', onError);
+                    res();
+                };
+                const onError = (err) => {
+                    input.off('drain', onDrain);
+                    rej(this.wrap(err));
+                };
+                input.once('drain', onDrain);
+                input.once('error', onError);
+                // A failed pipeline (refused entry, bad data, input already dead) never drains again.
+                this.done?.catch((err) => rej(this.wrap(err)));
+            });
+        }
+        if (this.failure)
+            throw this.failure;
+    }
+    /** Decides per entry; a refusal aborts the whole extraction. */
+    check(path, rel, entry) {
+        const problem = entryProblem(path, entry);
+        if (problem) {
+            this.fail(new UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${problem}`));
+            return false;
+        }
+        if (['CharacterDevice', 'BlockDevice', 'FIFO', 'ContiguousFile'].includes(entry.type)) {
+            this.skipped.push(path);
+            return false;
+        }
+        // By where it lands, so that the final check examines the link itself.
+        if (entry.type === 'SymbolicLink' && rel !== '')
+            this.symlinks.push(rel);
+        if (typeof entry.mode === 'number')
+            entry.mode &= ~0o6000;
+        if (entry.type === 'File' || entry.type === 'OldFile') {
+            this.stats.files++;
+            this.stats.bytes += entry.size ?? 0;
+            if (this.opts.maxBytes !== undefined && this.stats.bytes > this.opts.maxBytes) {
+                this.fail(new UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes (input 'max-size'); stopped`));
+                return false;
+            }
+        }
+        return true;
+    }
+    /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
+    async checkLinks() {
+        for (const link of this.symlinks) {
+            const problem = await linkProblem(this.tempDir, link);
+            if (problem) {
+                throw new UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
+            }
+        }
+    }
+    fail(err) {
+        if (this.failure)
+            return;
+        this.failure = this.wrap(err);
+        this.parser?.abort(this.failure);
+        void this.writer?.stop();
+    }
+    wrap(err) {
+        if (this.failure)
+            return this.failure;
+        if (err instanceof UserError)
+            return err;
+        const code = err?.code;
+        if (code === 'ENOSPC')
+            return new UserError(`${this.opts.label}: no space left on the device while extracting`);
+        // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
+        const entryPath = err?.entry?.path;
+        if (code?.startsWith('TAR_') && entryPath !== undefined) {
+            const why = errorMessage(err).replace(/^TAR_[A-Z_]+: /, '');
+            return new UserError(`${this.opts.label}: refusing archive entry '${entryPath}': ${why}`);
+        }
+        if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+            return new UserError(`${this.opts.label}: the archive is not valid compressed data (${errorMessage(err)})`);
+        }
+        return new UserError(`${this.opts.label}: extraction failed: ${errorMessage(err)}`, { cause: err });
+    }
+}
+/** Why an entry may not be extracted, or undefined when it may. */
+function entryProblem(path, entry) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
+        return 'absolute path';
+    const parts = path.split(/[\\/]/);
+    if (parts.includes('..'))
+        return "path contains '..'";
+    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+        const link = entry.linkpath ?? '';
+        if ((0,external_node_path_namespaceObject.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
+            return `link to absolute path '${link}'`;
+        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
+        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
+        const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
+        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(root, path)) : root;
+        const to = (0,external_node_path_namespaceObject.resolve)(base, link);
+        if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
+            return `link points outside the image ('${link}')`;
+    }
+    return undefined;
+}
+/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
+const MAX_LINK_HOPS = 40;
+/**
+ * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
+ * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
+ * that does not exist is taken by name. Used once the tree is complete, so the order in which an
+ * archive created its links does not matter.
+ */
+async function linkProblem(root, rel) {
+    // A later entry of the same name may have replaced the link with a file or a dir.
+    if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
+        return undefined;
+    const hops = { n: 0 };
+    const dir = await followInside(root, [], (0,external_node_path_namespaceObject.dirname)(rel), hops);
+    if (typeof dir === 'string')
+        return dir;
+    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_namespaceObject.join)(root, rel));
+    if ((0,external_node_path_namespaceObject.isAbsolute)(target))
+        return `link to absolute path '${target}'`;
+    const to = await followInside(root, dir, target, hops);
+    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
+}
+/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
+async function followInside(root, from, path, hops) {
+    const at = [...from];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'the path leads outside the image through another link';
+            at.pop();
+            continue;
+        }
+        at.push(part);
+        const full = (0,external_node_path_namespaceObject.join)(root, ...at);
+        const st = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
+        if (!st?.isSymbolicLink())
+            continue;
+        if (++hops.n > MAX_LINK_HOPS)
+            return 'symbolic links form a loop';
+        const next = await (0,promises_namespaceObject.readlink)(full);
+        if ((0,external_node_path_namespaceObject.isAbsolute)(next))
+            return `the path passes a link to absolute path '${next}'`;
+        at.pop();
+        const reached = await followInside(root, at, next, hops);
+        if (typeof reached === 'string')
+            return reached;
+        at.splice(0, at.length, ...reached);
+    }
+    return at;
+}
+/**
+ * Puts `fresh` at `target`. A symlink or file at `target` is removed, not followed; an old dir is
+ * moved aside first so the target is never a mix of two trees. When another process finished
+ * the same image first (its marker holds the same digest), its tree is kept and ours dropped:
+ * the race is harmless because both trees come from the same verified bytes.
+ */
+async function replaceDir(fresh, target, sha256) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+        const existing = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+        if (!existing) {
+            try {
+                await (0,promises_namespaceObject.rename)(fresh, target);
+                return;
+            }
+            catch (err) {
+                if (!isExists(err))
+                    throw err;
+                continue;
+            }
+        }
+        if (!existing.isDirectory()) {
+            await (0,promises_namespaceObject.rm)(target, { force: true });
+            continue;
+        }
+        if ((await readMarker(target)) === sha256) {
+            await removeTree(fresh);
+            return;
+        }
+        const old = tempSibling(target, 'old');
+        try {
+            await (0,promises_namespaceObject.rename)(target, old);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                continue;
+            throw err;
+        }
+        try {
+            await (0,promises_namespaceObject.rename)(fresh, target);
+            return;
+        }
+        catch (err) {
+            if (!isExists(err))
+                throw err;
+        }
+        finally {
+            await removeTree(old);
+        }
+    }
+    throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
+}
+function isExists(err) {
+    const code = err.code;
+    return code === 'ENOTEMPTY' || code === 'EEXIST';
+}
+/** Reads the digest recorded by a completed extraction, if the dir is a real dir with one. */
+async function readMarker(extractDir) {
+    const st = await (0,promises_namespaceObject.lstat)(extractDir).catch(() => undefined);
+    if (!st?.isDirectory())
+        return undefined;
+    try {
+        return (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE), 'utf8')).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/image-files.ts
+
+
+
+/**
+ * Lists the files of an extracted image (links included, dirs not). The content of a dir this
+ * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
+ * exactly as extracted.
+ */
+async function listFiles(dir) {
+    const out = [];
+    const walk = async (rel) => {
+        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
+            const code = err.code;
+            if (code === 'EACCES' || code === 'EPERM')
+                return [];
+            throw err;
+        });
+        for (const e of entries) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory())
+                await walk(r);
+            else if (r !== MARKER_FILE)
+                out.push(r);
+        }
+    };
+    await walk('');
+    return out.sort();
+}
+/**
+ * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
+ * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
+ * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
+ * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
+ */
+function classifyFiles(files, arch) {
+    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+    const name = (f) => external_node_path_namespaceObject.posix.basename(f);
+    const first = (pred) => byDepth.find(pred);
+    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
+    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
+    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
+    const notBios = (f) => f !== bios;
+    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
+        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
+        first((f) => hasDtbFor(f) !== undefined) ??
+        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
+        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_namespaceObject.posix.basename(external_node_path_namespaceObject.posix.dirname(f))}-`));
+    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
+    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
+    const result = { files };
+    if (kernel)
+        result.kernel = kernel;
+    if (rootfs)
+        result.rootfs = rootfs;
+    if (bios)
+        result.bios = bios;
+    if (dtb)
+        result.dtb = dtb;
+    return result;
+}
+function depth(f) {
+    return f.split('/').length - 1;
+}
+
+;// CONCATENATED MODULE: ./src/pull/output-dir.ts
+
+
+
+/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+/**
+ * Creates the output dir and checks that it is a directory this process can write, so that an
+ * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
+ */
+async function prepareOutputDir(path, input = 'output-dir') {
+    const fail = (what, cause) => {
+        throw new UserError(`input '${input}': ${path} ${what}`, { cause });
+    };
+    // Room for one more name of the longest kind, so the pull's own files fit below it.
+    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
+        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
+    }
+    try {
+        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
+    }
+    catch (err) {
+        fail(whyNotCreated(err.code), err);
+    }
+    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    if (!st.isDirectory())
+        fail('is not a directory');
+    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot write to (check its owner and permissions)', err));
+}
+function whyNotCreated(code) {
+    switch (code) {
+        case 'EEXIST':
+            return 'exists and is not a directory';
+        case 'ENOTDIR':
+            return 'cannot be created: part of the path is a file, not a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be created: a directory above it does not let this job write to it';
+        case 'EROFS':
+            return 'cannot be created: the file system is read-only';
+        case 'ENOSPC':
+            return 'cannot be created: the disk is full';
+        case 'ENAMETOOLONG':
+            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
+        default:
+            return `cannot be created${code ? ` (${code})` : ''}`;
+    }
+}
+/**
+ * A path too long for the file system, met while writing an image below `outputDir` (a long
+ * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ */
+function explainLongPath(err, outputDir, input = 'output-dir') {
+    // The extractor wraps file system errors, keeping them as the cause.
+    let e = err;
+    while (e && e.code !== 'ENAMETOOLONG')
+        e = e.cause;
+    if (!e)
+        return err;
+    return new UserError(`input '${input}': a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err });
+}
+
+;// CONCATENATED MODULE: ./src/pull/stale.ts
+
+
+
+
+/**
+ * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no
+ * longer alive go, so a concurrent run's work in progress is left alone.
+ *
+ * "Alive" is judged in this process's pid namespace. Two containers sharing one directory
+ * through a bind mount do not see each other's pids, so one may remove the other's temp file
+ * while it is being written; the writer then fails on its final rename (a clear error, never a
+ * wrong file), and the next run succeeds.
+ */
+async function removeStaleTemps(dir) {
+    const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+    const removed = [];
+    for (const name of names) {
+        const pid = tempOwner(name);
+        if (pid === undefined || pid === process.pid || isAlive(pid))
+            continue;
+        try {
+            await removeTree((0,external_node_path_namespaceObject.join)(dir, name));
+        }
+        catch {
+            // Garbage nobody reads (another user's, say) must not fail the run that found it.
+            continue;
+        }
+        removed.push(name);
+    }
+    return removed;
+}
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function isAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/tee.ts
+
+
+
+
+/**
+ * One pass over an archive's bytes: each chunk is hashed, optionally written to a private
+ * `.part` file, and handed to a sink, so nothing is read twice. Resettable for a source that
+ * must start over.
+ *
+ * When the sink fails, the tee stops feeding it and keeps its error in `sinkFailure`; it goes on
+ * hashing what it is given. A download checks `sinkFailure` and stops, since no further byte
+ * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
+ * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
+ *
+ * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
+ * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
+ * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
+ * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
+ * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
+ * thread pool, so the main thread hashes while they run instead of before they start.
+ */
+class Tee {
+    partPath;
+    sink;
+    limits;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    file;
+    sinkFailed = false;
+    /** Why the sink gave up, once it has. */
+    sinkFailure;
+    /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
+    batch;
+    filled = 0;
+    /** Chunks handed on and waiting for the hash, in order, and their total size. */
+    unhashed = [];
+    unhashedBytes = 0;
+    hashLater;
+    bytes = 0;
+    constructor(partPath, sink, limits = {}) {
+        this.partPath = partPath;
+        this.sink = sink;
+        this.limits = limits;
+        if (partPath)
+            this.file = openPart(partPath);
+    }
+    async push(chunk) {
+        const max = this.limits.maxBytes;
+        if (max !== undefined && this.bytes + chunk.length > max) {
+            throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
+        }
+        this.bytes += chunk.length;
+        if (!this.file && (!this.sink || this.sinkFailed)) {
+            // Only the hash wants these bytes; what was gathered goes first, to keep the order.
+            await this.flush();
+            this.queueHash(chunk);
+            return;
+        }
+        if (this.filled === 0 && chunk.length >= BATCH_BYTES)
+            return this.deliver(chunk);
+        for (let at = 0; at < chunk.length;) {
+            // A fresh buffer per batch: the last one may still sit in the file's or zlib's queue.
+            this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+            const n = chunk.copy(this.batch, this.filled, at);
+            this.filled += n;
+            at += n;
+            if (this.filled === BATCH_BYTES)
+                await this.flush();
+        }
+    }
+    /** Hands the gathered bytes on. */
+    async flush() {
+        if (this.filled === 0)
+            return;
+        const out = this.batch.subarray(0, this.filled);
+        this.batch = undefined;
+        this.filled = 0;
+        await this.deliver(out);
+    }
+    async deliver(chunk) {
+        const fileOk = this.file ? this.file.write(chunk) : true;
+        // The failure handler goes on at once: the sink may fail while the part file drains, and
+        // a rejection nobody listens to yet is reported as unhandled.
+        const sunk = this.sinkFailed
+            ? undefined
+            : this.sink?.write(chunk).catch((err) => {
+                this.sinkFailed = true;
+                this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
+            });
+        this.queueHash(chunk);
+        if (!fileOk)
+            await drain(this.file);
+        // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
+        // over every byte would otherwise be renamed into place as verified.
+        if (this.file?.errored)
+            throw partError(this.partPath, this.file.errored);
+        if (sunk)
+            await sunk;
+    }
+    /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
+    queueHash(chunk) {
+        this.unhashed.push(chunk);
+        this.unhashedBytes += chunk.length;
+        if (this.unhashedBytes > MAX_UNHASHED_BYTES)
+            this.hashNow();
+        else
+            this.hashLater ??= setImmediate(() => this.hashNow());
+    }
+    hashNow() {
+        if (this.hashLater)
+            clearImmediate(this.hashLater);
+        this.hashLater = undefined;
+        for (const c of this.unhashed)
+            this.hash.update(c);
+        this.unhashed = [];
+        this.unhashedBytes = 0;
+    }
+    dropUnhashed() {
+        if (this.hashLater)
+            clearImmediate(this.hashLater);
+        this.hashLater = undefined;
+        this.unhashed = [];
+        this.unhashedBytes = 0;
+    }
+    async reset() {
+        this.hash = (0,external_node_crypto_.createHash)('sha256');
+        this.dropUnhashed();
+        this.bytes = 0;
+        this.batch = undefined;
+        this.filled = 0;
+        if (this.partPath) {
+            await closeStream(this.file);
+            this.file = openPart(this.partPath);
+        }
+        await this.sink?.reset();
+        this.sinkFailed = false;
+        this.sinkFailure = undefined;
+    }
+    /** Flushes the part file and returns the hex digest of everything pushed. */
+    async finish() {
+        await this.flush();
+        this.hashNow();
+        if (this.file) {
+            await closeStream(this.file).catch((err) => {
+                throw partError(this.partPath, err);
+            });
+        }
+        return this.hash.digest('hex');
+    }
+    /** Closes and deletes the part file. */
+    async discard() {
+        this.dropUnhashed();
+        this.batch = undefined;
+        this.filled = 0;
+        if (this.file)
+            await closeStream(this.file).catch(() => undefined);
+        if (this.partPath)
+            await (0,promises_namespaceObject.rm)(this.partPath, { force: true });
+    }
+}
+/** Size of the batches handed to the part file and the sink. */
+const BATCH_BYTES = 1024 * 1024;
+/** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
+const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
+function openPart(path) {
+    const ws = (0,external_node_fs_namespaceObject.createWriteStream)(path, { flags: 'w', highWaterMark: 1024 * 1024 });
+    ws.on('error', () => undefined);
+    return ws;
+}
+/** Waits for room in the stream; resolves on an error too (the caller checks `errored`). */
+function drain(ws) {
+    // A stream that already failed emits neither 'drain' nor another 'error': do not wait for them.
+    if (ws.errored || ws.destroyed)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            ws.off('drain', done);
+            ws.off('error', done);
+            ws.off('close', done);
+            resolve();
+        };
+        ws.once('drain', done);
+        ws.once('error', done);
+        ws.once('close', done);
+    });
+}
+function closeStream(ws) {
+    if (ws.errored)
+        return Promise.reject(ws.errored);
+    if (ws.closed)
+        return Promise.resolve();
+    return new Promise((resolve, reject) => {
+        // The callback gets the error of a write that failed after `write` had returned true.
+        ws.end((err) => (err ? reject(err) : resolve()));
+    });
+}
+function partError(path, err) {
+    const code = err?.code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : err?.message;
+    return new UserError(`cannot write ${path}: ${why}`, { cause: err });
+}
+
+;// CONCATENATED MODULE: ./src/pull/pull.ts
+
+
+
+
+
+
+
 
 
 
@@ -46609,30 +46039,500 @@ async function runList(inputs, ctx) {
 
 
 /**
- * `command: warm`: makes sure the Actions cache holds every selected image, so the jobs that pull
- * them restore instead of downloading. An image the cache already holds is skipped after a
- * lookup that transfers nothing; the others are downloaded, verified and saved. One image
- * failing does not stop the rest, but fails the step once all are done.
+ * Gets one verified image into the output dir from the fastest layer that has it: the output
+ * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
+ * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
  */
-async function runWarm(inputs, ctx) {
-    const cache = inputs.cache ? ctx.actionsCache : undefined;
+async function pullImage(req) {
+    req.signal?.throwIfAborted();
+    const started = Date.now();
+    const { entry, log } = req;
+    const uid = currentUid();
+    const layout = imageLayout(req.outputDir, req.spec, entry);
+    const ext = archiveExtension(entry.url);
+    await prepareOutputDir(req.outputDir);
+    const stale = await removeStaleTemps(req.outputDir);
+    if (stale.length > 0)
+        log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
+    const finish = async (source, saved = Promise.resolve(), kept) => {
+        const archiveSt = await (0,promises_namespaceObject.stat)(layout.archive).catch(() => undefined);
+        const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
+        const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
+        return {
+            entry,
+            layout,
+            path: req.extract ? layout.extractDir : layout.archive,
+            archive: archiveSt?.isFile() ? layout.archive : '',
+            source,
+            cacheHit: source !== 'download',
+            files,
+            archiveBytes: archiveSt?.size ?? 0,
+            ms: Date.now() - started,
+            saved,
+        };
+    };
+    // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
+    if (req.extract) {
+        const tree = await checkTree(layout.extractDir, entry.sha256, uid);
+        if (tree.ok) {
+            const archive = await checkKeptArchive(req, layout, tree.record.archive);
+            if (archive !== 'bad') {
+                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
+                return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
+            }
+        }
+        else if (!tree.absent) {
+            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
+            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
+            // image" by a commit.
+            await discardTree(layout.extractDir, log);
+        }
+    }
+    const kept = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
+    const keptProblem = kept && trustProblem(kept, uid, 'file');
+    if (keptProblem) {
+        log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
+        await removeName(layout.archive);
+    }
+    else if (kept) {
+        const found = await tryCopy(req, layout, layout.archive, false);
+        if (found === 'verified') {
+            log.info(`output dir: ${layout.archive} verified`);
+            return finish('local');
+        }
+        const why = found === 'mismatch' ? "does not match the registry's digest" : found;
+        log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
+        await (0,promises_namespaceObject.rm)(layout.archive, { force: true });
+    }
+    else {
+        log.info('output dir: no verified copy');
+    }
+    // 2. The runner's tool cache.
+    if (req.toolCache) {
+        const cached = await req.toolCache.find(entry.sha256);
+        if (cached) {
+            const found = await tryCopy(req, layout, cached, 'link-or-copy');
+            if (found === 'verified') {
+                log.info(`tool cache: hit at ${cached}`);
+                return finish('tool-cache');
+            }
+            log.warn(`tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`);
+            await req.toolCache.evict(entry.sha256);
+        }
+        else {
+            log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
+        }
+    }
+    // 3. The Actions cache.
+    if (req.actionsCache) {
+        const restored = await req.actionsCache.restore(entry.sha256, ext);
+        if (restored) {
+            try {
+                const found = await tryCopy(req, layout, restored, 'link-or-copy');
+                if (found === 'verified') {
+                    log.info('actions cache: hit, bytes verified');
+                    await putToolCache(req, layout.archive, ext);
+                    return finish('actions-cache');
+                }
+                const why = found === 'mismatch' ? 'does not match its digest' : found;
+                log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
+            }
+            finally {
+                await req.actionsCache.cleanup(restored);
+            }
+        }
+    }
+    // 4. The network (or, for a local registry, a file it names).
+    if (new URL(entry.url).protocol === 'file:')
+        return copyFromFileUrl(req, layout, finish);
+    const partPath = tempSibling(layout.archive, 'part');
+    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
+    const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
+    let saved;
+    try {
+        if (new URL(entry.url).protocol === 'http:') {
+            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        }
+        const stats = await download(tee, {
+            url: entry.url,
+            retry: req.retry,
+            log,
+            auth: req.auth,
+            stallMs: req.stallMs,
+            maxBytes: req.maxBytes,
+            signal: req.signal,
+        });
+        const digest = await tee.finish();
+        if (digest !== entry.sha256)
+            throw new ChecksumError(entry.url, entry.sha256, digest);
+        await (0,promises_namespaceObject.rename)(partPath, layout.archive);
+        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
+        // The archive is final: cache it while extraction catches up.
+        saved = req.actionsCache
+            ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err) => {
+                log.warn(`actions cache: save failed: ${errorMessage(err)}`);
+            })
+            : Promise.resolve();
+        if (sink)
+            await sink.commit(entry.sha256);
+    }
+    catch (err) {
+        await Promise.all([tee.discard(), sink?.abort(), (0,promises_namespaceObject.rm)(layout.archive, { force: true })]);
+        throw err;
+    }
+    await putToolCache(req, layout.archive, ext);
+    return finish('download', saved);
+}
+/**
+ * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
+ * cannot be read (another job evicted it, a permission differs), is not an error: the caller
+ * moves on to the next layer. Refused entries and a full disk still fail the pull.
+ */
+async function tryCopy(req, layout, file, copy) {
+    try {
+        const { verified } = await ingestFile(req, layout, file, copy);
+        return verified ? 'verified' : 'mismatch';
+    }
+    catch (err) {
+        const e = err;
+        if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
+            return `could not be read (${e.code ?? e.message})`;
+        }
+        throw err;
+    }
+}
+/** An image URL that is a local file: read like a download, verified the same way. */
+async function copyFromFileUrl(req, layout, finish) {
+    const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
+    const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
+    // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
+    const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+    if (!st)
+        throw new UserError(`${what} is not a readable file`);
+    if (!st.isFile())
+        throw new UserError(`${what} is not a regular file`);
+    if (req.maxBytes !== undefined && st.size > req.maxBytes) {
+        throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`);
+    }
+    // Copied, not linked: the file is the user's, and may be rewritten in place.
+    const { verified, digest } = await ingestFile(req, layout, path, 'copy');
+    if (!verified)
+        throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
+    req.log.info(`verified ${path}`);
+    await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
+    return finish('download');
+}
+/**
+ * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
+ * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
+ * moved into the output dir only after extraction succeeded, so an archive that extraction
+ * refused is not left where `cargo xtask image` would trust it.
+ */
+async function ingestFile(req, layout, file, copy) {
+    const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
+    // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
+    // them written again. Neither name is ever written in place (our files are replaced by a
+    // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
+    // Only a file of this user's is shared: another user could rewrite theirs in place.
+    const linked = copy === 'link-or-copy' &&
+        (await (0,promises_namespaceObject.lstat)(file).then((st) => st.uid === currentUid(), () => false)) &&
+        (await (0,promises_namespaceObject.link)(file, partPath).then(() => true, () => false));
+    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
+    const tee = new Tee(linked ? undefined : partPath, sink);
+    const discard = async () => {
+        await Promise.all([tee.discard(), sink?.abort(), linked ? (0,promises_namespaceObject.rm)(partPath, { force: true }) : undefined]);
+    };
+    try {
+        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
+            await tee.push(chunk);
+        }
+        const digest = await tee.finish();
+        if (digest !== req.entry.sha256) {
+            await discard();
+            return { verified: false, digest };
+        }
+        if (sink)
+            await sink.commit(req.entry.sha256);
+        if (partPath) {
+            await (0,promises_namespaceObject.rename)(partPath, layout.archive);
+            // When another pull already linked the same cached file there, the rename is a no-op
+            // that keeps both names (POSIX): the link must then be removed by hand.
+            if (linked)
+                await (0,promises_namespaceObject.rm)(partPath, { force: true });
+        }
+        return { verified: true, digest };
+    }
+    catch (err) {
+        await discard();
+        throw err;
+    }
+}
+async function putToolCache(req, archive, ext) {
+    if (!req.toolCache)
+        return;
+    try {
+        await req.toolCache.put(req.entry.sha256, archive, ext);
+        req.log.info(`tool cache: stored at ${req.toolCache.entryDir(req.entry.sha256)}`);
+    }
+    catch (err) {
+        req.log.warn(`tool cache: could not store the archive: ${errorMessage(err)}`);
+    }
+}
+/** Feeds the extractor and starts a fresh one when the source starts over. */
+class ExtractionSink {
+    target;
+    req;
+    current;
+    constructor(target, req) {
+        this.target = target;
+        this.req = req;
+    }
+    extractor() {
+        this.current ??= StreamExtractor.create(this.target, {
+            log: this.req.log,
+            maxBytes: this.req.maxBytes,
+            label: `${this.req.entry.name}:${this.req.entry.version}`,
+        });
+        return this.current;
+    }
+    async write(chunk) {
+        await (await this.extractor()).write(chunk);
+    }
+    async reset() {
+        await this.abort();
+    }
+    async commit(sha256) {
+        const ex = await this.extractor();
+        const stats = await ex.finish();
+        await ex.commit(sha256);
+        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
+    }
+    async abort() {
+        const ex = this.current;
+        this.current = undefined;
+        if (ex)
+            await (await ex).abort();
+    }
+}
+/**
+ * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
+ * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
+ * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
+ * so that the layers below restore it).
+ */
+async function checkKeptArchive(req, layout, recorded) {
+    const st = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
+    if (!st)
+        return recorded ? 'restamp' : 'unchanged';
+    const problem = trustProblem(st, currentUid(), 'file');
+    if (!problem && sameStamp(await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive)), recorded)) {
+        return 'unchanged';
+    }
+    if (!problem && (await hashFile(layout.archive)) === req.entry.sha256)
+        return 'restamp';
+    req.log.warn(`output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`);
+    await removeName(layout.archive);
+    return 'bad';
+}
+/**
+ * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
+ * the next pull can trust the archive without hashing it; returns the record, for the outputs.
+ * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
+ */
+async function stampArchive(req, layout) {
+    const root = layout.extractDir;
+    const record = await readRecord(root, req.entry.sha256, currentUid());
+    if ('why' in record) {
+        // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
+        req.log.debug(`output dir: ${root} has ${record.why}`);
+        return { entries: (await scanTree(root)).entries };
+    }
+    const archive = await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive));
+    if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
+        try {
+            await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
+        }
+        catch (err) {
+            req.log.warn(`output dir: could not record ${layout.archive} (${errorMessage(err)}); the next pull hashes it again`);
+        }
+    }
+    return record;
+}
+async function hashFile(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/**
+ * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
+ * (another user's files) stays under a temp name that later runs try again, never in the way.
+ */
+async function discardTree(dir, log) {
+    const doomed = tempSibling(dir, 'old');
+    try {
+        await (0,promises_namespaceObject.rename)(dir, doomed);
+    }
+    catch (err) {
+        throw new UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
+    }
+    await removeTree(doomed).catch((err) => log.warn(`could not remove ${doomed}: ${errorMessage(err)}`));
+}
+/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
+async function removeName(path) {
+    try {
+        await removeTree(path);
+    }
+    catch (err) {
+        throw new UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/tool-cache.ts
+
+
+
+
+
+
+/**
+ * The runner's persistent tool cache, keyed by digest:
+ * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
+ * and an entry appears by one rename of a complete directory, so a reader (another job on the
+ * same self-hosted runner) sees either no entry or a whole one.
+ */
+class ToolCache {
+    root;
+    constructor(runnerToolCache) {
+        this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, TOOL_CACHE_DIR);
+    }
+    entryDir(sha256) {
+        return (0,external_node_path_namespaceObject.join)(this.root, sha256);
+    }
+    /** The archive's path when an entry exists. */
+    async find(sha256) {
+        const dir = this.entryDir(sha256);
+        const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+        const name = names.find(isCachedArchiveName);
+        if (!name)
+            return undefined;
+        const path = (0,external_node_path_namespaceObject.join)(dir, name);
+        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+        return st?.isFile() ? path : undefined;
+    }
+    /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
+    async put(sha256, archivePath, extension) {
+        await (0,promises_namespaceObject.mkdir)(this.root, { recursive: true });
+        // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
+        await removeStaleTemps(this.root);
+        const tmp = tempSibling(this.entryDir(sha256), 'partial');
+        try {
+            await (0,promises_namespaceObject.mkdir)(tmp);
+            // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
+            // is ever written in place (files are replaced by a rename), and an entry is hashed again
+            // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
+            const dest = (0,external_node_path_namespaceObject.join)(tmp, cachedArchiveName(extension));
+            await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
+            await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
+                if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
+                    throw err;
+            });
+        }
+        finally {
+            await removeTree(tmp);
+        }
+    }
+    /** Removes an entry whose bytes turned out wrong. */
+    async evict(sha256) {
+        const dir = this.entryDir(sha256);
+        // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
+        const doomed = tempSibling(dir, 'old');
+        await (0,promises_namespaceObject.rename)(dir, doomed).catch(() => undefined);
+        await removeTree(doomed);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ops/pull.ts
+
+
+
+
+
+
+/** Pulls every spec in `images`, each from the fastest layer that has it. */
+async function pullImages(settings, ctx) {
+    // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
+    await prepareOutputDir(settings.outputDir);
+    const reg = await loadAndSnapshot(settings, ctx);
+    // Select every spec first, so a typo in the third line fails before anything downloads.
+    const chosen = settings.images.map((spec) => ({
+        spec,
+        entry: selectImage(reg.images, spec, {
+            arch: settings.arch,
+            invalid: reg.invalid,
+            failedIncludes: reg.failedIncludes,
+        }),
+    }));
+    const toolCache = settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
+    const actionsCache = settings.cache ? ctx.actionsCache : undefined;
+    const auth = settings.token ? { token: settings.token, hosts: reg.hosts } : undefined;
+    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({
+        entry,
+        spec,
+        outputDir: settings.outputDir,
+        extract: settings.extract,
+        toolCache,
+        actionsCache,
+        retry: registry_retryPolicy(settings, ctx),
+        log: ctx.log,
+        auth,
+        stallMs: ctx.stallMs,
+        maxBytes: settings.maxSize,
+    }).catch((err) => {
+        throw explainLongPath(err, settings.outputDir);
+    })));
+    // The step ends only when the cache saves have, or the runner would cut them off.
+    await Promise.all(results.map((r) => r.saved));
+    return { results, registrySource: registrySource(reg) };
+}
+
+;// CONCATENATED MODULE: ./src/ops/warm.ts
+
+
+
+
+
+
+
+
+
+/** A repository's Actions cache by default: past it, GitHub evicts the least recently used. */
+const ACTIONS_CACHE_LIMIT = 10 * 1024 ** 3;
+/**
+ * Makes sure the Actions cache holds every selected image, so the jobs that pull them restore
+ * instead of downloading. An image the cache already holds is skipped after a lookup that
+ * transfers nothing; the others are downloaded, verified and saved. One image failing does not
+ * stop the rest: its record says why.
+ */
+async function warmImages(settings, ctx) {
+    const cache = settings.cache ? ctx.actionsCache : undefined;
     if (!cache) {
-        throw new UserError(inputs.cache
+        throw new UserError(settings.cache
             ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with input 'cache: true'`
             : `command 'warm' needs the GitHub Actions cache: input 'cache' is false; set 'cache: true' and run it on a runner with the cache service`);
     }
-    const reg = await loadAndSnapshot(inputs, ctx);
-    const images = selectImages(reg, inputs, ctx.log);
+    const reg = await loadAndSnapshot(settings, ctx);
+    const images = selectImages(reg, settings, ctx.log);
     if (images.length === 0)
-        ctx.log.warn(emptySelectionWarning(inputs, reg.images.length));
+        ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
     const job = {
-        inputs,
+        settings,
         ctx,
         cache,
-        toolCache: inputs.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
-        auth: inputs.token ? { token: inputs.token, hosts: reg.hosts } : undefined,
+        toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
+        auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
     };
-    const settled = await settleLimit(images, inputs.concurrency, (entry) => ctx.log.group(`Warm ${entry.name}:${entry.version} (${entry.arch})`, () => warmOne(entry, job)));
+    const settled = await settleLimit(images, settings.concurrency, (entry) => ctx.log.group(`Warm ${entry.name}:${entry.version} (${entry.arch})`, () => warmOne(entry, job)));
     const records = settled.map((s, i) => {
         if (s.status === 'fulfilled')
             return s.value;
@@ -46645,22 +46545,7 @@ async function runWarm(inputs, ctx) {
     if (saved > ACTIONS_CACHE_LIMIT) {
         ctx.log.warn(`this run saved ${humanBytes(saved)}, more than the repository's 10 GB Actions cache holds: GitHub evicts the least recently used entries, so some images will be downloaded again; narrow the selection with 'filter' or 'arch'`);
     }
-    const count = (status) => records.filter((r) => r.status === status).length;
-    const failed = records.filter((r) => r.status === 'failed');
-    return {
-        outputs: {
-            warmed: String(count('warmed')),
-            skipped: String(count('skipped')),
-            failed: String(failed.length),
-            report: JSON.stringify(records),
-        },
-        summary: warmSummary(records, registrySource(reg)),
-        failure: failed.length > 0
-            ? `${failed.length} of ${records.length} images could not be warmed: ${failed
-                .map((r) => `${r.name}:${r.version} (${r.error})`)
-                .join('; ')}`
-            : undefined,
-    };
+    return { records, registrySource: registrySource(reg) };
 }
 const identity = (e) => ({
     name: e.name,
@@ -46669,7 +46554,7 @@ const identity = (e) => ({
     sha256: e.sha256,
 });
 async function warmOne(entry, job) {
-    const { inputs, ctx, cache } = job;
+    const { settings, ctx, cache } = job;
     const ext = archiveExtension(entry.url);
     // A lookup, not a restore: an image that is already cached costs one small request and no bytes.
     if (await cache.exists(entry.sha256, ext)) {
@@ -46683,14 +46568,14 @@ async function warmOne(entry, job) {
         entry,
         // Versioned names, so two pinned versions of one image never share a file.
         spec: { name: entry.name, version: entry.version },
-        outputDir: inputs.outputDir,
+        outputDir: settings.outputDir,
         extract: false,
         toolCache: job.toolCache,
-        retry: registry_step_retryPolicy(inputs, ctx),
+        retry: registry_retryPolicy(settings, ctx),
         log: ctx.log,
         auth: job.auth,
         stallMs: ctx.stallMs,
-        maxBytes: inputs.maxSize,
+        maxBytes: settings.maxSize,
     });
     try {
         if (!result.archive)
@@ -46709,6 +46594,230 @@ async function warmOne(entry, job) {
         if (result.source !== 'local' && result.archive)
             await (0,promises_namespaceObject.rm)(result.archive, { force: true });
     }
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+
+/**
+ * GitHub takes step output values of up to 1 MB each (and 50 MB for all of a job's). A file list
+ * of a large image passes that, so the lists are cut to fit, below the limit either way it is
+ * counted; what was left out is reported by the caller.
+ */
+const MAX_OUTPUT_BYTES = 1_000_000;
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+/** The JSON list of the longest run of `paths` from the start that fits in `maxBytes`. */
+function capPathList(paths, maxBytes = MAX_OUTPUT_BYTES) {
+    let size = 2; // []
+    let kept = 0;
+    for (const path of paths) {
+        const add = bytes(JSON.stringify(path)) + (kept > 0 ? 1 : 0);
+        if (size + add > maxBytes)
+            break;
+        size += add;
+        kept++;
+    }
+    return { json: JSON.stringify(kept === paths.length ? paths : paths.slice(0, kept)), kept };
+}
+/**
+ * The `images` JSON, every image's `files` cut so that the whole fits in `maxBytes`. The room
+ * left by the other fields is shared out evenly, and what a short list does not use goes to
+ * the longer ones.
+ */
+function capImagesOutput(images, maxBytes = MAX_OUTPUT_BYTES) {
+    const full = images.map((i) => ({ ...i.fields, files: i.files }));
+    const fullJson = JSON.stringify(full);
+    if (bytes(fullJson) <= maxBytes)
+        return { json: fullJson, kept: images.map((i) => i.files.length) };
+    // Each list's own bytes beyond the `[]` counted with the rest.
+    const rest = bytes(JSON.stringify(images.map((i) => ({ ...i.fields, files: [] }))));
+    const need = images.map((i) => bytes(JSON.stringify(i.files)) - 2);
+    const budget = new Array(images.length).fill(0);
+    let room = Math.max(0, maxBytes - rest);
+    const order = need.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    order.forEach((index, n) => {
+        const share = Math.floor(room / (order.length - n));
+        budget[index] = Math.min(need[index], share);
+        room -= budget[index];
+    });
+    const lists = images.map((i, index) => capPathList(i.files, budget[index] + 2));
+    const json = JSON.stringify(images.map((i, index) => ({ ...i.fields, files: i.files.slice(0, lists[index].kept) })));
+    return { json, kept: lists.map((l) => l.kept) };
+}
+/** One image's outputs, as action.yml names them, but for `files`. */
+function imageOutputs(r) {
+    const abs = (rel) => (rel ? (0,external_node_path_namespaceObject.join)(r.layout.extractDir, rel) : '');
+    return {
+        path: r.path,
+        archive: r.archive,
+        name: r.entry.name,
+        version: r.entry.version,
+        arch: r.entry.arch,
+        sha256: r.entry.sha256,
+        url: r.entry.url,
+        source: r.source,
+        'cache-hit': String(r.cacheHit),
+        kernel: abs(r.files.kernel),
+        rootfs: abs(r.files.rootfs),
+        bios: abs(r.files.bios),
+        dtb: abs(r.files.dtb),
+    };
+}
+/**
+ * The first image's outputs at the top level, and every image's in `images`; file lists cut to
+ * GitHub's output limit, with a line for each list that was cut.
+ */
+function pullOutputs(results, registrySource) {
+    const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
+    const first = images[0] ?? { fields: {}, files: [] };
+    const top = capPathList(first.files);
+    const all = capImagesOutput(images);
+    const cuts = [];
+    const cut = (output, r, kept) => {
+        const total = r.files.files.length;
+        if (kept < total)
+            cuts.push(`output '${output}' lists ${kept} of the ${total} files of ${r.entry.name}:${r.entry.version} (${total - kept} left out to stay within GitHub's 1 MB per output); all of them are in ${r.layout.extractDir}`);
+    };
+    if (results[0])
+        cut('files', results[0], top.kept);
+    results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
+    return {
+        outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
+        cuts,
+    };
+}
+function matrixRow(e) {
+    return {
+        name: e.name,
+        version: e.version,
+        arch: e.arch,
+        description: e.description,
+        sha256: e.sha256,
+        url: e.url,
+        released_at: releasedText(e),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** Markdown table rows need `|` escaped and no newlines. */
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
+}
+const SOURCE_TEXT = {
+    local: 'output dir (already there)',
+    'tool-cache': 'runner tool cache',
+    'actions-cache': 'GitHub Actions cache',
+    download: 'download',
+};
+/** The job summary for a pull: one row per image. */
+function pullSummary(results, registrySource) {
+    const rows = results.map((r) => [
+        `\`${r.entry.name}\``,
+        r.entry.version,
+        r.entry.arch,
+        `\`${r.entry.sha256.slice(0, 12)}\``,
+        SOURCE_TEXT[r.source],
+        humanBytes(r.archiveBytes),
+        `${(r.ms / 1000).toFixed(2)} s`,
+    ]);
+    return (`### Guest images\n\n` +
+        table(['Image', 'Version', 'Arch', 'SHA-256', 'Source', 'Size', 'Time'], rows) +
+        `\nRegistry: ${cell(registrySource)}\n`);
+}
+/** The job summary for `list`: the rows of the matrix. */
+function listSummary(images, registrySource) {
+    const rows = images.map((e) => [
+        `\`${e.name}\``,
+        e.version,
+        e.arch,
+        releasedText(e),
+        `\`${e.sha256.slice(0, 12)}\``,
+        e.description,
+    ]);
+    const body = rows.length > 0
+        ? table(['Image', 'Version', 'Arch', 'Released', 'SHA-256', 'Description'], rows)
+        : 'No image matches the inputs: the matrix is empty.\n';
+    return `### Guest image matrix (${rows.length})\n\n${body}\nRegistry: ${cell(registrySource)}\n`;
+}
+const WARM_STATUS_TEXT = {
+    warmed: 'warmed (downloaded and saved)',
+    skipped: 'already cached',
+    failed: 'failed',
+};
+/** The job summary for `warm`: each image's outcome, and the bytes saved against the cache limit. */
+function warmSummary(records, registrySource) {
+    const rows = records.map((r) => [
+        `\`${r.name}\``,
+        r.version,
+        r.arch,
+        `\`${r.sha256.slice(0, 12)}\``,
+        WARM_STATUS_TEXT[r.status],
+        r.status === 'warmed' ? humanBytes(r.bytes) : '—',
+        r.error ?? '',
+    ]);
+    const saved = records.filter((r) => r.status === 'warmed').reduce((sum, r) => sum + r.bytes, 0);
+    const share = ((saved / ACTIONS_CACHE_LIMIT) * 100).toFixed(1);
+    const count = (s) => records.filter((r) => r.status === s).length;
+    return (`### Guest image cache warm-up\n\n` +
+        (rows.length > 0
+            ? table(['Image', 'Version', 'Arch', 'SHA-256', 'Status', 'Size', 'Error'], rows)
+            : 'No image matches the inputs.\n') +
+        `\n${count('warmed')} warmed, ${count('skipped')} already cached, ${count('failed')} failed. ` +
+        `Saved this run: ${humanBytes(saved)}, ${share}% of the repository's 10 GB Actions cache ` +
+        `(past it, GitHub evicts the least recently used entries; sizes of entries already cached are not looked up).\n` +
+        `\nRegistry: ${cell(registrySource)}\n`);
+}
+
+;// CONCATENATED MODULE: ./src/action/commands.ts
+
+
+
+
+
+/** `command: pull`: the first image's outputs at the top level, every image's in `images`. */
+async function runPull(inputs, ctx) {
+    const { results, registrySource } = await pullImages(inputs, ctx);
+    const { outputs, cuts } = pullOutputs(results, registrySource);
+    for (const line of cuts)
+        ctx.log.warn(line);
+    const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
+    return { outputs, summary: pullSummary(results, registrySource) + notes };
+}
+/** `command: list`: the images as a `strategy.matrix`, one row per image. */
+async function runList(inputs, ctx) {
+    const { images, registrySource } = await listImages(inputs, ctx);
+    const rows = images.map(matrixRow);
+    return {
+        outputs: { matrix: JSON.stringify({ include: rows }), count: String(rows.length) },
+        summary: listSummary(images, registrySource),
+    };
+}
+/** `command: warm`: the counts and the report; the step fails when an image could not be warmed. */
+async function runWarm(inputs, ctx) {
+    const { records, registrySource } = await warmImages(inputs, ctx);
+    const count = (status) => records.filter((r) => r.status === status).length;
+    const failed = records.filter((r) => r.status === 'failed');
+    return {
+        outputs: {
+            warmed: String(count('warmed')),
+            skipped: String(count('skipped')),
+            failed: String(failed.length),
+            report: JSON.stringify(records),
+        },
+        summary: warmSummary(records, registrySource),
+        failure: failed.length > 0
+            ? `${failed.length} of ${records.length} images could not be warmed: ${failed
+                .map((r) => `${r.name}:${r.version} (${r.error})`)
+                .join('; ')}`
+            : undefined,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/log.ts
@@ -51195,7 +51304,7 @@ function httpHeaders_createHttpHeaders(rawHeaders) {
  * @returns RFC4122 v4 UUID.
  */
 function randomUUID() {
-    return crypto.randomUUID();
+    return globalThis.crypto.randomUUID();
 }
 //# sourceMappingURL=uuidUtils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
@@ -51571,6 +51680,7 @@ const defaultAllowedHeaderNames = [
     "ms-cv",
     "return-client-request-id",
     "traceparent",
+    "azure-deprecating",
     "Access-Control-Allow-Credentials",
     "Access-Control-Allow-Headers",
     "Access-Control-Allow-Methods",
@@ -51795,6 +51905,10 @@ class restError_RestError extends Error {
  * @param e - Something caught by a catch clause.
  */
 function restError_isRestError(e) {
+    // This package declares RestError, so there is exactly one constructor that can produce it
+    // here and the cross-package `instanceof` restriction does not apply. The `name` check below
+    // is the fallback for a RestError built by a second copy of this package.
+    // eslint-disable-next-line no-restricted-syntax
     if (e instanceof restError_RestError) {
         return true;
     }
@@ -51811,6 +51925,484 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 
 const log_logger = createClientLogger("ts-http-runtime");
 //# sourceMappingURL=log.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/requestBodyHeaders.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Converts a flat `[name, value, ...]` raw header array to `[name, value]` pairs,
+ * or returns an existing pair array unchanged, preserving order and duplicates.
+ *
+ * @param headers - Header names and values in either array format.
+ * @returns The header pairs in their original order.
+ * @see https://nodejs.org/api/http.html#messagerawheaders
+ */
+function getHeaderPairs(headers) {
+    return Array.isArray(headers[0])
+        ? headers
+        : Array.from({ length: Math.ceil(headers.length / 2) }, (_, index) => [
+            headers[index * 2],
+            headers[index * 2 + 1],
+        ]);
+}
+function isIterable(value) {
+    return Symbol.iterator in value && typeof value[Symbol.iterator] === "function";
+}
+function removeContinueToken(value) {
+    if (typeof value === "string") {
+        const tokens = value.split(",");
+        const remaining = tokens.filter((token) => token.trim().toLowerCase() !== "100-continue");
+        if (remaining.length === tokens.length) {
+            return value;
+        }
+        return (remaining
+            .map((token) => token.trim())
+            .filter(Boolean)
+            .join(", ") || undefined);
+    }
+    if (Array.isArray(value)) {
+        const remaining = value.map(removeContinueToken).filter((entry) => entry !== undefined);
+        return remaining.length > 0 ? remaining : undefined;
+    }
+    return value;
+}
+function stripRequestBodyHeaders(request, removeFraming) {
+    const stripHeaderValue = (name, value) => {
+        const lowerName = name.toLowerCase();
+        if (removeFraming &&
+            (lowerName === "content-length" ||
+                lowerName === "transfer-encoding" ||
+                lowerName === "trailer")) {
+            return undefined;
+        }
+        return lowerName === "expect" ? removeContinueToken(value) : value;
+    };
+    const stripHeaderPairs = (pairs) => pairs.flatMap(([name, value]) => {
+        const updated = typeof name === "string" ? stripHeaderValue(name, value) : value;
+        return updated === undefined ? [] : [[name, updated]];
+    });
+    for (const [name, value] of request.headers) {
+        const updated = stripHeaderValue(name, value);
+        if (updated === undefined) {
+            request.headers.delete(name);
+        }
+        else if (typeof updated === "string" && updated !== value) {
+            request.headers.set(name, updated);
+        }
+    }
+    const overrides = request.requestOverrides;
+    if (!overrides || !("headers" in overrides)) {
+        return;
+    }
+    const headers = overrides.headers;
+    if (Array.isArray(headers)) {
+        const updatedPairs = stripHeaderPairs(getHeaderPairs(headers));
+        request.requestOverrides = {
+            ...overrides,
+            headers: Array.isArray(headers[0]) ? updatedPairs : updatedPairs.flat(),
+        };
+    }
+    else if (headers && typeof headers === "object" && isIterable(headers)) {
+        const pairs = Array.from(headers, (entry) => {
+            if (!Array.isArray(entry) || entry.length !== 2) {
+                throw new TypeError("Header entry must be a name/value pair");
+            }
+            return entry;
+        });
+        request.requestOverrides = { ...overrides, headers: stripHeaderPairs(pairs) };
+    }
+    else if (headers && typeof headers === "object") {
+        const updatedHeaders = {};
+        for (const [name, value] of Object.entries(headers)) {
+            const updated = stripHeaderValue(name, value);
+            if (updated !== undefined) {
+                updatedHeaders[name] = updated;
+            }
+        }
+        request.requestOverrides = { ...overrides, headers: updatedHeaders };
+    }
+}
+/**
+ * Removes only the 100-continue expectation from pipeline and replacement headers.
+ * Raw header arrays retain their shape, and caller-supplied override headers are not mutated.
+ * Iterable override collections are materialized as reusable name/value pairs.
+ *
+ * @param request - The request whose body is known to be empty.
+ */
+function removeExpectContinueHeader(request) {
+    stripRequestBodyHeaders(request, false);
+}
+/**
+ * Removes obsolete body framing, trailer declarations, and the 100-continue expectation
+ * after discarding a body.
+ *
+ * @param request - The request whose body has been discarded.
+ */
+function removeRequestBodyHeaders(request) {
+    stripRequestBodyHeaders(request, true);
+}
+//# sourceMappingURL=requestBodyHeaders.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/nodeExpectContinue.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+const EXPECT_CONTINUE_TIMEOUT_IN_MS = 1000;
+function getHeaderValues(headers, name) {
+    if (Array.isArray(headers)) {
+        return getHeaderPairs(headers)
+            .filter(([key]) => typeof key === "string" && key.toLowerCase() === name)
+            .flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+    }
+    if (headers && typeof headers === "object") {
+        if ("get" in headers && typeof headers.get === "function") {
+            const value = headers.get(name);
+            return value === undefined || value === null ? [] : [value];
+        }
+        let value;
+        for (const [key, entry] of Object.entries(headers)) {
+            if (key.toLowerCase() === name) {
+                value = entry;
+            }
+        }
+        return value === undefined ? [] : Array.isArray(value) ? value : [value];
+    }
+    return [];
+}
+function getEffectiveHeaderValues(request, name) {
+    const headers = request.requestOverrides && "headers" in request.requestOverrides
+        ? request.requestOverrides.headers
+        : request.headers;
+    return getHeaderValues(headers, name.toLowerCase());
+}
+function hasExpectContinue(request) {
+    return getEffectiveHeaderValues(request, "expect").some((value) => typeof value === "string" &&
+        value.split(",").some((token) => token.trim().toLowerCase() === "100-continue"));
+}
+function addHeader(headers, name, value) {
+    if (!Array.isArray(headers)) {
+        return { ...headers, [name]: value };
+    }
+    return Array.isArray(headers[0]) ? [...headers, [name, value]] : [...headers, name, value];
+}
+function hasHeader(headers, name) {
+    if (Array.isArray(headers)) {
+        return getHeaderPairs(headers).some(([key]) => typeof key === "string" && key.toLowerCase() === name);
+    }
+    return Object.keys(headers ?? {}).some((key) => key.toLowerCase() === name);
+}
+function addExpectContinueFraming(options, bodyLength) {
+    if (hasHeader(options.headers, "content-length") ||
+        hasHeader(options.headers, "transfer-encoding")) {
+        return;
+    }
+    options.headers = addHeader(options.headers, bodyLength === null ? "Transfer-Encoding" : "Content-Length", bodyLength === null ? "chunked" : String(bodyLength));
+}
+function createExpectContinueRequest(options) {
+    let fallback;
+    let waiting = true;
+    let bodyStarted = false;
+    let errorReported = false;
+    let request;
+    let bodyError;
+    const bodyStream = options.bodyStream;
+    // Error observation must not consume a caller-owned source before upload permission.
+    bodyStream?.once("error", onBodyError);
+    if (bodyStream && "errored" in bodyStream && bodyStream.errored instanceof Error) {
+        // destroy(error) may still have its error event queued on the next tick.
+        process.nextTick(onBodyError, bodyStream.errored);
+        return;
+    }
+    try {
+        request = options.createRequest(onResponse);
+    }
+    catch (error) {
+        onError(error);
+        return;
+    }
+    function stopWaiting(keepBodyObserved = false) {
+        waiting = false;
+        if (fallback !== undefined) {
+            clearTimeout(fallback);
+            fallback = undefined;
+        }
+        request?.removeListener("continue", sendBody);
+        request?.removeListener("socket", onSocket);
+        if (!keepBodyObserved) {
+            bodyStream?.removeListener("error", onBodyError);
+        }
+    }
+    function onError(error) {
+        const requestError = error instanceof Error ? error : new Error(String(error));
+        // destroy() may emit no error on a closed request, or emit this error again on a live one.
+        if (!errorReported) {
+            errorReported = true;
+            stopWaiting();
+            options.onError(requestError);
+        }
+        return requestError;
+    }
+    function onBodyError(error) {
+        if (errorReported || (!waiting && !bodyStarted)) {
+            return;
+        }
+        errorReported = true;
+        bodyError = error instanceof Error ? error : new Error(String(error));
+        stopWaiting();
+        options.onBodyError(error);
+        request?.destroy(bodyError);
+    }
+    function sendBody() {
+        if (!waiting) {
+            return;
+        }
+        bodyStarted = true;
+        stopWaiting(true);
+        try {
+            options.sendBody(request);
+        }
+        catch (error) {
+            onBodyError(error);
+        }
+        finally {
+            // The upload path now observes the source, including synchronous failures while piping.
+            bodyStream?.removeListener("error", onBodyError);
+        }
+    }
+    function onAbort() {
+        stopWaiting();
+        options.onAbort(request);
+    }
+    function onSocket() {
+        if (!waiting) {
+            return;
+        }
+        try {
+            request.flushHeaders();
+            if (!waiting) {
+                return;
+            }
+            // This ordered write excludes connection setup and preceding header writes from the timeout.
+            request.write("", (error) => {
+                if (error) {
+                    request.destroy(onError(error));
+                }
+                else if (waiting) {
+                    fallback = setTimeout(sendBody, EXPECT_CONTINUE_TIMEOUT_IN_MS);
+                }
+            });
+        }
+        catch (error) {
+            request.destroy(onError(error));
+        }
+    }
+    function onResponse(response) {
+        stopWaiting();
+        if (!bodyStarted) {
+            request.shouldKeepAlive = false;
+            const destroyRequest = () => {
+                response.removeListener("end", destroyRequest);
+                response.removeListener("close", destroyRequest);
+                request.destroy();
+            };
+            response.once("end", destroyRequest);
+            response.once("close", destroyRequest);
+            if (response.readableEnded || response.destroyed) {
+                destroyRequest();
+            }
+        }
+        options.onResponse(response);
+    }
+    request.once("error", onError);
+    if (bodyError) {
+        request.destroy(bodyError);
+        return;
+    }
+    if (options.abortSignal.aborted) {
+        onAbort();
+        return;
+    }
+    options.abortSignal.addEventListener("abort", onAbort, { once: true });
+    // Request close can precede consumption of buffered response data.
+    // Keep private abort forwarding until sendRequest's outer lifecycle disconnects the caller.
+    request.once("close", () => stopWaiting());
+    if (request.destroyed || request.closed) {
+        stopWaiting();
+    }
+    if (!waiting) {
+        return;
+    }
+    request.once("continue", sendBody);
+    if (request.socket) {
+        onSocket();
+    }
+    else {
+        request.once("socket", onSocket);
+    }
+}
+//# sourceMappingURL=nodeExpectContinue.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/responseBody.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+const responseBodySources = new WeakMap();
+const responseBodyDisposers = new WeakMap();
+const requestCompletions = new WeakMap();
+const responseBodyCompletions = new WeakMap();
+function setRequestCompletion(response, completion) {
+    requestCompletions.set(response, completion);
+    completion
+        .then(() => requestCompletions.get(response) === completion && requestCompletions.delete(response))
+        .catch((error) => {
+        log_logger.warning("Error tracking request completion", error);
+    });
+}
+/**
+ * Returns a promise that resolves when the response's outgoing request has completed.
+ *
+ * @param response - The response whose request completion should be observed.
+ * @returns The request completion promise, if the transport provides one.
+ */
+function getRequestCompletion(response) {
+    return requestCompletions.get(response);
+}
+function setResponseBodyCompletion(response, completion) {
+    responseBodyCompletions.set(response, completion);
+    completion
+        .then(() => responseBodyCompletions.get(response) === completion &&
+        responseBodyCompletions.delete(response))
+        .catch((error) => {
+        logger.warning("Error tracking response body completion", error);
+    });
+}
+/**
+ * Returns a promise that resolves when the response body has completed, errored, or been canceled.
+ *
+ * @param response - The response whose body completion should be observed.
+ * @returns The response body completion promise, if the transport provides one.
+ */
+function getResponseBodyCompletion(response) {
+    return responseBodyCompletions.get(response);
+}
+function isNodeResponseBody(value) {
+    return (typeof value === "object" &&
+        value !== null &&
+        "resume" in value &&
+        typeof value.resume === "function");
+}
+function isNodeEventEmitterBody(value) {
+    return ("on" in value &&
+        typeof value.on === "function" &&
+        "once" in value &&
+        typeof value.once === "function" &&
+        "removeListener" in value &&
+        typeof value.removeListener === "function");
+}
+function isBrowserResponseBody(value) {
+    return (typeof value === "object" &&
+        value !== null &&
+        "cancel" in value &&
+        typeof value.cancel === "function");
+}
+function setResponseBodySource(body, source) {
+    if (isNodeResponseBody(body) && isNodeResponseBody(source)) {
+        responseBodySources.set(body, source);
+    }
+}
+function setResponseBodyDisposer(response, dispose) {
+    responseBodyDisposers.set(response, dispose);
+    return () => {
+        if (responseBodyDisposers.get(response) === dispose) {
+            responseBodyDisposers.delete(response);
+        }
+    };
+}
+/**
+ * Destroys a Node stream, or drains it if destruction is unavailable,
+ * and recursively disposes its tracked upstream sources.
+ */
+function disposeNodeResponseBody(readableStream, disposed = new Set()) {
+    // Avoid disposing a stream twice if the source chain contains a cycle.
+    if (disposed.has(readableStream)) {
+        return;
+    }
+    disposed.add(readableStream);
+    const source = responseBodySources.get(readableStream);
+    responseBodySources.delete(readableStream);
+    if (readableStream.closed !== true) {
+        if (readableStream.destroy) {
+            if (isNodeEventEmitterBody(readableStream)) {
+                const onError = (error) => {
+                    log_logger.warning("Error disposing Node stream", error);
+                };
+                const onClose = () => {
+                    readableStream.removeListener("error", onError);
+                };
+                readableStream.on("error", onError);
+                readableStream.once("close", onClose);
+                try {
+                    readableStream.destroy();
+                }
+                catch (error) {
+                    readableStream.removeListener("error", onError);
+                    readableStream.removeListener("close", onClose);
+                    throw error;
+                }
+            }
+            else {
+                readableStream.destroy();
+            }
+        }
+        else {
+            readableStream.resume();
+        }
+    }
+    if (source) {
+        disposeNodeResponseBody(source, disposed);
+    }
+}
+/**
+ * Disposes a raw Node stream and its tracked upstream sources without throwing.
+ *
+ * @param stream - The stream to destroy, or drain if destruction is unavailable.
+ */
+function disposeNodeStream(stream) {
+    try {
+        disposeNodeResponseBody(stream);
+    }
+    catch (error) {
+        log_logger.warning("Error disposing Node stream", error);
+    }
+}
+/**
+ * Releases the body of a response that will not be read, so the underlying connection can be
+ * reused or closed. Handles Node readable streams and browser web streams, and never throws:
+ * disposal failures are logged as warnings.
+ *
+ * @param response - The response whose `readableStreamBody` or `browserStreamBody` should be disposed.
+ */
+async function disposeResponseBody(response) {
+    try {
+        const dispose = responseBodyDisposers.get(response);
+        responseBodyDisposers.delete(response);
+        try {
+            const readableStream = response.readableStreamBody;
+            if (isNodeResponseBody(readableStream)) {
+                disposeNodeStream(readableStream);
+                return;
+            }
+            const browserStream = response.browserStreamBody;
+            if (isBrowserResponseBody(browserStream)) {
+                await browserStream.cancel();
+            }
+        }
+        finally {
+            dispose?.();
+        }
+    }
+    catch (error) {
+        log_logger.warning("Error disposing response body", error);
+    }
+}
+//# sourceMappingURL=responseBody.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -51823,9 +52415,13 @@ const log_logger = createClientLogger("ts-http-runtime");
 
 
 
+
+
+
+
 const DEFAULT_TLS_SETTINGS = {};
 function nodeHttpClient_isReadableStream(body) {
-    return body && typeof body.pipe === "function";
+    return (typeof body === "object" && body !== null && "pipe" in body && typeof body.pipe === "function");
 }
 function isStreamComplete(stream) {
     if (stream.readable === false) {
@@ -51844,7 +52440,15 @@ function isStreamComplete(stream) {
     });
 }
 function isArrayBuffer(body) {
-    return body && typeof body.byteLength === "number";
+    return external_node_util_.types.isArrayBuffer(body) || ArrayBuffer.isView(body);
+}
+function arrayBufferToBuffer(body) {
+    if (Buffer.isBuffer(body)) {
+        return body;
+    }
+    return ArrayBuffer.isView(body)
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+        : Buffer.from(body);
 }
 class ReportTransform extends external_node_stream_.Transform {
     loadedBytes = 0;
@@ -51866,6 +52470,108 @@ class ReportTransform extends external_node_stream_.Transform {
         this.progressCallback = progressCallback;
     }
 }
+function createRequestLifecycle(request, options, isInsecure, resolve, reject) {
+    let clientRequest;
+    let response;
+    let requestDone = false;
+    let resolveRequestComplete;
+    const requestComplete = new Promise((_resolve) => {
+        resolveRequestComplete = _resolve;
+    });
+    const onComplete = () => {
+        requestDone = true;
+        clientRequest.removeListener("finish", onComplete);
+        clientRequest.removeListener("close", onComplete);
+        resolveRequestComplete();
+    };
+    const onResponse = (incomingResponse) => {
+        response = incomingResponse;
+        resolve({
+            response: incomingResponse,
+            requestComplete,
+            isRequestComplete: () => requestDone,
+            disposeRequest: () => {
+                if (!requestDone) {
+                    clientRequest.destroy();
+                }
+            },
+        });
+    };
+    return {
+        createRequest: (onResponseCallback = onResponse) => {
+            clientRequest = isInsecure
+                ? external_node_http_.request(options, onResponseCallback)
+                : external_node_https_namespaceObject.request(options, onResponseCallback);
+            clientRequest.once("finish", onComplete);
+            clientRequest.once("close", onComplete);
+            return clientRequest;
+        },
+        onResponse,
+        rejectRequest: (error) => {
+            reject(toRequestSendError(error, request));
+        },
+        abortRequest: (req) => {
+            const abortError = new AbortError("The operation was aborted. Rejecting from abort signal callback while making request.");
+            response?.destroy(abortError);
+            req.destroy(abortError);
+            reject(abortError);
+        },
+    };
+}
+function toRequestSendError(error, request) {
+    if (restError_isRestError(error)) {
+        return error;
+    }
+    const prematureClose = error.code === "ERR_STREAM_PREMATURE_CLOSE";
+    return new restError_RestError(prematureClose ? "Request body stream closed before ending" : error.message, {
+        code: prematureClose
+            ? restError_RestError.REQUEST_SEND_ERROR
+            : (error.code ?? restError_RestError.REQUEST_SEND_ERROR),
+        request,
+    });
+}
+function sendRequestBody(clientRequest, body, request, onError) {
+    if (body && nodeHttpClient_isReadableStream(body)) {
+        pipeUploadStream(body, clientRequest, request, onError);
+    }
+    else if (body) {
+        if (typeof body === "string" || Buffer.isBuffer(body)) {
+            clientRequest.end(body);
+        }
+        else {
+            log_logger.error("Unrecognized body type", body);
+            throw new restError_RestError("Unrecognized body type", { request });
+        }
+    }
+    else {
+        clientRequest.end();
+    }
+}
+function prepareRequestBody(request, useExpectContinue) {
+    const requestBody = request.body;
+    const resolvedBody = typeof requestBody === "function" ? requestBody() : requestBody;
+    const body = resolvedBody && isArrayBuffer(resolvedBody) ? arrayBufferToBuffer(resolvedBody) : resolvedBody;
+    if (!useExpectContinue && body && !request.headers.has("Content-Length")) {
+        const bodyLength = getBodyLength(body);
+        if (bodyLength !== null) {
+            request.headers.set("Content-Length", bodyLength);
+        }
+    }
+    if (!body || !request.onUploadProgress) {
+        return body;
+    }
+    const uploadReportStream = new ReportTransform(request.onUploadProgress);
+    uploadReportStream.on("error", (e) => {
+        log_logger.error("Error in upload progress", e);
+    });
+    if (nodeHttpClient_isReadableStream(body)) {
+        pipeUploadStream(body, uploadReportStream, request);
+    }
+    else {
+        uploadReportStream.end(body);
+    }
+    return uploadReportStream;
+}
 /**
  * A HttpClient implementation that uses Node's "https" module to send HTTPS requests.
  * @internal
@@ -51878,10 +52584,12 @@ class NodeHttpClient {
      * @param request - The request to be made.
      */
     async sendRequest(request) {
+        const requestBody = request.body;
         const abortController = new AbortController();
         let abortListener;
-        if (request.abortSignal) {
-            if (request.abortSignal.aborted) {
+        const requestAbortSignal = request.abortSignal;
+        if (requestAbortSignal) {
+            if (requestAbortSignal.aborted) {
                 throw new AbortError("The operation was aborted. Request has already been canceled.");
             }
             abortListener = (event) => {
@@ -51889,7 +52597,7 @@ class NodeHttpClient {
                     abortController.abort();
                 }
             };
-            request.abortSignal.addEventListener("abort", abortListener);
+            requestAbortSignal.addEventListener("abort", abortListener);
         }
         let timeoutId;
         if (request.timeout > 0) {
@@ -51901,33 +52609,31 @@ class NodeHttpClient {
         }
         const acceptEncoding = request.headers.get("Accept-Encoding");
         const shouldDecompress = acceptEncoding?.includes("gzip") || acceptEncoding?.includes("deflate");
-        let body = typeof request.body === "function" ? request.body() : request.body;
-        if (body && !request.headers.has("Content-Length")) {
-            const bodyLength = getBodyLength(body);
-            if (bodyLength !== null) {
-                request.headers.set("Content-Length", bodyLength);
-            }
-        }
+        // Keep input separate from the prepared upload. Even a direct stream must leave body
+        // undefined until preparation starts, so early rejection does not transfer its ownership.
+        let body;
         let responseStream;
+        let requestComplete = Promise.resolve();
         try {
-            if (body && request.onUploadProgress) {
-                const onUploadProgress = request.onUploadProgress;
-                const uploadReportStream = new ReportTransform(onUploadProgress);
-                uploadReportStream.on("error", (e) => {
-                    log_logger.error("Error in upload progress", e);
-                });
-                if (nodeHttpClient_isReadableStream(body)) {
-                    body.pipe(uploadReportStream);
-                }
-                else {
-                    uploadReportStream.end(body);
-                }
-                body = uploadReportStream;
+            let useExpectContinue = hasExpectContinue(request);
+            const knownBodyLength = useExpectContinue && typeof requestBody !== "function"
+                ? getBodyLength(requestBody ?? null)
+                : null;
+            if (knownBodyLength === 0) {
+                removeExpectContinueHeader(request);
+                useExpectContinue = false;
             }
-            const res = await this.makeRequest(request, abortController, body);
-            if (timeoutId !== undefined) {
-                clearTimeout(timeoutId);
+            if (!useExpectContinue) {
+                body = prepareRequestBody(request, false);
             }
+            const result = useExpectContinue
+                ? await this.makeRequestWithExpectContinue(request, abortController, () => {
+                    body = prepareRequestBody(request, true);
+                    return body;
+                }, knownBodyLength)
+                : await this.makeRequest(request, abortController, body);
+            requestComplete = result.requestComplete;
+            const res = result.response;
             const headers = getResponseHeaders(res);
             const status = res.statusCode ?? 0;
             const response = {
@@ -51935,23 +52641,34 @@ class NodeHttpClient {
                 headers,
                 request,
             };
+            if (!result.isRequestComplete()) {
+                setRequestCompletion(response, result.requestComplete);
+                const clearDisposer = setResponseBodyDisposer(response, result.disposeRequest);
+                result.requestComplete.then(clearDisposer).catch((error) => {
+                    log_logger.warning("Error disposing request", error);
+                });
+            }
             // Responses to HEAD must not have a body.
             // If they do return a body, that body must be ignored.
-            if (request.method === "HEAD") {
+            const method = typeof request.requestOverrides?.method === "string"
+                ? request.requestOverrides.method.toUpperCase()
+                : request.method;
+            if (method === "HEAD") {
                 // call resume() and not destroy() to avoid closing the socket
                 // and losing keep alive
                 res.resume();
                 return response;
             }
-            responseStream = shouldDecompress ? getDecodedResponseStream(res, headers) : res;
+            responseStream = shouldDecompress
+                ? getDecodedResponseStream(res, headers, abortController.signal)
+                : res;
             const onDownloadProgress = request.onDownloadProgress;
             if (onDownloadProgress) {
                 const downloadReportStream = new ReportTransform(onDownloadProgress);
                 downloadReportStream.on("error", (e) => {
                     log_logger.error("Error in download progress", e);
                 });
-                responseStream.pipe(downloadReportStream);
-                responseStream = downloadReportStream;
+                responseStream = pipeResponseStream(responseStream, downloadReportStream, abortController.signal);
             }
             if (
             // Value of POSITIVE_INFINITY in streamResponseStatusCodes is considered as any status code
@@ -51964,10 +52681,26 @@ class NodeHttpClient {
             }
             return response;
         }
+        catch (error) {
+            // Dispose only the prepared upload. If preparation never ran, body is undefined
+            // and the caller's untouched input stream is left alone.
+            if (nodeHttpClient_isReadableStream(body)) {
+                disposeNodeStream(body);
+            }
+            if (responseStream) {
+                disposeNodeStream(responseStream);
+            }
+            throw error;
+        }
         finally {
-            // clean up event listener
-            if (request.abortSignal && abortListener) {
+            if (timeoutId !== undefined) {
+                clearTimeout(timeoutId);
+            }
+            // Keep abort forwarding until the outgoing request and response have both completed.
+            if (requestAbortSignal && abortListener) {
                 let uploadStreamDone = Promise.resolve();
+                // Wait only for a prepared upload. If preparation never ran, body is undefined,
+                // so the caller's untouched input stream cannot block abort-listener cleanup.
                 if (nodeHttpClient_isReadableStream(body)) {
                     uploadStreamDone = isStreamComplete(body);
                 }
@@ -51975,11 +52708,11 @@ class NodeHttpClient {
                 if (nodeHttpClient_isReadableStream(responseStream)) {
                     downloadStreamDone = isStreamComplete(responseStream);
                 }
-                Promise.all([uploadStreamDone, downloadStreamDone])
+                Promise.all([requestComplete, uploadStreamDone, downloadStreamDone])
                     .then(() => {
                     // eslint-disable-next-line promise/always-return
                     if (abortListener) {
-                        request.abortSignal?.removeEventListener("abort", abortListener);
+                        requestAbortSignal.removeEventListener("abort", abortListener);
                     }
                 })
                     .catch((e) => {
@@ -51989,53 +52722,54 @@ class NodeHttpClient {
         }
     }
     makeRequest(request, abortController, body) {
+        const { options, isInsecure } = this.getRequestOptions(request);
+        return new Promise((resolve, reject) => {
+            const { createRequest, rejectRequest, abortRequest } = createRequestLifecycle(request, options, isInsecure, resolve, reject);
+            const req = createRequest();
+            req.once("error", rejectRequest);
+            abortController.signal.addEventListener("abort", () => abortRequest(req));
+            sendRequestBody(req, body, request, rejectRequest);
+        });
+    }
+    makeRequestWithExpectContinue(request, abortController, prepareBody, knownBodyLength) {
+        const { options, isInsecure } = this.getRequestOptions(request);
+        addExpectContinueFraming(options, knownBodyLength);
+        return new Promise((resolve, reject) => {
+            const { createRequest, onResponse, rejectRequest, abortRequest } = createRequestLifecycle(request, options, isInsecure, resolve, reject);
+            createExpectContinueRequest({
+                abortSignal: abortController.signal,
+                bodyStream: nodeHttpClient_isReadableStream(request.body) ? request.body : undefined,
+                createRequest,
+                onAbort: abortRequest,
+                onError: rejectRequest,
+                onBodyError: reject,
+                onResponse,
+                sendBody: (clientRequest) => {
+                    const body = prepareBody();
+                    sendRequestBody(clientRequest, body, request, rejectRequest);
+                },
+            });
+        });
+    }
+    getRequestOptions(request) {
         const url = new URL(request.url);
         const isInsecure = url.protocol !== "https:";
         if (isInsecure && !request.allowInsecureConnection) {
             throw new Error(`Cannot connect to ${request.url} while allowInsecureConnection is false.`);
         }
         const agent = request.agent ?? this.getOrCreateAgent(request, isInsecure);
-        const options = {
-            agent,
-            hostname: url.hostname,
-            path: `${url.pathname}${url.search}`,
-            port: url.port,
-            method: request.method,
-            headers: request.headers.toJSON({ preserveCase: true }),
-            ...request.requestOverrides,
+        return {
+            isInsecure,
+            options: {
+                agent,
+                hostname: url.hostname,
+                path: `${url.pathname}${url.search}`,
+                port: url.port,
+                method: request.method,
+                headers: request.headers.toJSON({ preserveCase: true }),
+                ...request.requestOverrides,
+            },
         };
-        return new Promise((resolve, reject) => {
-            const req = isInsecure ? external_node_http_.request(options, resolve) : external_node_https_namespaceObject.request(options, resolve);
-            req.once("error", (err) => {
-                reject(new restError_RestError(err.message, { code: err.code ?? restError_RestError.REQUEST_SEND_ERROR, request }));
-            });
-            abortController.signal.addEventListener("abort", () => {
-                const abortError = new AbortError("The operation was aborted. Rejecting from abort signal callback while making request.");
-                req.destroy(abortError);
-                reject(abortError);
-            });
-            if (body && nodeHttpClient_isReadableStream(body)) {
-                body.pipe(req);
-            }
-            else if (body) {
-                if (typeof body === "string" || Buffer.isBuffer(body)) {
-                    req.end(body);
-                }
-                else if (isArrayBuffer(body)) {
-                    req.end(ArrayBuffer.isView(body)
-                        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-                        : Buffer.from(body));
-                }
-                else {
-                    log_logger.error("Unrecognized body type", body);
-                    reject(new restError_RestError("Unrecognized body type"));
-                }
-            }
-            else {
-                // streams don't like "undefined" being passed as data
-                req.end();
-            }
-        });
     }
     getOrCreateAgent(request, isInsecure) {
         const disableKeepAlive = request.disableKeepAlive;
@@ -52092,44 +52826,85 @@ function getResponseHeaders(res) {
     }
     return headers;
 }
-function getDecodedResponseStream(stream, headers) {
+function getDecodedResponseStream(stream, headers, abortSignal) {
     const contentEncoding = headers.get("Content-Encoding");
     if (contentEncoding === "gzip") {
-        const unzip = external_node_zlib_.createGunzip();
-        stream.pipe(unzip);
-        return unzip;
+        return pipeResponseStream(stream, external_node_zlib_.createGunzip(), abortSignal);
     }
     else if (contentEncoding === "deflate") {
-        const inflate = external_node_zlib_.createInflate();
-        stream.pipe(inflate);
-        return inflate;
+        return pipeResponseStream(stream, external_node_zlib_.createInflate(), abortSignal);
     }
     return stream;
+}
+function pipeUploadStream(source, destination, request, onError) {
+    let tearingDown = false;
+    const cleanupFinished = (0,external_node_stream_.finished)(source, { writable: false }, onSourceComplete);
+    function onSourceComplete(error) {
+        cleanupFinished();
+        destination.removeListener("close", onDestinationClose);
+        if (error && !tearingDown) {
+            const requestError = toRequestSendError(error, request);
+            destination.destroy(requestError);
+            onError?.(requestError);
+        }
+    }
+    function onDestinationClose() {
+        // Keep observing the source, but do not forward failures caused by intentional teardown.
+        tearingDown = true;
+        source.unpipe(destination);
+        disposeNodeStream(source);
+    }
+    destination.once("close", onDestinationClose);
+    source.pipe(destination);
+}
+function pipeResponseStream(source, destination, abortSignal) {
+    setResponseBodySource(destination, source);
+    let cleanupSource = () => { };
+    let cleanupDestination = () => { };
+    cleanupSource = (0,external_node_stream_.finished)(source, { writable: false }, (error) => {
+        cleanupSource();
+        if (error) {
+            destination.destroy(abortSignal.aborted ? new AbortError() : error);
+        }
+    });
+    cleanupDestination = (0,external_node_stream_.finished)(destination, { writable: false }, () => {
+        cleanupDestination();
+        // Keep the source observer until its own completion, including any queued error.
+        source.unpipe(destination);
+        if (source.readable) {
+            disposeNodeStream(source);
+        }
+    });
+    return source.pipe(destination);
 }
 function streamToText(stream) {
     return new Promise((resolve, reject) => {
         const buffer = [];
-        stream.on("data", (chunk) => {
+        const cleanupFinished = (0,external_node_stream_.finished)(stream, { writable: false }, onComplete);
+        function onData(chunk) {
             if (Buffer.isBuffer(chunk)) {
                 buffer.push(chunk);
             }
             else {
                 buffer.push(Buffer.from(chunk));
             }
-        });
-        stream.on("end", () => {
-            resolve(Buffer.concat(buffer).toString("utf8"));
-        });
-        stream.on("error", (e) => {
-            if (e && e?.name === "AbortError") {
-                reject(e);
+        }
+        function onComplete(error) {
+            cleanupFinished();
+            stream.removeListener("data", onData);
+            if (error?.name === "AbortError") {
+                reject(error);
             }
-            else {
-                reject(new restError_RestError(`Error reading response as text: ${e.message}`, {
+            else if (error) {
+                reject(new restError_RestError(`Error reading response as text: ${error.message}`, {
                     code: restError_RestError.PARSE_ERROR,
                 }));
             }
-        });
+            else {
+                resolve(Buffer.concat(buffer).toString("utf8"));
+            }
+        }
+        stream.on("data", onData);
     });
 }
 /** @internal */
@@ -52147,7 +52922,7 @@ function getBodyLength(body) {
         return body.byteLength;
     }
     else if (typeof body === "string") {
-        return Buffer.from(body).length;
+        return Buffer.byteLength(body);
     }
     else {
         return null;
@@ -52200,7 +52975,7 @@ function logPolicy_logPolicy(options = {}) {
             logger(`Request: ${sanitizer.sanitize(request)}`);
             const response = await next(request);
             logger(`Response status code: ${response.status}`);
-            logger(`Headers: ${sanitizer.sanitize(response.headers)}`);
+            logger(`Headers: ${sanitizer.sanitize({ headers: response.headers })}`);
             return response;
         },
     };
@@ -52538,12 +53313,13 @@ function isSystemError(err) {
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const constants_SDK_VERSION = "0.3.6";
+const constants_SDK_VERSION = "0.3.11";
 const constants_DEFAULT_RETRY_POLICY_COUNT = 3;
 //# sourceMappingURL=constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
+
 
 
 
@@ -52567,7 +53343,6 @@ function retryPolicy_retryPolicy(strategies, options = { maxRetries: constants_D
             let retryCount = -1;
             retryRequest: while (true) {
                 retryCount += 1;
-                response = undefined;
                 responseError = undefined;
                 try {
                     logger.info(`Retry ${retryCount}: Attempting to send request`, request.requestId);
@@ -52622,11 +53397,17 @@ function retryPolicy_retryPolicy(strategies, options = { maxRetries: constants_D
                     }
                     if (retryAfterInMs || retryAfterInMs === 0) {
                         strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} retries after ${retryAfterInMs}`);
+                        if (response) {
+                            await disposeResponseBody(response);
+                        }
                         await helpers_delay(retryAfterInMs, undefined, { abortSignal: request.abortSignal });
                         continue retryRequest;
                     }
                     if (redirectTo) {
                         strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} redirects to ${redirectTo}`);
+                        if (response) {
+                            await disposeResponseBody(response);
+                        }
                         request.url = redirectTo;
                         continue retryRequest;
                     }
@@ -53010,6 +53791,8 @@ function proxyPolicy_proxyPolicy(proxySettings, options) {
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
+
+
 /**
  * The programmatic identifier of the redirectPolicy.
  */
@@ -53058,10 +53841,14 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
         // redirected GET request if the redirect url is present in the location header
         if (status === 303) {
             request.method = "GET";
-            request.headers.delete("Content-Length");
+            if (request.requestOverrides && "method" in request.requestOverrides) {
+                request.requestOverrides = { ...request.requestOverrides, method: "GET" };
+            }
+            removeRequestBodyHeaders(request);
             delete request.body;
         }
         request.headers.delete("Authorization");
+        await disposeResponseBody(response);
         const res = await next(request);
         return handleRedirect(next, res, maxRetries, allowCrossOriginRedirects, currentRetries + 1);
     }
@@ -53740,21 +54527,6 @@ async function sendRequest_sendRequest(method, url, pipeline, options = {}, cust
     }
 }
 /**
- * Function to determine the request content type
- * @param options - request options InternalRequestParameters
- * @returns returns the content-type
- */
-function getRequestContentType(options = {}) {
-    if (options.contentType) {
-        return options.contentType;
-    }
-    const headerContentType = options.headers?.["content-type"];
-    if (typeof headerContentType === "string") {
-        return headerContentType;
-    }
-    return getContentType(options.body);
-}
-/**
  * Function to determine the content-type of a body
  * this is used if an explicit content-type is not provided
  * @param body - body in the request
@@ -53764,7 +54536,7 @@ function getContentType(body) {
     if (body === undefined) {
         return undefined;
     }
-    if (ArrayBuffer.isView(body)) {
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
         return "application/octet-stream";
     }
     if (isBlob(body) && body.type) {
@@ -53784,16 +54556,25 @@ function getContentType(body) {
     return "application/json";
 }
 function buildPipelineRequest(method, url, options = {}) {
-    const requestContentType = getRequestContentType(options);
+    const headers = createHttpHeaders(options.headers);
+    let requestContentType = options.contentType;
+    if (!requestContentType) {
+        requestContentType = headers.get("content-type");
+    }
+    if (requestContentType === undefined) {
+        requestContentType = getContentType(options.body);
+    }
     const { body, multipartBody } = getRequestBody(options.body, requestContentType);
-    const headers = createHttpHeaders({
-        ...(options.headers ? options.headers : {}),
-        accept: options.accept ?? options.headers?.accept ?? "application/json",
-        ...(requestContentType && {
-            "content-type": requestContentType,
-        }),
-    });
-    const { allowInsecureConnection, abortSignal, onUploadProgress, onDownloadProgress, timeout, responseAsStream, url: _url, method: _method, body: _body, multipartBody: _multiBody, headers: _headers, ...rest } = options;
+    const accept = options.accept ??
+        headers.get("accept") ??
+        (options.noDefaultAcceptHeader ? undefined : "application/json");
+    if (accept !== undefined) {
+        headers.set("accept", accept);
+    }
+    if (requestContentType) {
+        headers.set("content-type", requestContentType);
+    }
+    const { allowInsecureConnection, abortSignal, onUploadProgress, onDownloadProgress, timeout, responseAsStream, noDefaultAcceptHeader: _noDefaultAcceptHeader, url: _url, method: _method, body: _body, multipartBody: _multiBody, headers: _headers, ...rest } = options;
     const request = createPipelineRequest({
         url,
         method,
@@ -53830,10 +54611,8 @@ function getRequestBody(body, contentType = "") {
     if (typeof body === "function") {
         return { body: body };
     }
-    if (ArrayBuffer.isView(body)) {
-        return {
-            body: body instanceof Uint8Array ? body : JSON.stringify(body),
-        };
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+        return { body };
     }
     const firstType = contentType.split(";")[0];
     switch (firstType) {
@@ -53900,8 +54679,7 @@ function createParseError(response, err) {
 /**
  * Creates a client with a default pipeline
  * @param endpoint - Base endpoint for the client
- * @param credentials - Credentials to authenticate the requests
- * @param options - Client options
+ * @param clientOptions - Client options
  */
 function getClient(endpoint, clientOptions = {}) {
     const pipeline = clientOptions.pipeline ?? createDefaultPipeline(clientOptions);
@@ -53915,34 +54693,35 @@ function getClient(endpoint, clientOptions = {}) {
             });
         }
     }
+    const noDefaultAcceptHeader = clientOptions.internal?.noDefaultAcceptHeader ?? false;
     const { allowInsecureConnection, httpClient } = clientOptions;
     const endpointUrl = clientOptions.endpoint ?? endpoint;
     const client = (path, ...args) => {
         const getUrl = (requestOptions) => buildRequestUrl(endpointUrl, path, args, { allowInsecureConnection, ...requestOptions });
         return {
             get: (requestOptions = {}) => {
-                return buildOperation("GET", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("GET", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             post: (requestOptions = {}) => {
-                return buildOperation("POST", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("POST", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             put: (requestOptions = {}) => {
-                return buildOperation("PUT", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("PUT", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             patch: (requestOptions = {}) => {
-                return buildOperation("PATCH", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("PATCH", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             delete: (requestOptions = {}) => {
-                return buildOperation("DELETE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("DELETE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             head: (requestOptions = {}) => {
-                return buildOperation("HEAD", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("HEAD", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             options: (requestOptions = {}) => {
-                return buildOperation("OPTIONS", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("OPTIONS", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
             trace: (requestOptions = {}) => {
-                return buildOperation("TRACE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+                return buildOperation("TRACE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient, noDefaultAcceptHeader);
             },
         };
     };
@@ -53952,23 +54731,23 @@ function getClient(endpoint, clientOptions = {}) {
         pipeline,
     };
 }
-function buildOperation(method, url, pipeline, options, allowInsecureConnection, httpClient) {
+function buildOperation(method, url, pipeline, options, allowInsecureConnection, httpClient, noDefaultAcceptHeader = false) {
     allowInsecureConnection = options.allowInsecureConnection ?? allowInsecureConnection;
     return {
         then: function (onFulfilled, onrejected) {
-            return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection }, httpClient).then(onFulfilled, onrejected);
+            return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, noDefaultAcceptHeader }, httpClient).then(onFulfilled, onrejected);
         },
         async asBrowserStream() {
             if (isNodeLike) {
                 throw new Error("`asBrowserStream` is supported only in the browser environment. Use `asNodeStream` instead to obtain the response body stream. If you require a Web stream of the response in Node, consider using `Readable.toWeb` on the result of `asNodeStream`.");
             }
             else {
-                return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, responseAsStream: true }, httpClient);
+                return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, noDefaultAcceptHeader, responseAsStream: true }, httpClient);
             }
         },
         async asNodeStream() {
             if (isNodeLike) {
-                return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, responseAsStream: true }, httpClient);
+                return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, noDefaultAcceptHeader, responseAsStream: true }, httpClient);
             }
             else {
                 throw new Error("`isNodeStream` is not supported in the browser environment. Use `asBrowserStream` to obtain the response body stream.");
@@ -54417,6 +55196,7 @@ async function computeSha256Hash(content, encoding) {
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/internal.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
+
 
 
 
@@ -67964,39 +68744,12 @@ class BufferScheduler {
     }
 }
 //# sourceMappingURL=BufferScheduler.js.map
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
-// ESM-COMPAT-START (this block is stripped from dist/commonjs by copyJSFiles.cjs)
-// In ESM under Node, `require`, `__filename`, and `__dirname` are not defined.
-// Synthesize them from `import.meta.url` so the Emscripten Node branch below works as-is.
-// Specifiers are held in variables to prevent web bundlers from statically resolving `node:*`.
-// The detection check below MUST stay byte-for-byte identical to the Emscripten-generated
-// `ENVIRONMENT_IS_NODE` check later in this file; otherwise the polyfill and the Node branch
-// can disagree and the ESM `ReferenceError: require is not defined` bug returns.
-
-
-
-const __isNode__ =
-  typeof process === "object" &&
-  typeof process.versions === "object" &&
-  typeof process.versions.node === "string";
-let crc64_require;
-let crc64_filename;
-let crc64_dirname;
-if (__isNode__) {
-  crc64_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
-  crc64_filename = (0,external_node_url_.fileURLToPath)(import.meta.url);
-  crc64_dirname = (0,external_node_path_namespaceObject.dirname)(crc64_filename);
-}
-// ESM-COMPAT-END
-
 var NativeCRC64 = (() => {
   var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;
-  if (typeof crc64_filename !== 'undefined') _scriptDir = _scriptDir || crc64_filename;
   return (
 function(NativeCRC64) {
   NativeCRC64 = NativeCRC64 || {};
@@ -68102,52 +68855,10 @@ function logExceptionOnExit(e) {
 
 if (ENVIRONMENT_IS_NODE) {
   if (typeof process == 'undefined' || !process.release || process.release.name !== 'node') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
-// NODE-READ-START (this block is replaced with a no-op in dist/browser and dist/react-native by copyJSFiles.cjs)
-  // `require()` is no-op in an ESM module, use `createRequire()` to construct
-  // the require()` function.  This is only necessary for multi-environment
-  // builds, `-sENVIRONMENT=node` emits a static import declaration instead.
-  // TODO: Swap all `require()`'s with `import()`'s?
-  // These modules will usually be used on Node.js. Load them eagerly to avoid
-  // the complexity of lazy-loading.
-  var fs = crc64_require('fs');
-  var nodePath = crc64_require('path');
-
-  if (ENVIRONMENT_IS_WORKER) {
-    scriptDirectory = nodePath.dirname(scriptDirectory) + '/';
-  } else {
-    scriptDirectory = crc64_dirname + '/';
-  }
-
-// include: node_shell_read.js
-
-
-read_ = (filename, binary) => {
-  // We need to re-wrap `file://` strings to URLs. Normalizing isn't
-  // necessary in that case, the path should already be absolute.
-  filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-  return fs.readFileSync(filename, binary ? undefined : 'utf8');
-};
-
-readBinary = (filename) => {
-  var ret = read_(filename, true);
-  if (!ret.buffer) {
-    ret = new Uint8Array(ret);
-  }
-  assert(ret.buffer);
-  return ret;
-};
-
-readAsync = (filename, onload, onerror) => {
-  // See the comment in the `read_` function.
-  filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-  fs.readFile(filename, function(err, data) {
-    if (err) onerror(err);
-    else onload(data.buffer);
-  });
-};
-
-// end include: node_shell_read.js
-// NODE-READ-END
+  // The wasm is base64-embedded (see `binaryInString`) and loaded via `getBinary()`,
+  // so the Node fs/path read hooks emitted by Emscripten are never exercised and
+  // have been removed. This keeps the file free of Node built-in imports so it can be
+  // consumed as-is by web bundlers and by ESM-to-CommonJS bundlers (see issue #39057).
   if (process['argv'].length > 1) {
     thisProgram = process['argv'][1].replace(/\\/g, '/');
   }
@@ -68184,27 +68895,7 @@ readAsync = (filename, onload, onerror) => {
 } else
 if (ENVIRONMENT_IS_SHELL) {
 
-  if ((typeof process == 'object' && typeof crc64_require === 'function') || typeof window == 'object' || typeof importScripts == 'function') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
-
-  if (typeof read != 'undefined') {
-    read_ = function shell_read(f) {
-      return read(f);
-    };
-  }
-
-  readBinary = function readBinary(f) {
-    let data;
-    if (typeof readbuffer == 'function') {
-      return new Uint8Array(readbuffer(f));
-    }
-    data = read(f, 'binary');
-    assert(typeof data == 'object');
-    return data;
-  };
-
-  readAsync = function readAsync(f, onload, onerror) {
-    setTimeout(() => onload(readBinary(f)), 0);
-  };
+  if ((typeof process == 'object' && typeof require === 'function') || typeof window == 'object' || typeof importScripts == 'function') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
 
   if (typeof scriptArgs != 'undefined') {
     arguments_ = scriptArgs;
@@ -68232,72 +68923,9 @@ if (ENVIRONMENT_IS_SHELL) {
 // Node.js workers are detected as a combination of ENVIRONMENT_IS_WORKER and
 // ENVIRONMENT_IS_NODE.
 if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-  if (ENVIRONMENT_IS_WORKER) { // Check worker, not web, since window could be polyfilled
-    scriptDirectory = self.location.href;
-  } else if (typeof document != 'undefined' && document.currentScript) { // web
-    scriptDirectory = document.currentScript.src;
-  }
-  // When MODULARIZE, this JS may be executed later, after document.currentScript
-  // is gone, so we saved it, and we use it here instead of any other info.
-  if (_scriptDir) {
-    scriptDirectory = _scriptDir;
-  }
-  // blob urls look like blob:http://site.com/etc/etc and we cannot infer anything from them.
-  // otherwise, slice off the final part of the url to find the script directory.
-  // if scriptDirectory does not contain a slash, lastIndexOf will return -1,
-  // and scriptDirectory will correctly be replaced with an empty string.
-  // If scriptDirectory contains a query (starting with ?) or a fragment (starting with #),
-  // they are removed because they could contain a slash.
-  if (scriptDirectory.indexOf('blob:') !== 0) {
-    scriptDirectory = scriptDirectory.substr(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf('/')+1);
-  } else {
-    scriptDirectory = '';
-  }
-
   if (!(typeof window == 'object' || typeof importScripts == 'function')) throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
-
-  // Differentiate the Web Worker from the Node Worker case, as reading must
-  // be done differently.
-  {
-// include: web_or_worker_shell_read.js
-
-
-  read_ = (url) => {
-      var xhr = new XMLHttpRequest();
-      xhr.open('GET', url, false);
-      xhr.send(null);
-      return xhr.responseText;
-  }
-
-  if (ENVIRONMENT_IS_WORKER) {
-    readBinary = (url) => {
-        var xhr = new XMLHttpRequest();
-        xhr.open('GET', url, false);
-        xhr.responseType = 'arraybuffer';
-        xhr.send(null);
-        return new Uint8Array(/** @type{!ArrayBuffer} */(xhr.response));
-    };
-  }
-
-  readAsync = (url, onload, onerror) => {
-    var xhr = new XMLHttpRequest();
-    xhr.open('GET', url, true);
-    xhr.responseType = 'arraybuffer';
-    xhr.onload = () => {
-      if (xhr.status == 200 || (xhr.status == 0 && xhr.response)) { // file URLs can return 0
-        onload(xhr.response);
-        return;
-      }
-      onerror();
-    };
-    xhr.onerror = onerror;
-    xhr.send(null);
-  }
-
-// end include: web_or_worker_shell_read.js
-  }
-
-  setWindowTitle = (title) => document.title = title;
+  // The XHR-based read hooks emitted by Emscripten are unused because the wasm is
+  // base64-embedded; they have been removed so the file contains no DOM/XHR I/O.
 } else
 {
   throw new Error('environment detection error');
@@ -72882,6 +73510,27 @@ function cache_getCachedDefaultHttpClient() {
     return _defaultHttpClient;
 }
 //# sourceMappingURL=cache.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/StorageResponseFormat.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Specifies the format the service should use to return list results.
+ */
+const StorageResponseFormat = {
+    /**
+     * Default. Currently maps to {@link StorageResponseFormat.Xml}, but may be updated in future releases.
+     */
+    Auto: "Auto",
+    /**
+     * Use XML to return list results.
+     */
+    Xml: "Xml",
+    /**
+     * Use Apache Arrow to return list results.
+     */
+    Arrow: "Arrow",
+};
+//# sourceMappingURL=StorageResponseFormat.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -73079,7 +73728,7 @@ class AnonymousCredential extends Credential {
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/utils/constants.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const utils_constants_SDK_VERSION = "12.4.0";
+const utils_constants_SDK_VERSION = "12.5.0";
 const constants_URLConstants = {
     Parameters: {
         FORCE_BROWSER_NO_CACHE: "_",
@@ -74097,8 +74746,7 @@ class StorageRetryPolicy extends BaseRequestPolicy {
      */
     shouldRetry(isPrimaryRetry, attempt, response, err) {
         if (attempt >= this.retryOptions.maxTries) {
-            storage_common_dist_esm_log_logger.info(`RetryPolicy: Attempt(s) ${attempt} >= maxTries ${this.retryOptions
-                .maxTries}, no further try.`);
+            storage_common_dist_esm_log_logger.info(`RetryPolicy: Attempt(s) ${attempt} >= maxTries ${this.retryOptions.maxTries}, no further try.`);
             return false;
         }
         // Handle network failures, you may need to customize the list when you implement
@@ -74579,6 +75227,18 @@ function storageRequestFailureDetailsParserPolicy() {
         async sendRequest(request, next) {
             try {
                 const response = await next(request);
+                if (response.status === 400 &&
+                    response.bodyAsText?.includes("<Error><Code>InvalidHeaderValue</Code>") &&
+                    response.bodyAsText.includes("<HeaderName>x-ms-version</HeaderName>")) {
+                    // replace the error message with a more user-friendly one that includes a link to documentation
+                    /* example response text:
+                    `<?xml version="1.0" encoding="utf-8"?>
+          <Error><Code>InvalidHeaderValue</Code><Message>The value for one of the HTTP headers is not in the correct format.
+          RequestId:e5ea566c-101e-001c-1ec4-acf180000000
+          Time:2026-03-05T17:24:34.6688015Z</Message><HeaderName>x-ms-version</HeaderName><HeaderValue>3025-01-01</HeaderValue></Error>`
+                    */
+                    response.bodyAsText = response.bodyAsText.replace(/<Message>.*<\/Message>/s, "<Message>The provided service version is not enabled on this storage account. Please see https://learn.microsoft.com/rest/api/storageservices/versioning-for-the-azure-storage-services for additional information.</Message>");
+                }
                 return response;
             }
             catch (err) {
@@ -74644,6 +75304,8 @@ class UserDelegationKeyCredential {
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/indexPlatform.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
+
+
 
 
 
@@ -103415,7 +104077,7 @@ const CACHE_PATH_PREFIX = '~/.cache/axvisor-image/actions';
  * Where `CACHE_PATH_PREFIX` points. Looked up on every call, as the library expands `~` from
  * HOME on every call: a root fixed at import would disagree with it once HOME changes.
  */
-const cacheRoot = () => (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', 'axvisor-image', 'actions');
+const cacheRoot = () => (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', TOOL_CACHE_DIR, 'actions');
 const cacheKey = (sha256) => `axvisor-image-${sha256}`;
 const cachePath = (sha256) => `${CACHE_PATH_PREFIX}/${sha256}`;
 /**
@@ -103502,7 +104164,7 @@ function createActionsCache(log, lib = lib_cache_namespaceObject) {
                     log.warn(`actions cache: entry ${key} exists but could not be restored (see the library's message above); downloading instead`);
                     return undefined;
                 }
-                const name = (await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, sha256)).catch(() => [])).find((n) => n.startsWith('archive'));
+                const name = (await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, sha256)).catch(() => [])).find((n) => isCachedArchiveName(n));
                 if (!name) {
                     log.warn(`actions cache: entry ${key} restored no archive; downloading instead`);
                     return undefined;
@@ -103541,7 +104203,7 @@ function createActionsCache(log, lib = lib_cache_namespaceObject) {
                 }
                 await removeTree(dir);
                 await (0,promises_namespaceObject.mkdir)(dir);
-                const staged = (0,external_node_path_namespaceObject.join)(dir, `archive${extension}`);
+                const staged = (0,external_node_path_namespaceObject.join)(dir, cachedArchiveName(extension));
                 // A hard link costs nothing; across filesystems, copy.
                 await (0,promises_namespaceObject.link)(archivePath, staged).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, staged));
                 const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
@@ -103612,7 +104274,7 @@ const LOCK_EMPTY_MS = 60_000;
  * another pull in this process) holds it. A stale lock (see `lockIsStale`) is taken over.
  */
 async function lockSave(root, sha256) {
-    const file = (0,external_node_path_namespaceObject.join)(root, `.${sha256}.lock`);
+    const file = (0,external_node_path_namespaceObject.join)(root, saveLockName(sha256));
     for (let attempt = 0; attempt < 2; attempt++) {
         if (heldLocks.has(file))
             return undefined;
@@ -103699,7 +104361,6 @@ function lockIsStale(file, owner, mtimeMs) {
         return !isAlive(owner);
     return age > LOCK_EMPTY_MS;
 }
-const LOCK_RE = /^\.([0-9a-f]{64})\.lock$/;
 const STAGING_RE = /^[0-9a-f]{64}$/;
 /**
  * Removes what saves killed mid-way left in `root`: their staging dirs and locks, and the temp
@@ -103709,7 +104370,7 @@ const STAGING_RE = /^[0-9a-f]{64}$/;
 async function removeStaleSaves(root) {
     await removeStaleTemps(root);
     const names = await (0,promises_namespaceObject.readdir)(root).catch(() => []);
-    const digests = new Set(names.map((n) => LOCK_RE.exec(n)?.[1] ?? (STAGING_RE.test(n) ? n : '')));
+    const digests = new Set(names.map((n) => saveLockDigest(n) ?? (STAGING_RE.test(n) ? n : '')));
     digests.delete('');
     const removed = [];
     for (const sha256 of [...digests].sort()) {
@@ -103753,8 +104414,6 @@ function withWorkspace(workspace, fn) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
-
-
 
 
 

@@ -21,7 +21,7 @@ var tls = __nccwpck_require__(4756);
 var http = __nccwpck_require__(8611);
 var https = __nccwpck_require__(5692);
 var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(4994);
+var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
@@ -28376,7 +28376,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2613);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5437);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2613:
+/***/ 5437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28397,7 +28397,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: EXIT_FAILURE, EXIT_OK, EXIT_USAGE, cliWording
+// UNUSED EXPORTS: EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cliWording
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -28421,6 +28421,13 @@ class ChecksumError extends errors_UserError {
         this.expected = expected;
         this.actual = actual;
         this.name = 'ChecksumError';
+    }
+}
+/** The user asked to stop (Ctrl-C in the CLI). Never retried. */
+class InterruptedError extends Error {
+    constructor(message = 'interrupted') {
+        super(message);
+        this.name = 'InterruptedError';
     }
 }
 function errorMessage(err) {
@@ -28479,20 +28486,34 @@ class ConsoleLog {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/config/defaults.ts
+;// CONCATENATED MODULE: ./src/ops/settings.ts
 
 
 const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
 /** The registry AxVisor publishes; it includes one file per release. */
-const defaults_DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
+const settings_DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
 /** The newest single-release registry, for when default.toml cannot be had. */
-const defaults_DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
+const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
 /** The Rust tool's local storage, so both find each other's files. */
-function defaults_defaultOutputDir() {
+function settings_defaultOutputDir() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
 }
 /** Generous: the largest published image unpacks to a few GiB. */
-const defaults_DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+const settings_DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+/**
+ * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
+ * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
+ * Someone who names their own registry does not silently get images from another one.
+ */
+function settings_fallbackFor(registries, named) {
+    const v = named?.trim();
+    if (v === 'none')
+        return undefined;
+    if (v)
+        return v;
+    const builtIn = registries.length === 0 || registries.every((r) => r === settings_DEFAULT_REGISTRY);
+    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
+}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -28563,8 +28584,9 @@ async function isTrustedFile(path) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/core/spec.ts
+;// CONCATENATED MODULE: ./src/registry/spec.ts
 
+/** What an image name may be, in a spec and in a registry (arch names too). */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 /**
@@ -28610,7 +28632,7 @@ function spec_splitLines(text) {
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'));
 }
-function spec_formatSpec(spec) {
+function formatSpec(spec) {
     return spec.version === undefined ? spec.name : `${spec.name}:${spec.version}`;
 }
 
@@ -28722,7 +28744,7 @@ function parseCommandLine(argv) {
     }
     const registries = values.registry ?? [];
     const fallback = values['fallback-registry'];
-    const storage = (0,external_node_path_namespaceObject.resolve)(values['output-dir'] ?? defaults_defaultOutputDir());
+    const storage = (0,external_node_path_namespaceObject.resolve)(values['output-dir'] ?? settings_defaultOutputDir());
     const retriesText = values.retries ?? '3';
     if (!/^\d+$/.test(retriesText) || Number(retriesText) > 20) {
         throw new UsageError(`--retries: '${retriesText}' is not a whole number from 0 to 20`, command);
@@ -28730,12 +28752,12 @@ function parseCommandLine(argv) {
     const inputs = {
         command: 'pull',
         images: specs,
-        registries: registries.length > 0 ? registries : [defaults_DEFAULT_REGISTRY],
+        registries: registries.length > 0 ? registries : [settings_DEFAULT_REGISTRY],
         // The built-in fallback belongs to the built-in registry: someone who names their own
         // registry should not silently get images from another one.
         fallbackRegistry: fallback === 'none'
             ? undefined
-            : (fallback ?? (registries.length > 0 ? undefined : defaults_DEFAULT_FALLBACK_REGISTRY)),
+            : (fallback ?? (registries.length > 0 ? undefined : DEFAULT_FALLBACK_REGISTRY)),
         outputDir: storage,
         extract: values['no-extract'] !== true,
         cache: false,
@@ -28744,7 +28766,7 @@ function parseCommandLine(argv) {
         filter: undefined,
         retries: Number(retriesText),
         token: undefined,
-        maxSize: defaults_DEFAULT_MAX_SIZE,
+        maxSize: settings_DEFAULT_MAX_SIZE,
         concurrency: 3,
     };
     return {
@@ -28764,194 +28786,9 @@ function commandIn(argv) {
     return word ? ALIASES[word] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/core/version.ts
-/**
- * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
- */
-function compareVersions(a, b) {
-    const pa = a.split(/[.+-]/);
-    const pb = b.split(/[.+-]/);
-    const n = Math.max(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const x = pa[i];
-        const y = pb[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-            if (nx !== ny)
-                return nx < ny ? -1 : 1;
-        }
-        else if (x !== y) {
-            return x < y ? -1 : 1;
-        }
-    }
-    return 0;
-}
-
-;// CONCATENATED MODULE: ./src/core/select.ts
-
-
-
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function select_compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
-/** Picks the entry a spec names: that exact version, or the newest one of that name. */
-function select_selectImage(images, spec, ctx = {}) {
-    const sameName = images.filter((e) => e.name === spec.name);
-    let chosen;
-    if (spec.version !== undefined) {
-        chosen = sameName.find((e) => e.version === spec.version);
-    }
-    else {
-        chosen = [...sameName].sort(select_compareNewest)[0];
-    }
-    if (!chosen)
-        throw new errors_UserError(notFoundMessage(images, spec, sameName, ctx));
-    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new errors_UserError(`input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`);
-    }
-    return chosen;
-}
-function notFoundMessage(images, spec, sameName, ctx) {
-    const parts = [];
-    if (sameName.length > 0) {
-        const versions = sameName.map((e) => e.version).sort(compareVersions);
-        parts.push(`input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
-    }
-    else {
-        parts.push(`input 'image': no image named '${spec_formatSpec(spec)}' in the registry`);
-        const names = [...new Set(images.map((e) => e.name))];
-        const close = closestNames(spec.name, names, 5);
-        if (close.length > 0)
-            parts.push(`closest names: ${close.join(', ')}`);
-        const arches = [...new Set(images.map((e) => e.arch))].sort();
-        if (arches.length > 0)
-            parts.push(`architectures available: ${arches.join(', ')}`);
-    }
-    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
-    for (const b of broken)
-        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
-    for (const f of ctx.failedIncludes ?? [])
-        parts.push(`included registry ${f.url} could not be read (${f.error})`);
-    return parts.join('; ');
-}
-/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
-function closestNames(query, names, limit) {
-    const q = query.toLowerCase();
-    return names
-        .map((n) => {
-        const l = n.toLowerCase();
-        const contains = l.includes(q) || q.includes(l);
-        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
-    })
-        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
-        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
-        .slice(0, limit)
-        .map((x) => x.n);
-}
-function levenshtein(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-        }
-        prev = cur;
-    }
-    return prev[b.length] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-/** Markdown table rows need `|` escaped and no newlines. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-    return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
-}
-const SOURCE_TEXT = {
-    local: 'output dir (already there)',
-    'tool-cache': 'runner tool cache',
-    'actions-cache': 'GitHub Actions cache',
-    download: 'download',
-};
-/** The job summary for a pull: one row per image. */
-function pullSummary(results, registrySource) {
-    const rows = results.map((r) => [
-        `\`${r.entry.name}\``,
-        r.entry.version,
-        r.entry.arch,
-        `\`${r.entry.sha256.slice(0, 12)}\``,
-        SOURCE_TEXT[r.source],
-        humanBytes(r.archiveBytes),
-        `${(r.ms / 1000).toFixed(2)} s`,
-    ]);
-    return (`### Guest images\n\n` +
-        table(['Image', 'Version', 'Arch', 'SHA-256', 'Source', 'Size', 'Time'], rows) +
-        `\nRegistry: ${cell(registrySource)}\n`);
-}
-/** The job summary for `list`: the rows of the matrix. */
-function summary_listSummary(images, registrySource) {
-    const rows = images.map((e) => [
-        `\`${e.name}\``,
-        e.version,
-        e.arch,
-        e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
-        `\`${e.sha256.slice(0, 12)}\``,
-        e.description,
-    ]);
-    const body = rows.length > 0
-        ? table(['Image', 'Version', 'Arch', 'Released', 'SHA-256', 'Description'], rows)
-        : 'No image matches the inputs: the matrix is empty.\n';
-    return `### Guest image matrix (${rows.length})\n\n${body}\nRegistry: ${cell(registrySource)}\n`;
-}
-/** What GitHub keeps per repository in the Actions cache before it evicts the least recently used entries. */
-const ACTIONS_CACHE_LIMIT = (/* unused pure expression or super */ null && (10 * 1024 ** 3));
-const WARM_STATUS_TEXT = {
-    warmed: 'warmed (downloaded and saved)',
-    skipped: 'already cached',
-    failed: 'failed',
-};
-/** The job summary for `warm`: each image's outcome, and the bytes saved against the cache limit. */
-function warmSummary(records, registrySource) {
-    const rows = records.map((r) => [
-        `\`${r.name}\``,
-        r.version,
-        r.arch,
-        `\`${r.sha256.slice(0, 12)}\``,
-        WARM_STATUS_TEXT[r.status],
-        r.status === 'warmed' ? humanBytes(r.bytes) : '—',
-        r.error ?? '',
-    ]);
-    const saved = records.filter((r) => r.status === 'warmed').reduce((sum, r) => sum + r.bytes, 0);
-    const share = ((saved / ACTIONS_CACHE_LIMIT) * 100).toFixed(1);
-    const count = (s) => records.filter((r) => r.status === s).length;
-    return (`### Guest image cache warm-up\n\n` +
-        (rows.length > 0
-            ? table(['Image', 'Version', 'Arch', 'SHA-256', 'Status', 'Size', 'Error'], rows)
-            : 'No image matches the inputs.\n') +
-        `\n${count('warmed')} warmed, ${count('skipped')} already cached, ${count('failed')} failed. ` +
-        `Saved this run: ${humanBytes(saved)}, ${share}% of the repository's 10 GB Actions cache ` +
-        `(past it, GitHub evicts the least recently used entries; sizes of entries already cached are not looked up).\n` +
-        `\nRegistry: ${cell(registrySource)}\n`);
-}
-
 ;// CONCATENATED MODULE: ./src/core/format.ts
 /** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
-function format_humanBytes(bytes) {
+function humanBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let v = bytes;
     let i = 0;
@@ -28961,7 +28798,7 @@ function format_humanBytes(bytes) {
     }
     return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
 }
-function format_plural(n, word) {
+function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
@@ -30055,6 +29892,53 @@ async function readFileCapped(path, url, max) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/order.ts
+/**
+ * Compares version strings part by part, numerically where both parts are numbers
+ * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ */
+function compareVersions(a, b) {
+    const pa = a.split(/[.+-]/);
+    const pb = b.split(/[.+-]/);
+    const n = Math.max(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+            if (nx !== ny)
+                return nx < ny ? -1 : 1;
+        }
+        else if (x !== y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return 0;
+}
+/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+function byNameThenVersion(a, b) {
+    if (a.name !== b.name)
+        return a.name < b.name ? -1 : 1;
+    return compareVersions(a.version, b.version);
+}
+/** Newest first: by `released_at` (entries without one are oldest), then by version. */
+function compareNewest(a, b) {
+    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
+    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
+    if (ta !== tb)
+        return tb > ta ? 1 : -1;
+    return compareVersions(b.version, a.version);
+}
+/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
+function releasedText(e) {
+    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
 ;// CONCATENATED MODULE: ./src/registry/merge.ts
 
 /**
@@ -30079,7 +29963,7 @@ function mergeEntries(lists, warn) {
     return sortEntries([...byKey.values()]);
 }
 function sortEntries(entries) {
-    return entries.sort((a, b) => a.name === b.name ? compareVersions(a.version, b.version) : a.name < b.name ? -1 : 1);
+    return entries.sort(byNameThenVersion);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -31402,8 +31286,6 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const parse_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const parse_VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
@@ -31489,10 +31371,10 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         return v;
     };
     const name = str('name');
-    if (!parse_NAME_RE.test(name))
+    if (!NAME_RE.test(name))
         throw new Error(`field 'name' at ${fieldWhere('name')} is not a valid name: '${name}'`);
     const version = str('version');
-    if (!parse_VERSION_RE.test(version)) {
+    if (!VERSION_RE.test(version)) {
         throw new Error(`field 'version' at ${fieldWhere('version')} is not a valid version: '${version}'`);
     }
     if (baseTooLong(name, version) !== undefined) {
@@ -31503,7 +31385,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         throw new Error(`field 'sha256' at ${fieldWhere('sha256')} must be 64 hex digits, found '${sha256}'`);
     }
     const arch = str('arch');
-    if (!parse_NAME_RE.test(arch))
+    if (!NAME_RE.test(arch))
         throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
     const description = str('description', false) ?? '';
     const ref = str('url').trim();
@@ -31795,7 +31677,7 @@ function hostOf(url, into) {
         into.add(u.host);
 }
 
-;// CONCATENATED MODULE: ./src/pull/layout.ts
+;// CONCATENATED MODULE: ./src/storage/layout.ts
 
 const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
 /** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
@@ -31827,8 +31709,37 @@ function tempSibling(target, kind) {
     const slash = target.lastIndexOf('/');
     return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
 }
+/**
+ * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
+ * capture group):
+ * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
+ *   being built, or a tree being replaced or evicted.
+ * Nothing reads these names back as content: a run only ever trusts the final names, so a
+ * leftover is garbage to collect, never a file to resume from.
+ */
+const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
+/** The pid in a temp name this project writes, or undefined for any other name. */
+function tempOwner(name) {
+    for (const re of TEMP_PATTERNS) {
+        const m = re.exec(name);
+        if (m)
+            return Number(m[1]);
+    }
+    return undefined;
+}
+/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
+const TOOL_CACHE_DIR = 'axvisor-image';
+/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
+const cachedArchiveName = (extension) => `archive${extension}`;
+const isCachedArchiveName = (name) => name.startsWith('archive');
+/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
+const saveLockName = (sha256) => `.${sha256}.lock`;
+/** The digest a save lock's name is for, or undefined for any other name. */
+const saveLockDigest = (name) => /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];
 
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
 
 
 
@@ -31844,7 +31755,7 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
         images: images.map((e) => ({
             name: e.name,
             version: e.version,
-            ...(e.releasedAt ? { released_at: e.releasedAt.replace('.000Z', 'Z') } : {}),
+            ...(e.releasedAt ? { released_at: releasedText(e) } : {}),
             description: e.description,
             sha256: e.sha256,
             arch: e.arch,
@@ -31858,12 +31769,12 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
     return path;
 }
 async function atomicWrite(path, text) {
-    const tmp = `${path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+    const tmp = tempSibling(path, 'part');
     await (0,promises_namespaceObject.writeFile)(tmp, text);
     await (0,promises_namespaceObject.rename)(tmp, path);
 }
 
-;// CONCATENATED MODULE: ./src/commands/registry-step.ts
+;// CONCATENATED MODULE: ./src/ops/registry.ts
 
 
 
@@ -31873,12 +31784,12 @@ async function atomicWrite(path, text) {
 
 
 
-function retryPolicy(inputs, ctx) {
-    return { ...DEFAULT_RETRY, ...ctx.retry, retries: inputs.retries };
+function retryPolicy(settings, ctx) {
+    return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
 /** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
-async function registry_step_loadAndSnapshot(inputs, ctx) {
-    const snapshotPath = (0,external_node_path_namespaceObject.join)(inputs.outputDir, REGISTRY_SNAPSHOT);
+async function loadAndSnapshot(settings, ctx) {
+    const snapshotPath = (0,external_node_path_namespaceObject.join)(settings.outputDir, REGISTRY_SNAPSHOT);
     const reg = await ctx.log.group('Registry', async () => {
         // Another user's copy could list their own digests: only ours is a fallback.
         const trusted = await isTrustedFile(snapshotPath);
@@ -31886,20 +31797,20 @@ async function registry_step_loadAndSnapshot(inputs, ctx) {
             ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
         }
         const loaded = await loadRegistry({
-            registries: inputs.registries,
-            fallback: inputs.fallbackRegistry,
+            registries: settings.registries,
+            fallback: settings.fallbackRegistry,
             snapshotPath: trusted ? snapshotPath : undefined,
-            retry: retryPolicy(inputs, ctx),
+            retry: retryPolicy(settings, ctx),
             log: ctx.log,
-            token: inputs.token,
+            token: settings.token,
             stallMs: ctx.stallMs,
         });
-        ctx.log.info(`${format_plural(loaded.images.length, 'image')} from ${registry_step_registrySource(loaded)}`);
+        ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registrySource(loaded)}`);
         return loaded;
     });
     if (reg.kind !== 'snapshot') {
         try {
-            await writeSnapshot(inputs.outputDir, reg.images);
+            await writeSnapshot(settings.outputDir, reg.images);
         }
         catch (err) {
             ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${errorMessage(err)}`);
@@ -31908,102 +31819,11 @@ async function registry_step_loadAndSnapshot(inputs, ctx) {
     return reg;
 }
 /** The `registry-source` output: which URLs served, and in what role. */
-function registry_step_registrySource(reg) {
+function registrySource(reg) {
     return `${reg.roots.join(', ')} (${reg.kind})`;
 }
 
-;// CONCATENATED MODULE: ./src/commands/list.ts
-
-
-
-
-
-
-/**
- * The images `list` and `warm` work on: exactly the versions `image` pins (an unpinned spec
- * meaning that name's latest), or else the latest version of every name; then only those whose
- * arch and name pass the `arch` and `filter` inputs. Sorted by name, then version, so the matrix
- * and the report do not change order between runs.
- */
-function selectImages(reg, sel, log) {
-    const passes = (e) => (sel.arch.length === 0 || sel.arch.includes(e.arch)) && (!sel.filter || sel.filter.test(e.name));
-    let chosen;
-    if (sel.images.length > 0) {
-        // Every pin is resolved before filtering, so a typo is an error even when a filter would
-        // have dropped that image anyway.
-        const pinned = sel.images.map((spec) => ({
-            spec,
-            entry: selectImage(reg.images, spec, { invalid: reg.invalid, failedIncludes: reg.failedIncludes }),
-        }));
-        chosen = [];
-        for (const { spec, entry } of pinned) {
-            if (passes(entry))
-                chosen.push(entry);
-            else
-                log.info(`${formatSpec(spec)} (${entry.arch}) is left out by the arch or filter input`);
-        }
-    }
-    else {
-        // Filter first: a name whose newest version is for another arch still offers its latest
-        // version for the wanted one.
-        const latest = new Map();
-        for (const e of reg.images.filter(passes)) {
-            const kept = latest.get(e.name);
-            if (!kept || compareNewest(e, kept) < 0)
-                latest.set(e.name, e);
-        }
-        chosen = [...latest.values()];
-    }
-    const unique = new Map(chosen.map((e) => [`${e.name}\u0000${e.version}`, e]));
-    return [...unique.values()].sort(byNameThenVersion);
-}
-function byNameThenVersion(a, b) {
-    if (a.name !== b.name)
-        return a.name < b.name ? -1 : 1;
-    return compareVersions(a.version, b.version);
-}
-function matrixRow(e) {
-    return {
-        name: e.name,
-        version: e.version,
-        arch: e.arch,
-        description: e.description,
-        sha256: e.sha256,
-        url: e.url,
-        released_at: e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '',
-    };
-}
-/**
- * The warning for an empty selection. GitHub rejects a matrix without rows with an error about
- * the `strategy` of the job that uses it, which says nothing about why it is empty.
- */
-function emptySelectionWarning(sel, imageCount) {
-    const criteria = [
-        sel.images.length > 0 ? `image: ${sel.images.map(formatSpec).join(', ')}` : '',
-        sel.arch.length > 0 ? `arch: ${sel.arch.join(', ')}` : '',
-        sel.filter ? `filter: ${sel.filter.source}` : '',
-    ].filter(Boolean);
-    return (`no image of the ${imageCount} in the registry matches ${criteria.length > 0 ? criteria.join('; ') : 'the inputs'}. ` +
-        `A job whose strategy.matrix is built from an empty list fails with a confusing "Matrix vector 'include' does not contain any values" error; ` +
-        `guard it with if: needs.<job>.outputs.count != '0'`);
-}
-/** `command: list`: the images as a `strategy.matrix`, one row per image. */
-async function runList(inputs, ctx) {
-    const reg = await loadAndSnapshot(inputs, ctx);
-    const images = selectImages(reg, inputs, ctx.log);
-    if (images.length === 0)
-        ctx.log.warn(emptySelectionWarning(inputs, reg.images.length));
-    const rows = images.map(matrixRow);
-    if (rows.length > 0)
-        ctx.log.info(`${plural(rows.length, 'matrix row')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
-    const source = registrySource(reg);
-    return {
-        outputs: { matrix: JSON.stringify({ include: rows }), count: String(rows.length) },
-        summary: listSummary(images, source),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
@@ -32029,7 +31849,7 @@ function parseInputs(get) {
         command,
         images,
         registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-        fallbackRegistry: fallback === 'none' ? undefined : fallback || DEFAULT_FALLBACK_REGISTRY,
+        fallbackRegistry: fallbackFor(registries, fallback),
         outputDir: resolve(get('output-dir').trim() || defaultOutputDir()),
         extract: parseBool(get('extract'), 'extract', true),
         cache: parseBool(get('cache'), 'cache', true),
@@ -32089,6 +31909,77 @@ function nameFilter(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/select.ts
+
+
+
+/** Picks the entry a spec names: that exact version, or the newest one of that name. */
+function selectImage(images, spec, ctx = {}) {
+    const sameName = images.filter((e) => e.name === spec.name);
+    let chosen;
+    if (spec.version !== undefined) {
+        chosen = sameName.find((e) => e.version === spec.version);
+    }
+    else {
+        chosen = [...sameName].sort(compareNewest)[0];
+    }
+    if (!chosen)
+        throw new errors_UserError(notFoundMessage(images, spec, sameName, ctx));
+    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
+        throw new errors_UserError(`input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`);
+    }
+    return chosen;
+}
+function notFoundMessage(images, spec, sameName, ctx) {
+    const parts = [];
+    if (sameName.length > 0) {
+        const versions = sameName.map((e) => e.version).sort(compareVersions);
+        parts.push(`input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
+    }
+    else {
+        parts.push(`input 'image': no image named '${formatSpec(spec)}' in the registry`);
+        const names = [...new Set(images.map((e) => e.name))];
+        const close = closestNames(spec.name, names, 5);
+        if (close.length > 0)
+            parts.push(`closest names: ${close.join(', ')}`);
+        const arches = [...new Set(images.map((e) => e.arch))].sort();
+        if (arches.length > 0)
+            parts.push(`architectures available: ${arches.join(', ')}`);
+    }
+    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
+    for (const b of broken)
+        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
+    for (const f of ctx.failedIncludes ?? [])
+        parts.push(`included registry ${f.url} could not be read (${f.error})`);
+    return parts.join('; ');
+}
+/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
+function closestNames(query, names, limit) {
+    const q = query.toLowerCase();
+    return names
+        .map((n) => {
+        const l = n.toLowerCase();
+        const contains = l.includes(q) || q.includes(l);
+        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
+    })
+        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
+        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
+        .slice(0, limit)
+        .map((x) => x.n);
+}
+function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+        }
+        prev = cur;
+    }
+    return prev[b.length] ?? 0;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pull/download.ts
@@ -32108,7 +31999,20 @@ async function download(tee, opts) {
     const stats = { bytes: 0, resumes: 0, restarts: 0 };
     const shown = redact(opts.url);
     const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
-    await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+    const signal = opts.signal;
+    try {
+        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+            signal?.throwIfAborted();
+            await attempt();
+        });
+    }
+    finally {
+        progress.end(tee.bytes);
+    }
+    stats.bytes = tee.bytes;
+    progress.done(tee.bytes);
+    return stats;
+    async function attempt() {
         const offset = tee.bytes;
         const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
         let res;
@@ -32120,6 +32024,11 @@ async function download(tee, opts) {
                 throw new errors_UserError(`image archive not found: ${shown} answered HTTP 404`);
             }
             throw err;
+        }
+        // A stop asked for while waiting for the answer.
+        if (signal?.aborted) {
+            res.body.destroy();
+            throw signal.reason;
         }
         const expected = Number(res.headers['content-length'] ?? NaN);
         if (offset > 0) {
@@ -32154,6 +32063,9 @@ async function download(tee, opts) {
                 throw new errors_UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`);
             }
         }
+        const stop = () => void res.body.destroy();
+        signal?.addEventListener('abort', stop);
+        progress.tick(tee.bytes);
         try {
             for await (const chunk of res.body) {
                 if (max !== undefined && tee.bytes + chunk.length > max) {
@@ -32168,47 +32080,75 @@ async function download(tee, opts) {
             }
         }
         catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
             if (err instanceof errors_UserError)
                 throw err;
             throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
                 cause: err,
             });
         }
+        finally {
+            signal?.removeEventListener('abort', stop);
+        }
+        // A body ended by the stop is not a short read to retry.
+        signal?.throwIfAborted();
         if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
             throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
         }
-    });
-    stats.bytes = tee.bytes;
-    progress.done(tee.bytes);
-    return stats;
+    }
 }
-/** Logs at most one progress line every `everyMs`, so a long download is visible but quiet. */
+/**
+ * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
+ * most one line every `everyMs`, so a long download is visible but quiet.
+ */
 class Progress {
     log;
     what;
     everyMs;
     total;
-    last = Date.now();
     started = Date.now();
+    // A live view shows its first state at once; periodic lines wait a period.
+    last;
     constructor(log, what, everyMs) {
         this.log = log;
         this.what = what;
         this.everyMs = everyMs;
+        this.last = log.progress ? 0 : this.started;
     }
     tick(bytes) {
         const now = Date.now();
+        if (this.log.progress) {
+            if (now - this.last < LIVE_EVERY_MS)
+                return;
+            this.last = now;
+            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
+            return;
+        }
         if (now - this.last < this.everyMs)
             return;
         this.last = now;
         const pct = this.total
-            ? ` of ${format_humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
+            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
             : '';
-        this.log.info(`downloading ${this.what}: ${format_humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+    }
+    /** Tells a live view the download is over, however it ended. */
+    end(bytes) {
+        this.log.progress?.({
+            what: this.what,
+            bytes,
+            total: this.total,
+            elapsedMs: Date.now() - this.started,
+            done: true,
+        });
     }
     done(bytes) {
-        this.log.info(`downloaded ${format_humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
     }
 }
+/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
+const LIVE_EVERY_MS = 100;
 function rate(bytes, ms) {
     return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
 }
@@ -32226,7 +32166,7 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(4994);
+var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: external "buffer"
 const external_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 ;// CONCATENATED MODULE: external "zlib"
@@ -33731,25 +33671,7 @@ function explainLongPath(err, outputDir, input = 'output-dir') {
 
 
 
-/**
- * The temp names this project writes (layout.tempSibling), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
- */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-/** The pid in a temp name this project writes, or undefined for any other name. */
-function tempOwner(name) {
-    for (const re of TEMP_PATTERNS) {
-        const m = re.exec(name);
-        if (m)
-            return Number(m[1]);
-    }
-    return undefined;
-}
+
 /**
  * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no
  * longer alive go, so a concurrent run's work in progress is left alone.
@@ -34016,6 +33938,7 @@ function partError(path, err) {
  * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
  */
 async function pullImage(req) {
+    req.signal?.throwIfAborted();
     const started = Date.now();
     const { entry, log } = req;
     const uid = currentUid();
@@ -34131,12 +34054,13 @@ async function pullImage(req) {
             auth: req.auth,
             stallMs: req.stallMs,
             maxBytes: req.maxBytes,
+            signal: req.signal,
         });
         const digest = await tee.finish();
         if (digest !== entry.sha256)
             throw new ChecksumError(entry.url, entry.sha256, digest);
         await (0,promises_namespaceObject.rename)(partPath, layout.archive);
-        log.info(`verified ${format_humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
+        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
         // The archive is final: cache it while extraction catches up.
         saved = req.actionsCache
             ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err) => {
@@ -34275,7 +34199,7 @@ class ExtractionSink {
         const ex = await this.extractor();
         const stats = await ex.finish();
         await ex.commit(sha256);
-        this.req.log.info(`extracted ${stats.files} files, ${format_humanBytes(stats.bytes)}, into ${this.target}`);
+        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
     }
     async abort() {
         const ex = this.current;
@@ -34374,7 +34298,7 @@ async function removeName(path) {
 class ToolCache {
     root;
     constructor(runnerToolCache) {
-        this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, 'axvisor-image');
+        this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, TOOL_CACHE_DIR);
     }
     entryDir(sha256) {
         return (0,external_node_path_namespaceObject.join)(this.root, sha256);
@@ -34383,7 +34307,7 @@ class ToolCache {
     async find(sha256) {
         const dir = this.entryDir(sha256);
         const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
-        const name = names.find((n) => n.startsWith('archive'));
+        const name = names.find(isCachedArchiveName);
         if (!name)
             return undefined;
         const path = (0,external_node_path_namespaceObject.join)(dir, name);
@@ -34401,7 +34325,7 @@ class ToolCache {
             // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
             // is ever written in place (files are replaced by a rename), and an entry is hashed again
             // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
-            const dest = (0,external_node_path_namespaceObject.join)(tmp, `archive${extension}`);
+            const dest = (0,external_node_path_namespaceObject.join)(tmp, cachedArchiveName(extension));
             await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
             await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
                 if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
@@ -34451,7 +34375,7 @@ function textTable(header, rows) {
 
 /** `ls [-v] [pattern]`: the registry as a table, like the Rust tool's. */
 async function commands_ls(inv, ctx, out) {
-    const reg = await registry_step_loadAndSnapshot(inv.inputs, ctx);
+    const reg = await loadAndSnapshot(inv.inputs, ctx);
     const filter = inv.pattern ? nameFilter(inv.pattern) : undefined;
     const entries = reg.images.filter((e) => !filter || filter.test(e.name)).sort(byNameThenVersion);
     if (entries.length === 0) {
@@ -34469,7 +34393,7 @@ async function commands_ls(inv, ctx, out) {
     for (const e of entries)
         byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
     const rows = [...byName.values()].map((versions) => {
-        const latest = [...versions].sort(select_compareNewest)[0];
+        const latest = [...versions].sort(compareNewest)[0];
         const arches = [...new Set(versions.map((v) => v.arch))].sort().join(', ');
         return [
             latest.name,
@@ -34488,15 +34412,15 @@ const WHERE = {
 };
 /** `pull <spec>... [-o dir] [--no-extract]`: each image from the fastest place that has it. */
 async function pull(inv, ctx, out) {
-    const reg = await registry_step_loadAndSnapshot(inv.inputs, ctx);
+    const reg = await loadAndSnapshot(inv.inputs, ctx);
     // Every spec is resolved first, so a typo in the second fails before the first downloads.
     const chosen = inv.specs.map((spec) => ({
         spec,
-        entry: select_selectImage(reg.images, spec, { invalid: reg.invalid, failedIncludes: reg.failedIncludes }),
+        entry: selectImage(reg.images, spec, { invalid: reg.invalid, failedIncludes: reg.failedIncludes }),
     }));
     const toolCache = ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
     for (const { spec, entry } of chosen) {
-        ctx.log.info(`${spec_formatSpec(spec)}: ${entry.name} ${entry.version} (${entry.arch}) from ${registry_step_registrySource(reg)}`);
+        ctx.log.info(`${formatSpec(spec)}: ${entry.name} ${entry.version} (${entry.arch}) from ${registrySource(reg)}`);
         const r = await pullImage({
             entry,
             spec,
@@ -34507,6 +34431,7 @@ async function pull(inv, ctx, out) {
             log: ctx.log,
             stallMs: ctx.stallMs,
             maxBytes: inv.inputs.maxSize,
+            signal: ctx.signal,
         }).catch((err) => {
             throw explainLongPath(err, inv.pullDir);
         });
@@ -34536,7 +34461,7 @@ async function remove(inv, log, out) {
         const base = spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
         const doomed = names.filter((n) => n === base || (n.startsWith(`${base}.`) && base + archiveExtension(`file:///${n}`) === n));
         if (doomed.length === 0) {
-            out.print(`${spec_formatSpec(spec)}: nothing to remove in ${dir}`);
+            out.print(`${formatSpec(spec)}: nothing to remove in ${dir}`);
             continue;
         }
         for (const name of doomed) {
@@ -34561,7 +34486,7 @@ async function sync(inv, ctx, out) {
         stallMs: ctx.stallMs,
     });
     const path = await writeSnapshot(inv.inputs.outputDir, reg.images);
-    out.print(`synced ${reg.images.length} images from ${registry_step_registrySource(reg)} into ${path}`);
+    out.print(`synced ${reg.images.length} images from ${registrySource(reg)} into ${path}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
@@ -34594,7 +34519,8 @@ ${GLOBAL_OPTIONS}
 
 Environment: RUNNER_TOOL_CACHE (a persistent cache of verified archives, shared with the
 GitHub Action), AXVISOR_IMAGE_DEBUG=1 (debug log).
-Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error.`,
+Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error,
+130 interrupted (Ctrl-C; a pull removes its temp files first).`,
     ls: `Usage: axvisor-image ls [-v] [pattern] [options]
 
 Lists the images in the registry: one row per name with its latest version's architecture and
@@ -34632,6 +34558,85 @@ ${GLOBAL_OPTIONS}`,
 Shows the help of a command, or the list of commands.`,
 };
 
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+
+
+/** `\r` back to the line's start, then erase to its end (ANSI EL). */
+const CLEAR = '\r\x1b[K';
+/**
+ * The console log with a live progress line on a terminal: redrawn in place with `\r`, cleared
+ * before any other line is printed and when the download ends, so that only the log stays.
+ */
+class TerminalLog extends ConsoleLog {
+    term;
+    shown = false;
+    constructor(term, verbose) {
+        super(verbose);
+        this.term = term;
+    }
+    info(message) {
+        this.clear();
+        super.info(message);
+    }
+    warn(message) {
+        this.clear();
+        super.warn(message);
+    }
+    debug(message) {
+        this.clear();
+        super.debug(message);
+    }
+    progress(p) {
+        if (p.done) {
+            this.clear();
+            return;
+        }
+        const width = Math.max(20, (this.term.columns || 80) - 1);
+        this.term.write(`${CLEAR}${progressLine(p).slice(0, width)}`);
+        this.shown = true;
+    }
+    /** Removes the progress line, if one is on screen. */
+    clear() {
+        if (!this.shown)
+            return;
+        this.term.write(CLEAR);
+        this.shown = false;
+    }
+}
+/**
+ * One progress line: `downloading linux.tar.gz: 12.0 MiB of 40.0 MiB  30%  8.0 MiB/s  ETA 0:04`.
+ * Without a known size there is no percentage or ETA.
+ */
+function progressLine(p) {
+    const name = shortName(p.what);
+    const secs = p.elapsedMs / 1000;
+    const perSec = secs > 0 ? p.bytes / secs : 0;
+    const rate = `${humanBytes(Math.round(perSec))}/s`;
+    if (!p.total)
+        return `downloading ${name}: ${humanBytes(p.bytes)}  ${rate}`;
+    const pct = Math.min(100, Math.floor((p.bytes / p.total) * 100));
+    const eta = perSec > 0 ? clock((p.total - p.bytes) / perSec) : '--:--';
+    return `downloading ${name}: ${humanBytes(p.bytes)} of ${humanBytes(p.total)}  ${pct}%  ${rate}  ETA ${eta}`;
+}
+/** The URL's last path segment: the archive's name says enough on one line. */
+function shortName(url) {
+    try {
+        const segments = new URL(url).pathname.split('/').filter(Boolean);
+        return decodeURIComponent(segments.at(-1) ?? url);
+    }
+    catch {
+        return url;
+    }
+}
+/** Seconds as `m:ss`, or `h:mm:ss` past an hour. */
+function clock(seconds) {
+    const s = Math.max(0, Math.ceil(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const ss = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
 
@@ -34640,10 +34645,15 @@ Shows the help of a command, or the list of commands.`,
 
 
 
-/** Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error. */
+
+/**
+ * Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error,
+ * 130 interrupted by Ctrl-C (128 + SIGINT, as shells report it).
+ */
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
 const stdout = { print: (text) => console.log(text) };
 /**
  * Runs one command line and returns the exit status. Messages from the shared modules name
@@ -34675,15 +34685,31 @@ async function main(argv, env = process.env) {
         console.log(text);
         return EXIT_OK;
     }
-    const log = new ConsoleLog();
+    // Progress goes to stderr: a live line when it is a terminal, periodic log lines otherwise.
+    const log = process.stderr.isTTY ? new TerminalLog(process.stderr) : new ConsoleLog();
+    // Ctrl-C during a pull stops the download, so that the pull removes its temp files before the
+    // exit; a second Ctrl-C exits at once (the next run removes what is left).
+    const interrupt = new AbortController();
+    const onSigint = () => {
+        if (interrupt.signal.aborted)
+            process.exit(EXIT_INTERRUPTED);
+        interrupt.abort(new InterruptedError());
+    };
+    if (inv.command === 'pull')
+        process.on('SIGINT', onSigint);
+    const interrupted = () => {
+        console.error('interrupted; nothing left behind');
+        return EXIT_INTERRUPTED;
+    };
     const ctx = {
         // ls prints a table on stdout: its progress lines would be in the way.
         log: inv.command === 'ls' ? new QuietLog(log) : log,
         toolCacheDir: env.RUNNER_TOOL_CACHE || undefined,
+        signal: interrupt.signal,
     };
     try {
         const storage = inv.inputs.outputDir;
-        inv.inputs.outputDir = await chooseOutputDir(storage, storage === defaults_defaultOutputDir(), log);
+        inv.inputs.outputDir = await chooseOutputDir(storage, storage === settings_defaultOutputDir(), log);
         // `-o` names a dir of the user's own choosing; the storage dir may have moved above.
         inv.pullDir =
             inv.pullDir === storage ? inv.inputs.outputDir : await chooseOutputDir(inv.pullDir, false, log);
@@ -34701,13 +34727,18 @@ async function main(argv, env = process.env) {
                 await sync(inv, ctx, stdout);
                 break;
         }
-        return EXIT_OK;
+        return interrupt.signal.aborted ? interrupted() : EXIT_OK;
     }
     catch (err) {
+        if (err instanceof InterruptedError)
+            return interrupted();
         if (!(err instanceof errors_UserError))
             log.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
         console.error(`error: ${cliWording(errorMessage(err))}`);
         return EXIT_FAILURE;
+    }
+    finally {
+        process.off('SIGINT', onSigint);
     }
 }
 /** "input 'image'" → "image spec", "input 'registry'" → "--registry", and so on. */
@@ -34825,7 +34856,7 @@ function tuneGcForStreaming() {
 
 /***/ }),
 
-/***/ 4994:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");

@@ -91,6 +91,7 @@ export async function pull(inv: Invocation, ctx: OpsContext, out: Out): Promise<
       log: ctx.log,
       stallMs: ctx.stallMs,
       maxBytes: inv.inputs.maxSize,
+      signal: ctx.signal,
     }).catch((err: unknown) => {
       throw explainLongPath(err, inv.pullDir);
     });

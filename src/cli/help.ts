@@ -29,7 +29,8 @@ ${GLOBAL_OPTIONS}
 
 Environment: RUNNER_TOOL_CACHE (a persistent cache of verified archives, shared with the
 GitHub Action), AXVISOR_IMAGE_DEBUG=1 (debug log).
-Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error.`,
+Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error,
+130 interrupted (Ctrl-C; a pull removes its temp files first).`,
 
   ls: `Usage: axvisor-image ls [-v] [pattern] [options]
 

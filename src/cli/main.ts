@@ -1,4 +1,4 @@
-import { UserError, errorMessage } from '../core/errors.js';
+import { InterruptedError, UserError, errorMessage } from '../core/errors.js';
 import { ConsoleLog, type Log } from '../core/log.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
@@ -6,11 +6,16 @@ import type { OpsContext } from '../ops/context.js';
 import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';
 import { HELP } from './help.js';
+import { TerminalLog } from './progress.js';
 
-/** Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error. */
+/**
+ * Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error,
+ * 130 interrupted by Ctrl-C (128 + SIGINT, as shells report it).
+ */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
 
 const stdout: Out = { print: (text) => console.log(text) };
 
@@ -44,11 +49,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return EXIT_OK;
   }
 
-  const log = new ConsoleLog();
+  // Progress goes to stderr: a live line when it is a terminal, periodic log lines otherwise.
+  const log = process.stderr.isTTY ? new TerminalLog(process.stderr) : new ConsoleLog();
+  // Ctrl-C during a pull stops the download, so that the pull removes its temp files before the
+  // exit; a second Ctrl-C exits at once (the next run removes what is left).
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    interrupt.abort(new InterruptedError());
+  };
+  if (inv.command === 'pull') process.on('SIGINT', onSigint);
+  const interrupted = (): number => {
+    console.error('interrupted; nothing left behind');
+    return EXIT_INTERRUPTED;
+  };
   const ctx: OpsContext = {
     // ls prints a table on stdout: its progress lines would be in the way.
     log: inv.command === 'ls' ? new QuietLog(log) : log,
     toolCacheDir: env.RUNNER_TOOL_CACHE || undefined,
+    signal: interrupt.signal,
   };
   try {
     const storage = inv.inputs.outputDir;
@@ -70,12 +89,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         await sync(inv, ctx, stdout);
         break;
     }
-    return EXIT_OK;
+    return interrupt.signal.aborted ? interrupted() : EXIT_OK;
   } catch (err) {
+    if (err instanceof InterruptedError) return interrupted();
     if (!(err instanceof UserError))
       log.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
     console.error(`error: ${cliWording(errorMessage(err))}`);
     return EXIT_FAILURE;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 

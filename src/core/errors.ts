@@ -21,6 +21,14 @@ export class ChecksumError extends UserError {
   }
 }
 
+/** The user asked to stop (Ctrl-C in the CLI). Never retried. */
+export class InterruptedError extends Error {
+  constructor(message = 'interrupted') {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);

@@ -8,6 +8,25 @@ export interface Log {
   debug(message: string): void;
   /** Runs `fn` with its log lines folded under `title`. */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * A live view of a download, called several times a second. Logs without it (the action's,
+   * a CLI whose stderr is not a terminal) get a quiet progress line every few seconds instead.
+   */
+  progress?(p: TransferProgress): void;
+}
+
+/** Where a download stands. */
+export interface TransferProgress {
+  /** What is downloaded: its URL, credentials redacted. */
+  what: string;
+  /** Bytes received so far, over every attempt. */
+  bytes: number;
+  /** The archive's size, when the server said. */
+  total?: number;
+  /** Time since the download started. */
+  elapsedMs: number;
+  /** Set on the last call, whether the download succeeded or failed: the view can go. */
+  done?: boolean;
 }
 
 /** A log that keeps every line, for tests and for callers that report later. */

@@ -12,4 +12,6 @@ export interface OpsContext {
   /** Backoff settings; tests shorten them. */
   retry?: Partial<RetryPolicy>;
   stallMs?: number;
+  /** Stops the downloads under way (the CLI's Ctrl-C); each pull cleans up after itself. */
+  signal?: AbortSignal;
 }

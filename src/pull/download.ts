@@ -14,8 +14,10 @@ export interface DownloadOptions {
   stallMs?: number;
   /** Cap on the archive's size (input 'max-size'): nothing past it is read or written. */
   maxBytes?: number;
-  /** How often a progress line may be logged. */
+  /** How often a progress line may be logged, for a log without a `progress` hook. */
   progressEveryMs?: number;
+  /** Ends the download: the body is dropped and the signal's reason thrown, never retried. */
+  signal?: AbortSignal;
 }
 
 export interface DownloadStats {
@@ -37,7 +39,20 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
   const stats: DownloadStats = { bytes: 0, resumes: 0, restarts: 0 };
   const shown = redact(opts.url);
   const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
-  await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+  const signal = opts.signal;
+  try {
+    await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+      signal?.throwIfAborted();
+      await attempt();
+    });
+  } finally {
+    progress.end(tee.bytes);
+  }
+  stats.bytes = tee.bytes;
+  progress.done(tee.bytes);
+  return stats;
+
+  async function attempt(): Promise<void> {
     const offset = tee.bytes;
     const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
     let res;
@@ -48,6 +63,11 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
         throw new UserError(`image archive not found: ${shown} answered HTTP 404`);
       }
       throw err;
+    }
+    // A stop asked for while waiting for the answer.
+    if (signal?.aborted) {
+      res.body.destroy();
+      throw signal.reason;
     }
     const expected = Number(res.headers['content-length'] ?? NaN);
     if (offset > 0) {
@@ -82,6 +102,9 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
         );
       }
     }
+    const stop = (): void => void res.body.destroy();
+    signal?.addEventListener('abort', stop);
+    progress.tick(tee.bytes);
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         if (max !== undefined && tee.bytes + chunk.length > max) {
@@ -100,32 +123,46 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
         progress.tick(tee.bytes);
       }
     } catch (err) {
+      if (signal?.aborted) throw signal.reason;
       if (err instanceof UserError) throw err;
       throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
         cause: err,
       });
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
+    // A body ended by the stop is not a short read to retry.
+    signal?.throwIfAborted();
     if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
       throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
     }
-  });
-  stats.bytes = tee.bytes;
-  progress.done(tee.bytes);
-  return stats;
+  }
 }
 
-/** Logs at most one progress line every `everyMs`, so a long download is visible but quiet. */
+/**
+ * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
+ * most one line every `everyMs`, so a long download is visible but quiet.
+ */
 class Progress {
   total?: number;
-  private last = Date.now();
   private readonly started = Date.now();
+  // A live view shows its first state at once; periodic lines wait a period.
+  private last: number;
   constructor(
     private readonly log: Log,
     private readonly what: string,
     private readonly everyMs: number,
-  ) {}
+  ) {
+    this.last = log.progress ? 0 : this.started;
+  }
   tick(bytes: number): void {
     const now = Date.now();
+    if (this.log.progress) {
+      if (now - this.last < LIVE_EVERY_MS) return;
+      this.last = now;
+      this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
+      return;
+    }
     if (now - this.last < this.everyMs) return;
     this.last = now;
     const pct = this.total
@@ -133,10 +170,23 @@ class Progress {
       : '';
     this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
   }
+  /** Tells a live view the download is over, however it ended. */
+  end(bytes: number): void {
+    this.log.progress?.({
+      what: this.what,
+      bytes,
+      total: this.total,
+      elapsedMs: Date.now() - this.started,
+      done: true,
+    });
+  }
   done(bytes: number): void {
     this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
   }
 }
+
+/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
+const LIVE_EVERY_MS = 100;
 
 function rate(bytes: number, ms: number): string {
   return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';

@@ -59,6 +59,8 @@ export interface PullRequest {
   stallMs?: number;
   /** Cap on extracted bytes. */
   maxBytes?: number;
+  /** Stops a download (Ctrl-C): the pull then removes its temp files and throws the reason. */
+  signal?: AbortSignal;
 }
 
 export interface PullResult {
@@ -84,6 +86,7 @@ export interface PullResult {
  * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
  */
 export async function pullImage(req: PullRequest): Promise<PullResult> {
+  req.signal?.throwIfAborted();
   const started = Date.now();
   const { entry, log } = req;
   const uid = currentUid();
@@ -206,6 +209,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
       auth: req.auth,
       stallMs: req.stallMs,
       maxBytes: req.maxBytes,
+      signal: req.signal,
     });
     const digest = await tee.finish();
     if (digest !== entry.sha256) throw new ChecksumError(entry.url, entry.sha256, digest);

@@ -26,6 +26,8 @@ export interface Served {
   faults?: Fault[];
   /** Redirect to this URL instead of serving. */
   redirect?: string;
+  /** Send the body slowly: `bytes` at a time, one slice every `everyMs`. */
+  trickle?: { bytes: number; everyMs: number };
 }
 
 export interface FileServer {
@@ -127,6 +129,20 @@ function serve(file: Served | undefined, req: IncomingMessage, res: ServerRespon
   if (fault?.stall) {
     res.flushHeaders();
     return; // the socket stays open and silent until the client gives up
+  }
+  if (file.trickle) {
+    const { bytes, everyMs } = file.trickle;
+    let sent = 0;
+    const timer = setInterval(() => {
+      res.write(body.subarray(sent, sent + bytes));
+      sent += bytes;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, everyMs);
+    res.on('close', () => clearInterval(timer));
+    return;
   }
   if (fault?.cutAfter !== undefined) {
     res.write(body.subarray(0, fault.cutAfter), () => setTimeout(() => res.socket?.destroy(), 20));
