@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  DEFAULT_FALLBACK_REGISTRY,
   DEFAULT_MAX_SIZE,
   DEFAULT_REGISTRY,
   defaultOutputDir,
+  fallbackFor,
+  type Settings,
 } from '../ops/settings.js';
-import type { Inputs } from '../action/inputs.js';
+import { parseIntInRange } from '../ops/setting-values.js';
 import { errorMessage } from '../core/errors.js';
 import { parseSpec, type ImageSpec } from '../registry/spec.js';
 
@@ -66,9 +67,8 @@ export interface Invocation {
   verbose: boolean;
   /** pull: where images go (the storage dir unless -o). */
   pullDir: string;
-  extract: boolean;
-  /** The shared settings, in the shape the commands of the action take. */
-  inputs: Inputs;
+  /** The settings every operation takes. */
+  settings: Settings;
 }
 
 /**
@@ -138,30 +138,27 @@ export function parseCommandLine(argv: string[]): Invocation {
   const registries = values.registry ?? [];
   const fallback = values['fallback-registry'];
   const storage = resolve(values['output-dir'] ?? defaultOutputDir());
-  const retriesText = values.retries ?? '3';
-  if (!/^\d+$/.test(retriesText) || Number(retriesText) > 20) {
-    throw new UsageError(`--retries: '${retriesText}' is not a whole number from 0 to 20`, command);
+  let retries: number;
+  try {
+    retries = parseIntInRange(values.retries ?? '', 'retries', 3, 0, 20);
+  } catch (err) {
+    throw new UsageError(errorMessage(err).replace(/^input 'retries'/, '--retries'), command);
   }
-  const inputs: Inputs = {
-    command: 'pull',
+  const settings: Settings = {
     images: specs,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-    // The built-in fallback belongs to the built-in registry: someone who names their own
-    // registry should not silently get images from another one.
-    fallbackRegistry:
-      fallback === 'none'
-        ? undefined
-        : (fallback ?? (registries.length > 0 ? undefined : DEFAULT_FALLBACK_REGISTRY)),
+    fallbackRegistry: fallbackFor(registries, fallback),
     outputDir: storage,
     extract: values['no-extract'] !== true,
     cache: false,
     toolCache: true,
     arch: [],
     filter: undefined,
-    retries: Number(retriesText),
+    retries,
     token: undefined,
     maxSize: DEFAULT_MAX_SIZE,
-    concurrency: 3,
+    // One at a time: each image's lines stay together on the terminal.
+    concurrency: 1,
   };
   return {
     command,
@@ -170,8 +167,7 @@ export function parseCommandLine(argv: string[]): Invocation {
     specs,
     verbose: values.verbose === true,
     pullDir: values.output ? resolve(values.output) : storage,
-    extract: values['no-extract'] !== true,
-    inputs,
+    settings,
   };
 }
 

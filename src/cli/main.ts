@@ -70,11 +70,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     signal: interrupt.signal,
   };
   try {
-    const storage = inv.inputs.outputDir;
-    inv.inputs.outputDir = await chooseOutputDir(storage, storage === defaultOutputDir(), log);
+    const storage = inv.settings.outputDir;
+    inv.settings.outputDir = await chooseOutputDir(storage, storage === defaultOutputDir(), log);
     // `-o` names a dir of the user's own choosing; the storage dir may have moved above.
     inv.pullDir =
-      inv.pullDir === storage ? inv.inputs.outputDir : await chooseOutputDir(inv.pullDir, false, log);
+      inv.pullDir === storage ? inv.settings.outputDir : await chooseOutputDir(inv.pullDir, false, log);
     switch (inv.command) {
       case 'ls':
         await ls(inv, ctx, stdout);

@@ -1,4 +1,5 @@
 import { plural } from '../core/format.js';
+import { byNameThenVersion } from '../registry/order.js';
 import type { ImageEntry } from '../registry/types.js';
 import type { OpsContext } from './context.js';
 import { loadAndSnapshot, registrySource } from './registry.js';
@@ -21,4 +22,15 @@ export async function listImages(settings: Settings, ctx: OpsContext): Promise<L
       `${plural(images.length, 'image')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`,
     );
   return { images, registrySource: registrySource(reg) };
+}
+
+/** Every entry of the registry whose name `pattern` matches (all without one), by name then version. */
+export async function registryImages(
+  settings: Settings,
+  ctx: OpsContext,
+  pattern?: RegExp,
+): Promise<{ images: ImageEntry[]; total: number; registrySource: string }> {
+  const reg = await loadAndSnapshot(settings, ctx);
+  const images = reg.images.filter((e) => !pattern || pattern.test(e.name)).sort(byNameThenVersion);
+  return { images, total: reg.images.length, registrySource: registrySource(reg) };
 }

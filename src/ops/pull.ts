@@ -14,9 +14,15 @@ export interface PullReport {
 }
 
 /** Pulls every spec in `images`, each from the fastest layer that has it. */
-export async function pullImages(settings: Settings, ctx: OpsContext): Promise<PullReport> {
+export async function pullImages(
+  settings: Settings,
+  ctx: OpsContext,
+  /** Where the images go when not the output dir, which keeps the registry snapshot (`pull -o`). */
+  into = settings.outputDir,
+): Promise<PullReport> {
   // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
   await prepareOutputDir(settings.outputDir);
+  if (into !== settings.outputDir) await prepareOutputDir(into);
   const reg = await loadAndSnapshot(settings, ctx);
   // Select every spec first, so a typo in the third line fails before anything downloads.
   const chosen = settings.images.map((spec) => ({
@@ -36,7 +42,7 @@ export async function pullImages(settings: Settings, ctx: OpsContext): Promise<P
       pullImage({
         entry,
         spec,
-        outputDir: settings.outputDir,
+        outputDir: into,
         extract: settings.extract,
         toolCache,
         actionsCache,
@@ -45,8 +51,9 @@ export async function pullImages(settings: Settings, ctx: OpsContext): Promise<P
         auth,
         stallMs: ctx.stallMs,
         maxBytes: settings.maxSize,
+        signal: ctx.signal,
       }).catch((err: unknown) => {
-        throw explainLongPath(err, settings.outputDir);
+        throw explainLongPath(err, into);
       }),
     ),
   );

@@ -31,8 +31,13 @@ export const RECORD_FILE = '.archive.fingerprint';
 export const REGISTRY_SNAPSHOT = 'images.toml';
 export const LAST_SYNC = '.last_sync';
 
+/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
+export function imageBase(spec: ImageSpec): string {
+  return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+}
+
 export function imageLayout(outputDir: string, spec: ImageSpec, entry: ImageEntry): ImageLayout {
-  const base = spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+  const base = imageBase(spec);
   const extractDir = join(outputDir, base);
   return {
     outputDir,
