@@ -103,10 +103,9 @@ describe('an endless body', () => {
   test('over max-size, with extract: false: stops at max-size and leaves nothing behind', async () => {
     const { err, out, root } = await pull('/junk', false);
     assert.ok(err instanceof UserError, String(err));
-    const m =
-      /^image archive (\S+) is over the (\d+)-byte limit of input 'max-size'; download stopped after (\d+) bytes$/.exec(
-        err.message,
-      );
+    const m = /^image archive (\S+) is over the (\d+)-byte limit; download stopped after (\d+) bytes$/.exec(
+      err.message,
+    );
     assert.ok(m, err.message);
     assert.equal(m[1], `${server.url}/junk`);
     assert.equal(Number(m[2]), MAX);
@@ -122,7 +121,7 @@ describe('an endless body', () => {
     assert.ok(err instanceof UserError, String(err));
     assert.equal(
       err.message,
-      `image archive ${server.url}/declared is ${2 * MAX} bytes, over the ${MAX}-byte limit of input 'max-size'`,
+      `image archive ${server.url}/declared is ${2 * MAX} bytes, over the ${MAX}-byte limit`,
     );
     assert.equal(server.requests.filter((r) => r === '/declared').length, 1);
     assert.deepEqual(readdirSync(out), []);
@@ -168,10 +167,7 @@ describe('the tee under a max-size', () => {
         error = err;
       }
       assert.ok(error instanceof UserError);
-      assert.equal(
-        error.message,
-        `more than ${3 * MiB} bytes (input 'max-size'); stopped after ${3 * (MiB - 1)} bytes`,
-      );
+      assert.equal(error.message, `more than ${3 * MiB} bytes; stopped after ${3 * (MiB - 1)} bytes`);
       await tee.finish();
       assert.equal(statSync(part).size, 3 * (MiB - 1));
     } finally {

@@ -239,8 +239,7 @@ describe('only regular files are read', () => {
           maxBytes: 1000,
         }),
         (err: Error) =>
-          err.message ===
-          `image b:1: ${big} (from reg.toml:3) is 4096 bytes, over the 1000-byte limit of input 'max-size'`,
+          err.message === `image b:1: ${big} (from reg.toml:3) is 4096 bytes, over the 1000-byte limit`,
       );
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -55,7 +55,7 @@ describe('the output dir must be this user’s', { skip: !asRoot && 'chown needs
     await assert.rejects(chooseOutputDir(dir, true, new MemoryLog()), (err: Error) => {
       assert.match(
         err.message,
-        /^input 'output-dir': the default .* is owned by uid 4242.*, and .*-0 can be written by other users \(mode 0777\)/,
+        /^the default .* is owned by uid 4242.*, and .*-0 can be written by other users \(mode 0777\)/,
       );
       return true;
     });
@@ -69,7 +69,7 @@ describe('the output dir must be this user’s', { skip: !asRoot && 'chown needs
     chownSync(theirs, 4242, 4242);
     await assert.rejects(
       chooseOutputDir(theirs, false, new MemoryLog()),
-      /^UserError: input 'output-dir': .*theirs is owned by uid 4242/,
+      /^UserError: .*theirs is owned by uid 4242/,
     );
     const open = join(scratch(), 'open');
     mkdirSync(open);

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../src/action/commands.js';
+import { asInputError } from '../src/action/errors.js';
 import { UserError } from '../src/core/errors.js';
 import { MemoryLog } from '../src/core/log.js';
 import { explainLongPath, prepareOutputDir } from '../src/pull/output-dir.js';
@@ -31,7 +32,8 @@ async function rejection(path: string, input?: string): Promise<string> {
   );
   assert.ok(err instanceof UserError, String(err));
   assert.doesNotMatch(err.message, ERRNO);
-  return err.message;
+  // As the action shows it, naming the input.
+  return (asInputError(err) as Error).message;
 }
 
 /** As `rejection`, but as an unprivileged user (nobody) when the tests run as root. */
@@ -107,9 +109,10 @@ describe('prepareOutputDir', () => {
     });
     const explained = explainLongPath(long, '/out');
     assert.ok(explained instanceof UserError);
+    assert.equal(explained.setting, 'output-dir');
     assert.equal(
       explained.message,
-      "input 'output-dir': a path below /out is too long for the file system (8 bytes: /out/a/b); choose a shorter output dir",
+      'a path below /out is too long for the file system (8 bytes: /out/a/b); choose a shorter output dir',
     );
     const other = Object.assign(new Error('EIO'), { code: 'EIO' });
     assert.equal(explainLongPath(other, '/out'), other);

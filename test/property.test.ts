@@ -38,7 +38,7 @@ describe('parseSpec', () => {
           spec = parseSpec(text, 'image');
         } catch (err) {
           assert.ok(err instanceof UserError, String(err));
-          assert.match(err.message, /^input 'image': /);
+          assert.equal((err as UserError).setting, 'image');
           return;
         }
         assert.match(spec.name, NAME_RE);

@@ -264,10 +264,7 @@ describe('max-size caps what an archive may unpack to', () => {
     const bomb = rawTarGz([{ type: 'file', path: 'zeros', size: 32 * 1024 * 1024 }]);
     assert.ok(bomb.length < 64 * 1024, `the bomb is small: ${bomb.length} bytes`);
     const { result } = await pullArchive(s, bomb, { maxBytes: 1024 * 1024 });
-    await assert.rejects(
-      result,
-      /img:1\.0: unpacks to more than 1048576 bytes \(input 'max-size'\); stopped/,
-    );
+    await assert.rejects(result, /img:1\.0: unpacks to more than 1048576 bytes; stopped/);
     await assertNothingOutside(s);
     assert.deepEqual(await readdir(s.out), []);
   });

@@ -41,11 +41,13 @@ describe('image specs', () => {
       assert.throws(
         () => parseSpec(bad, 'image'),
         (e: Error) =>
-          e instanceof UserError && e.message.startsWith(`input 'image': '${bad}' is not a valid image spec`),
+          e instanceof UserError &&
+          e.setting === 'image' &&
+          e.message.startsWith(`'${bad}' is not a valid image spec`),
         bad,
       );
     }
-    assert.throws(() => parseSpec('   '), /input 'image': an image spec is empty/);
+    assert.throws(() => parseSpec('   '), /^UserError: an image spec is empty/);
   });
 
   test('several specs, one per line; blank lines and comments are skipped', () => {
@@ -54,7 +56,7 @@ describe('image specs', () => {
       { name: 'qemu_aarch64_linux' },
       { name: 'qemu_x86_64_nimbos', version: '0.0.22' },
     ]);
-    assert.throws(() => parseSpecList('good\nbad spec\n'), /input 'image': 'bad spec'/);
+    assert.throws(() => parseSpecList('good\nbad spec\n'), /^UserError: 'bad spec'/);
   });
 });
 
@@ -197,8 +199,9 @@ describe('names too long for the file system', () => {
         () => parseSpec(spec, 'image'),
         (e: Error) =>
           e instanceof UserError &&
+          e.setting === 'image' &&
           e.message ===
-            `input 'image': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most 200 characters (this one has ${length}), as files are named after them`,
+            `'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most 200 characters (this one has ${length}), as files are named after them`,
         spec,
       );
     }

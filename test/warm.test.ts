@@ -235,7 +235,10 @@ test('without the Actions cache, warm fails at once with a message saying what i
       /cache: true/.test(err.message),
   );
   const off = setup('warm.toml', { cache: 'false' });
-  await assert.rejects(runWarm(off.ins, off.ctx), /input 'cache' is false; set 'cache: true'/);
+  await assert.rejects(
+    runWarm(off.ins, off.ctx),
+    /input 'cache': command 'warm' needs the GitHub Actions cache, and it is turned off/,
+  );
   assert.equal(server.count('/warm.toml'), before, 'the registry was not even fetched');
 });
 

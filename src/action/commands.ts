@@ -2,6 +2,7 @@ import type { OpsContext } from '../ops/context.js';
 import { listImages } from '../ops/list.js';
 import { pullImages } from '../ops/pull.js';
 import { warmImages, type WarmRecord } from '../ops/warm.js';
+import { namingInputs } from './errors.js';
 import type { Inputs } from './inputs.js';
 import { matrixRow, pullOutputs } from './outputs.js';
 import { cell, listSummary, pullSummary, warmSummary } from './summary.js';
@@ -16,7 +17,7 @@ export interface CommandResult {
 
 /** `command: pull`: the first image's outputs at the top level, every image's in `images`. */
 export async function runPull(inputs: Inputs, ctx: OpsContext): Promise<CommandResult> {
-  const { results, registrySource } = await pullImages(inputs, ctx);
+  const { results, registrySource } = await namingInputs(() => pullImages(inputs, ctx));
   const { outputs, cuts } = pullOutputs(results, registrySource);
   for (const line of cuts) ctx.log.warn(line);
   const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
@@ -25,7 +26,7 @@ export async function runPull(inputs: Inputs, ctx: OpsContext): Promise<CommandR
 
 /** `command: list`: the images as a `strategy.matrix`, one row per image. */
 export async function runList(inputs: Inputs, ctx: OpsContext): Promise<CommandResult> {
-  const { images, registrySource } = await listImages(inputs, ctx);
+  const { images, registrySource } = await namingInputs(() => listImages(inputs, ctx));
   const rows = images.map(matrixRow);
   return {
     outputs: { matrix: JSON.stringify({ include: rows }), count: String(rows.length) },
@@ -35,7 +36,7 @@ export async function runList(inputs: Inputs, ctx: OpsContext): Promise<CommandR
 
 /** `command: warm`: the counts and the report; the step fails when an image could not be warmed. */
 export async function runWarm(inputs: Inputs, ctx: OpsContext): Promise<CommandResult> {
-  const { records, registrySource } = await warmImages(inputs, ctx);
+  const { records, registrySource } = await namingInputs(() => warmImages(inputs, ctx));
   const count = (status: WarmRecord['status']): number => records.filter((r) => r.status === status).length;
   const failed = records.filter((r) => r.status === 'failed');
   return {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { asInputError } from './errors.js';
 import { nameFilter, parseBool, parseIntInRange, parseSize, splitList } from '../ops/setting-values.js';
 import { parseSpecList, splitLines } from '../registry/spec.js';
 import {
@@ -22,6 +23,14 @@ export interface Inputs extends Settings {
  * Each error names the input and says what it accepts.
  */
 export function parseInputs(get: (name: string) => string): Inputs {
+  try {
+    return readInputs(get);
+  } catch (err) {
+    throw asInputError(err);
+  }
+}
+
+function readInputs(get: (name: string) => string): Inputs {
   const command = get('command').trim() || 'pull';
   if (command !== 'pull' && command !== 'list' && command !== 'warm') {
     throw new UserError(`input 'command': '${command}' is not one of pull, list, warm`);

@@ -6,6 +6,7 @@ import { runList, runPull, runWarm, type CommandResult } from './commands.js';
 import { cell } from './summary.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
+import { asInputError } from './errors.js';
 import { ActionsLog } from './log.js';
 import { createActionsCache } from './actions-cache.js';
 
@@ -34,7 +35,8 @@ export async function run(): Promise<void> {
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
     if (result.failure) core.setFailed(result.failure);
-  } catch (err) {
+  } catch (caught) {
+    const err = asInputError(caught);
     if (!(err instanceof UserError))
       core.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
     core.setFailed(errorMessage(err));

@@ -122,7 +122,7 @@ export function parseCommandLine(argv: string[]): Invocation {
         try {
           return parseSpec(text, 'spec');
         } catch (err) {
-          throw new UsageError(errorMessage(err).replace(/^input 'spec': /, ''), command);
+          throw new UsageError(errorMessage(err), command);
         }
       });
       break;
@@ -142,7 +142,7 @@ export function parseCommandLine(argv: string[]): Invocation {
   try {
     retries = parseIntInRange(values.retries ?? '', 'retries', 3, 0, 20);
   } catch (err) {
-    throw new UsageError(errorMessage(err).replace(/^input 'retries'/, '--retries'), command);
+    throw new UsageError(`--retries: ${errorMessage(err)}`, command);
   }
   const settings: Settings = {
     images: specs,

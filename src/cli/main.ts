@@ -20,8 +20,8 @@ export const EXIT_INTERRUPTED = 130;
 const stdout: Out = { print: (text) => console.log(text) };
 
 /**
- * Runs one command line and returns the exit status. Messages from the shared modules name
- * action inputs ("input 'image'"); here they are reworded to name the command line's parts.
+ * Runs one command line and returns the exit status. An error about a setting is named as the
+ * command line names it (cliMessage).
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let inv: Invocation;
@@ -94,18 +94,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (err instanceof InterruptedError) return interrupted();
     if (!(err instanceof UserError))
       log.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    console.error(`error: ${cliWording(errorMessage(err))}`);
+    console.error(`error: ${cliMessage(err)}`);
     return EXIT_FAILURE;
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-/** "input 'image'" → "image spec", "input 'registry'" → "--registry", and so on. */
-export function cliWording(message: string): string {
-  return message.replace(/input '([a-z-]+)'/g, (_, name: string) =>
-    name === 'image' ? 'image spec' : `--${name}`,
-  );
+/** The CLI's name for a setting an error is about: its option, or what stands for the spec. */
+const OPTION_FOR: Record<string, string> = {
+  image: 'image spec',
+  registry: '--registry',
+  'fallback-registry': '--fallback-registry',
+  'output-dir': '--output-dir',
+  retries: '--retries',
+};
+
+/** An error as the command line names things: `--output-dir: …`, `image spec: …`. */
+export function cliMessage(err: unknown): string {
+  const message = errorMessage(err);
+  const setting = err instanceof UserError ? err.setting : undefined;
+  const option = setting && OPTION_FOR[setting];
+  return option ? `${option}: ${message}` : message;
 }
 
 /** Info lines become debug lines (shown with AXVISOR_IMAGE_DEBUG); warnings stay. */

@@ -3,9 +3,15 @@
  * registry URL or file at fault. The action prints only the message of these, never a stack.
  */
 export class UserError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+   * names its own way: the action as an input, the CLI as an option.
+   */
+  readonly setting?: string;
+  constructor(message: string, options?: { cause?: unknown; setting?: string }) {
     super(message, options);
     this.name = 'UserError';
+    if (options?.setting) this.setting = options.setting;
   }
 }
 

@@ -7,14 +7,14 @@ export function parseBool(text: string, input: string, dflt: boolean): boolean {
   if (v === '') return dflt;
   if (['true', 'yes', 'on', '1'].includes(v)) return true;
   if (['false', 'no', 'off', '0'].includes(v)) return false;
-  throw new UserError(`input '${input}': '${text}' is not a boolean (use true or false)`);
+  throw new UserError(`'${text}' is not a boolean (use true or false)`, { setting: input });
 }
 
 export function parseIntInRange(text: string, input: string, dflt: number, min: number, max: number): number {
   const v = text.trim();
   if (v === '') return dflt;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new UserError(`input '${input}': '${text}' is not a whole number from ${min} to ${max}`);
+    throw new UserError(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
   }
   return Number(v);
 }
@@ -25,7 +25,7 @@ export function parseSize(text: string, input: string, dflt: number): number {
   if (v === '') return dflt;
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(v);
   if (!m)
-    throw new UserError(`input '${input}': '${text}' is not a size (e.g. 20G, 500M or a number of bytes)`);
+    throw new UserError(`'${text}' is not a size (e.g. 20G, 500M or a number of bytes)`, { setting: input });
   const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
   return Math.floor(Number(m[1]) * 1024 ** power);
 }

@@ -44,8 +44,9 @@ export async function warmImages(settings: Settings, ctx: OpsContext): Promise<W
   if (!cache) {
     throw new UserError(
       settings.cache
-        ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with input 'cache: true'`
-        : `command 'warm' needs the GitHub Actions cache: input 'cache' is false; set 'cache: true' and run it on a runner with the cache service`,
+        ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with cache: true`
+        : `command 'warm' needs the GitHub Actions cache, and it is turned off; set it to true and run on a runner with the cache service`,
+      { setting: 'cache' },
     );
   }
   const reg = await loadAndSnapshot(settings, ctx);

@@ -12,7 +12,7 @@ export interface DownloadOptions {
   log: Log;
   auth?: AuthPolicy;
   stallMs?: number;
-  /** Cap on the archive's size (input 'max-size'): nothing past it is read or written. */
+  /** Cap on the archive's size (the max-size setting): nothing past it is read or written. */
   maxBytes?: number;
   /** How often a progress line may be logged, for a log without a `progress` hook. */
   progressEveryMs?: number;
@@ -98,7 +98,8 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
       if (max !== undefined && startBytes + expected > max) {
         res.body.destroy();
         throw new UserError(
-          `image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`,
+          `image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`,
+          { setting: 'max-size' },
         );
       }
     }
@@ -109,7 +110,8 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         if (max !== undefined && tee.bytes + chunk.length > max) {
           throw new UserError(
-            `image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`,
+            `image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`,
+            { setting: 'max-size' },
           );
         }
         await tee.push(chunk);

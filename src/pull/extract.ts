@@ -205,9 +205,9 @@ export class StreamExtractor {
       this.stats.bytes += entry.size ?? 0;
       if (this.opts.maxBytes !== undefined && this.stats.bytes > this.opts.maxBytes) {
         this.fail(
-          new UserError(
-            `${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes (input 'max-size'); stopped`,
-          ),
+          new UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes; stopped`, {
+            setting: 'max-size',
+          }),
         );
         return false;
       }

@@ -12,7 +12,7 @@ const NAME_MAX = 255;
  */
 export async function prepareOutputDir(path: string, input = 'output-dir'): Promise<void> {
   const fail = (what: string, cause?: unknown): never => {
-    throw new UserError(`input '${input}': ${path} ${what}`, { cause });
+    throw new UserError(`${path} ${what}`, { cause, setting: input });
   };
   // Room for one more name of the longest kind, so the pull's own files fit below it.
   if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
@@ -62,8 +62,8 @@ export function explainLongPath(err: unknown, outputDir: string, input = 'output
   while (e && e.code !== 'ENAMETOOLONG') e = e.cause as typeof e;
   if (!e) return err;
   return new UserError(
-    `input '${input}': a path below ${outputDir} is too long for the file system` +
+    `a path below ${outputDir} is too long for the file system` +
       `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`,
-    { cause: err },
+    { cause: err, setting: input },
   );
 }

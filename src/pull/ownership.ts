@@ -33,12 +33,13 @@ export async function chooseOutputDir(dir: string, isDefault: boolean, log: Log)
   const uid = currentUid();
   const problem = await outputDirProblem(dir, uid, !isDefault);
   if (!problem) return dir;
-  if (!isDefault) throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
+  if (!isDefault) throw new UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
   const own = `${dir}-${uid}`;
   const ownProblem = await outputDirProblem(own, uid, false);
   if (ownProblem) {
     throw new UserError(
-      `input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`,
+      `the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`,
+      { setting: 'output-dir' },
     );
   }
   log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);

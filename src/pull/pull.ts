@@ -269,9 +269,9 @@ async function copyFromFileUrl(
   if (!st) throw new UserError(`${what} is not a readable file`);
   if (!st.isFile()) throw new UserError(`${what} is not a regular file`);
   if (req.maxBytes !== undefined && st.size > req.maxBytes) {
-    throw new UserError(
-      `${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`,
-    );
+    throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit`, {
+      setting: 'max-size',
+    });
   }
   // Copied, not linked: the file is the user's, and may be rewritten in place.
   const { verified, digest } = await ingestFile(req, layout, path, 'copy');

@@ -53,7 +53,9 @@ export class Tee {
   async push(chunk: Buffer): Promise<void> {
     const max = this.limits.maxBytes;
     if (max !== undefined && this.bytes + chunk.length > max) {
-      throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
+      throw new UserError(`more than ${max} bytes; stopped after ${this.bytes} bytes`, {
+        setting: 'max-size',
+      });
     }
     this.bytes += chunk.length;
     if (!this.file && (!this.sink || this.sinkFailed)) {

@@ -48,7 +48,7 @@ export function toRegistryUrl(ref: string, input = 'registry'): string {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
     const u = new URL(s);
     if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-      throw new UserError(`input '${input}': '${s}' must be an http(s) URL, a file:// URL or a path`);
+      throw new UserError(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
     }
     return u.href;
   }

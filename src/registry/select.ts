@@ -19,10 +19,11 @@ export function selectImage(images: ImageEntry[], spec: ImageSpec, ctx: SelectCo
   } else {
     chosen = [...sameName].sort(compareNewest)[0];
   }
-  if (!chosen) throw new UserError(notFoundMessage(images, spec, sameName, ctx));
+  if (!chosen) throw new UserError(notFoundMessage(images, spec, sameName, ctx), { setting: 'image' });
   if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
     throw new UserError(
-      `input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`,
+      `image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`,
+      { setting: 'arch' },
     );
   }
   return chosen;
@@ -37,11 +38,9 @@ function notFoundMessage(
   const parts: string[] = [];
   if (sameName.length > 0) {
     const versions = sameName.map((e) => e.version).sort(compareVersions);
-    parts.push(
-      `input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`,
-    );
+    parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
   } else {
-    parts.push(`input 'image': no image named '${formatSpec(spec)}' in the registry`);
+    parts.push(`no image named '${formatSpec(spec)}' in the registry`);
     const names = [...new Set(images.map((e) => e.name))];
     const close = closestNames(spec.name, names, 5);
     if (close.length > 0) parts.push(`closest names: ${close.join(', ')}`);

@@ -26,25 +26,28 @@ export function baseTooLong(name: string, version?: string): string | undefined 
 /** Parses one spec; `input` names where it came from, for the error message. */
 export function parseSpec(text: string, input = 'image'): ImageSpec {
   const spec = text.trim();
-  if (spec === '') throw new UserError(`input '${input}': an image spec is empty`);
+  if (spec === '') throw new UserError(`an image spec is empty`, { setting: input });
   // Split at the first colon, like the Rust tool: names never contain one, versions may not either.
   const colon = spec.indexOf(':');
   const name = colon < 0 ? spec : spec.slice(0, colon);
   const version = colon < 0 ? undefined : spec.slice(colon + 1);
   if (!NAME_RE.test(name)) {
     throw new UserError(
-      `input '${input}': '${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`,
+      `'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`,
+      { setting: input },
     );
   }
   if (version !== undefined && !VERSION_RE.test(version)) {
     throw new UserError(
-      `input '${input}': '${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`,
+      `'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`,
+      { setting: input },
     );
   }
   const long = baseTooLong(name, version);
   if (long !== undefined) {
     throw new UserError(
-      `input '${input}': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`,
+      `'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`,
+      { setting: input },
     );
   }
   return version === undefined ? { name } : { name, version };

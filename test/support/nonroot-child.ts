@@ -8,6 +8,7 @@ import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
 import { MemoryLog } from '../../src/core/log.js';
 import type { ImageSpec } from '../../src/registry/spec.js';
+import { asInputError } from '../../src/action/errors.js';
 import { prepareOutputDir } from '../../src/pull/output-dir.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { pullImage } from '../../src/pull/pull.js';
@@ -103,7 +104,10 @@ async function run(cfg: Step): Promise<unknown> {
     case 'prepare-output-dir':
       return prepareOutputDir(cfg.dir).then(
         () => 'accepted',
-        (e: Error) => `${e.name}: ${e.message}`,
+        (e: Error) => {
+          const named = asInputError(e) as Error;
+          return `${named.name}: ${named.message}`;
+        },
       );
     case 'choose-output-dir': {
       const log = new MemoryLog();
