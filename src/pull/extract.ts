@@ -69,20 +69,25 @@ export class StreamExtractor {
     return ex;
   }
 
-  /** Feeds bytes; resolves when the pipeline can take more. */
-  async write(chunk: Buffer): Promise<void> {
+  /**
+   * Feeds bytes; resolves when the pipeline can take more. `release`, if given, is called once
+   * `chunk` is never read again (the decompressor has consumed it, or it was copied), which
+   * may be after this resolves; never, if the extraction fails first.
+   */
+  async write(chunk: Buffer, release?: () => void): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.input) {
-      // Wait for enough bytes to tell the compression from its magic number.
-      this.head.push(chunk);
+      // Wait for enough bytes to tell the compression from its magic number; kept as a copy.
+      this.head.push(Buffer.from(chunk));
       this.headBytes += chunk.length;
+      release?.();
       if (this.headBytes < SNIFF_BYTES) return;
       this.start();
       const first = Buffer.concat(this.head);
       this.head = [];
       return this.push(first);
     }
-    return this.push(chunk);
+    return this.push(chunk, release);
   }
 
   /** Ends the input and waits until every file is on disk. */
@@ -165,9 +170,13 @@ export class StreamExtractor {
     this.done.catch(() => undefined);
   }
 
-  private async push(chunk: Buffer): Promise<void> {
+  private async push(chunk: Buffer, release?: () => void): Promise<void> {
     const input = this.input!;
-    if (!input.write(chunk)) {
+    // The callback comes once the decompressor has consumed the chunk, or with an error.
+    const ok = input.write(chunk, (err) => {
+      if (!err) release?.();
+    });
+    if (!ok) {
       await new Promise<void>((res, rej) => {
         const onDrain = (): void => {
           input.off('error', onError);
