@@ -65,11 +65,26 @@ function readInto(source: Duplex, dest: NodeJS.WritableStream): Duplex {
   return source;
 }
 
+/**
+ * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
+ * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
+ * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
+ * stdin may still queue it when the callback comes.
+ */
+export function writeCallbackMeansConsumed(kind: Compression): boolean {
+  return kind === 'gzip' || (kind === 'zstd' && zlibZstd() !== undefined);
+}
+
+function zlibZstd(): ((opts: object) => Duplex) | undefined {
+  const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
+  return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind(zlib) : undefined;
+}
+
 function decompressor(kind: Exclude<Compression, 'gzip'>): Duplex {
   switch (kind) {
     case 'zstd': {
-      const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
-      if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress(ZLIB_OPTIONS);
+      const createZstd = zlibZstd();
+      if (createZstd) return createZstd(ZLIB_OPTIONS);
       return commandStream('zstd', ['-dc', '-q'], 'zstd');
     }
     case 'xz':

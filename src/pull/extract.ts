@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
+import { decompressInto, sniffCompression, SNIFF_BYTES, writeCallbackMeansConsumed } from './decompress.js';
 import { MARKER_FILE, tempSibling } from './layout.js';
 import { removeTree } from './remove-tree.js';
 import { scanTree, writeRecord } from './tree-record.js';
@@ -47,6 +47,8 @@ export class StreamExtractor {
   private head: Buffer[] = [];
   private headBytes = 0;
   private input?: Writable;
+  /** Whether a write's callback means the decompressor is done with the chunk (see `push`). */
+  private releasesOnWrite = false;
   private parser?: Parser;
   private writer?: TreeWriter;
   private done?: Promise<void>;
@@ -157,8 +159,10 @@ export class StreamExtractor {
       if (this.failure || !this.check(entry.path, rel, entry)) return void entry.resume();
       writer.add(entry, rel);
     });
-    const input = decompressInto(sniffCompression(head), parser as unknown as NodeJS.WritableStream);
+    const kind = sniffCompression(head);
+    const input = decompressInto(kind, parser as unknown as NodeJS.WritableStream);
     this.input = input;
+    this.releasesOnWrite = writeCallbackMeansConsumed(kind);
     this.done = new Promise<void>((resolveDone, reject) => {
       parser.on('end', () => writer.finish().then(resolveDone, reject));
       parser.on('error', (err: Error) => reject(err));
@@ -172,9 +176,10 @@ export class StreamExtractor {
 
   private async push(chunk: Buffer, release?: () => void): Promise<void> {
     const input = this.input!;
-    // The callback comes once the decompressor has consumed the chunk, or with an error.
+    // Released only where the write's callback says the decompressor is done with the chunk.
+    const done = this.releasesOnWrite ? release : undefined;
     const ok = input.write(chunk, (err) => {
-      if (!err) release?.();
+      if (!err) done?.();
     });
     if (!ok) {
       await new Promise<void>((res, rej) => {
