@@ -16,7 +16,6 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { createActionsCache } from '../src/action/actions-cache.js';
-import { tuneGcForStreaming } from '../src/core/gc-tuning.js';
 import { MemoryLog } from '../src/core/log.js';
 import { fetchText } from '../src/net/fetch-text.js';
 import { ZLIB_OPTIONS } from '../src/pull/decompress.js';
@@ -224,8 +223,6 @@ async function registryRounds(req: Extract<Request, { op: 'registry' }>): Promis
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--once');
   if (at < 0) throw new Error("usage: driver.mjs --once '<request json>' (bench/run.ts runs it)");
-  // As the action's and the CLI's entry points do.
-  tuneGcForStreaming();
   const result = await handle(JSON.parse(process.argv[at + 1] ?? '') as Request);
   writeSync(3, JSON.stringify({ result, maxRssKiB: process.resourceUsage().maxRSS }));
 }

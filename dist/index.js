@@ -38247,19 +38247,16 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4640);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9884);
 
-
-(0,_core_gc_tuning_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneGcForStreaming */ .Iv)();
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4640:
+/***/ 9884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41424,9 +41421,16 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * registry URL or file at fault. The action prints only the message of these, never a stack.
  */
 class UserError extends Error {
+    /**
+     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+     * names its own way: the action as an input, the CLI as an option.
+     */
+    setting;
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
+        if (options?.setting)
+            this.setting = options.setting;
     }
 }
 /** The archive's bytes do not hash to the registry's digest. Never retried into success. */
@@ -41455,6 +41459,75 @@ function errorMessage(err) {
     return String(err);
 }
 
+;// CONCATENATED MODULE: ./src/action/errors.ts
+
+/** An error about a setting, as the action names it: after the input (`input 'image': …`). */
+function asInputError(err) {
+    if (err instanceof UserError && err.setting) {
+        return new UserError(`input '${err.setting}': ${err.message}`, { cause: err });
+    }
+    return err;
+}
+/** Runs `fn`, naming the input in any error about a setting. */
+async function namingInputs(fn) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        throw asInputError(err);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ops/setting-values.ts
+
+/** Text to setting values, for both faces; `input` names the setting in errors. */
+function parseBool(text, input, dflt) {
+    const v = text.trim().toLowerCase();
+    if (v === '')
+        return dflt;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new UserError(`'${text}' is not a boolean (use true or false)`, { setting: input });
+}
+function parseIntInRange(text, input, dflt, min, max) {
+    const v = text.trim();
+    if (v === '')
+        return dflt;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        throw new UserError(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
+    }
+    return Number(v);
+}
+/** `500M`, `20G`, `1.5GiB`, or plain bytes. */
+function parseSize(text, input, dflt) {
+    const v = text.trim();
+    if (v === '')
+        return dflt;
+    const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(v);
+    if (!m)
+        throw new UserError(`'${text}' is not a size (e.g. 20G, 500M or a number of bytes)`, { setting: input });
+    const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** power);
+}
+/** Space-, comma- or newline-separated values. */
+function splitList(text) {
+    return text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** A regex on the name, or a plain substring when the text is not a valid regex (as the Rust tool does). */
+function nameFilter(text) {
+    try {
+        return new RegExp(text);
+    }
+    catch {
+        return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/spec.ts
 
 /** What an image name may be, in a spec and in a registry (arch names too). */
@@ -41475,20 +41548,20 @@ function baseTooLong(name, version) {
 function parseSpec(text, input = 'image') {
     const spec = text.trim();
     if (spec === '')
-        throw new UserError(`input '${input}': an image spec is empty`);
+        throw new UserError(`an image spec is empty`, { setting: input });
     // Split at the first colon, like the Rust tool: names never contain one, versions may not either.
     const colon = spec.indexOf(':');
     const name = colon < 0 ? spec : spec.slice(0, colon);
     const version = colon < 0 ? undefined : spec.slice(colon + 1);
     if (!NAME_RE.test(name)) {
-        throw new UserError(`input '${input}': '${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`);
+        throw new UserError(`'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`, { setting: input });
     }
     if (version !== undefined && !VERSION_RE.test(version)) {
-        throw new UserError(`input '${input}': '${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`);
+        throw new UserError(`'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`, { setting: input });
     }
     const long = baseTooLong(name, version);
     if (long !== undefined) {
-        throw new UserError(`input '${input}': '${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`);
+        throw new UserError(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
     }
     return version === undefined ? { name } : { name, version };
 }
@@ -41543,11 +41616,21 @@ function fallbackFor(registries, named) {
 
 
 
+
+
 /**
  * Reads and checks the inputs through `get` (core.getInput in the action, a map in tests).
  * Each error names the input and says what it accepts.
  */
 function parseInputs(get) {
+    try {
+        return readInputs(get);
+    }
+    catch (err) {
+        throw asInputError(err);
+    }
+}
+function readInputs(get) {
     const command = get('command').trim() || 'pull';
     if (command !== 'pull' && command !== 'list' && command !== 'warm') {
         throw new UserError(`input 'command': '${command}' is not one of pull, list, warm`);
@@ -41576,52 +41659,6 @@ function parseInputs(get) {
         maxSize: parseSize(get('max-size'), 'max-size', DEFAULT_MAX_SIZE),
         concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
     };
-}
-function parseBool(text, input, dflt) {
-    const v = text.trim().toLowerCase();
-    if (v === '')
-        return dflt;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new UserError(`input '${input}': '${text}' is not a boolean (use true or false)`);
-}
-function parseIntInRange(text, input, dflt, min, max) {
-    const v = text.trim();
-    if (v === '')
-        return dflt;
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new UserError(`input '${input}': '${text}' is not a whole number from ${min} to ${max}`);
-    }
-    return Number(v);
-}
-/** `500M`, `20G`, `1.5GiB`, or plain bytes. */
-function parseSize(text, input, dflt) {
-    const v = text.trim();
-    if (v === '')
-        return dflt;
-    const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(v);
-    if (!m)
-        throw new UserError(`input '${input}': '${text}' is not a size (e.g. 20G, 500M or a number of bytes)`);
-    const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
-    return Math.floor(Number(m[1]) * 1024 ** power);
-}
-/** Space-, comma- or newline-separated values. */
-function splitList(text) {
-    return text
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** A regex on the name, or a plain substring when the text is not a valid regex (as the Rust tool does). */
-function nameFilter(text) {
-    try {
-        return new RegExp(text);
-    }
-    catch {
-        return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/format.ts
@@ -41963,7 +42000,7 @@ function compareVersions(a, b) {
     return 0;
 }
 /** By name, then by version: how the registry, the matrix and the CLI list entries. */
-function byNameThenVersion(a, b) {
+function order_byNameThenVersion(a, b) {
     if (a.name !== b.name)
         return a.name < b.name ? -1 : 1;
     return compareVersions(a.version, b.version);
@@ -42005,7 +42042,7 @@ function mergeEntries(lists, warn) {
     return sortEntries([...byKey.values()]);
 }
 function sortEntries(entries) {
-    return entries.sort(byNameThenVersion);
+    return entries.sort(order_byNameThenVersion);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -43561,7 +43598,7 @@ function toRegistryUrl(ref, input = 'registry') {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
         const u = new URL(s);
         if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-            throw new UserError(`input '${input}': '${s}' must be an http(s) URL, a file:// URL or a path`);
+            throw new UserError(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
         }
         return u.href;
     }
@@ -43732,8 +43769,12 @@ const layout_MARKER_FILE = '.archive.sha256';
 const RECORD_FILE = '.archive.fingerprint';
 const REGISTRY_SNAPSHOT = 'images.toml';
 const LAST_SYNC = '.last_sync';
+/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
+function imageBase(spec) {
+    return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+}
 function imageLayout(outputDir, spec, entry) {
-    const base = spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+    const base = imageBase(spec);
     const extractDir = (0,external_node_path_namespaceObject.join)(outputDir, base);
     return {
         outputDir,
@@ -43852,11 +43893,11 @@ async function chooseOutputDir(dir, isDefault, log) {
     if (!problem)
         return dir;
     if (!isDefault)
-        throw new UserError(`input 'output-dir': ${dir} ${problem}; use a dir of your own`);
+        throw new UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
     const own = `${dir}-${uid}`;
     const ownProblem = await outputDirProblem(own, uid, false);
     if (ownProblem) {
-        throw new UserError(`input 'output-dir': the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`);
+        throw new UserError(`the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`, { setting: 'output-dir' });
     }
     log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
     return own;
@@ -43895,7 +43936,7 @@ function registry_retryPolicy(settings, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
 /** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
-async function loadAndSnapshot(settings, ctx) {
+async function registry_loadAndSnapshot(settings, ctx) {
     const snapshotPath = (0,external_node_path_namespaceObject.join)(settings.outputDir, REGISTRY_SNAPSHOT);
     const reg = await ctx.log.group('Registry', async () => {
         // Another user's copy could list their own digests: only ours is a fallback.
@@ -43912,7 +43953,7 @@ async function loadAndSnapshot(settings, ctx) {
             token: settings.token,
             stallMs: ctx.stallMs,
         });
-        ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registrySource(loaded)}`);
+        ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registry_registrySource(loaded)}`);
         return loaded;
     });
     if (reg.kind !== 'snapshot') {
@@ -43926,7 +43967,7 @@ async function loadAndSnapshot(settings, ctx) {
     return reg;
 }
 /** The `registry-source` output: which URLs served, and in what role. */
-function registrySource(reg) {
+function registry_registrySource(reg) {
     return `${reg.roots.join(', ')} (${reg.kind})`;
 }
 
@@ -43945,9 +43986,9 @@ function selectImage(images, spec, ctx = {}) {
         chosen = [...sameName].sort(compareNewest)[0];
     }
     if (!chosen)
-        throw new UserError(notFoundMessage(images, spec, sameName, ctx));
+        throw new UserError(notFoundMessage(images, spec, sameName, ctx), { setting: 'image' });
     if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new UserError(`input 'arch': image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`);
+        throw new UserError(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
     }
     return chosen;
 }
@@ -43955,10 +43996,10 @@ function notFoundMessage(images, spec, sameName, ctx) {
     const parts = [];
     if (sameName.length > 0) {
         const versions = sameName.map((e) => e.version).sort(compareVersions);
-        parts.push(`input 'image': ${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
+        parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
     }
     else {
-        parts.push(`input 'image': no image named '${formatSpec(spec)}' in the registry`);
+        parts.push(`no image named '${formatSpec(spec)}' in the registry`);
         const names = [...new Set(images.map((e) => e.name))];
         const close = closestNames(spec.name, names, 5);
         if (close.length > 0)
@@ -44041,7 +44082,7 @@ function selectImages(reg, sel, log) {
         chosen = [...latest.values()];
     }
     const unique = new Map(chosen.map((e) => [`${e.name}\u0000${e.version}`, e]));
-    return [...unique.values()].sort(byNameThenVersion);
+    return [...unique.values()].sort(order_byNameThenVersion);
 }
 /**
  * The warning for an empty selection. GitHub rejects a matrix without rows with an error about
@@ -44062,15 +44103,22 @@ function emptySelectionWarning(sel, imageCount) {
 
 
 
+
 /** The latest (or the pinned) version of every image that passes `arch` and `filter`. */
 async function listImages(settings, ctx) {
-    const reg = await loadAndSnapshot(settings, ctx);
+    const reg = await registry_loadAndSnapshot(settings, ctx);
     const images = selectImages(reg, settings, ctx.log);
     if (images.length === 0)
         ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
     else
         ctx.log.info(`${plural(images.length, 'image')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
-    return { images, registrySource: registrySource(reg) };
+    return { images, registrySource: registry_registrySource(reg) };
+}
+/** Every entry of the registry whose name `pattern` matches (all without one), by name then version. */
+async function registryImages(settings, ctx, pattern) {
+    const reg = await loadAndSnapshot(settings, ctx);
+    const images = reg.images.filter((e) => !pattern || pattern.test(e.name)).sort(byNameThenVersion);
+    return { images, total: reg.images.length, registrySource: registrySource(reg) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/pool.ts
@@ -44172,7 +44220,7 @@ async function download(tee, opts) {
             progress.total = startBytes + expected;
             if (max !== undefined && startBytes + expected > max) {
                 res.body.destroy();
-                throw new UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit of input 'max-size'`);
+                throw new UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
             }
         }
         const stop = () => void res.body.destroy();
@@ -44181,7 +44229,7 @@ async function download(tee, opts) {
         try {
             for await (const chunk of res.body) {
                 if (max !== undefined && tee.bytes + chunk.length > max) {
-                    throw new UserError(`image archive ${shown} is over the ${max}-byte limit of input 'max-size'; download stopped after ${tee.bytes} bytes`);
+                    throw new UserError(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
                 }
                 await tee.push(chunk);
                 // Extraction that failed stays failed whatever comes next: stop reading.
@@ -44289,275 +44337,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/pull/gunzip.ts
-
-/**
- * gunzip into `dest` without the CRC-32 of the output, for archives whose SHA-256 is checked
- * anyway. Returns the writable end; `dest` is ended after the last byte. A failure destroys the
- * returned stream with an error carrying zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`), as
- * Node's Gunzip would fail; `dest` is left for the caller to tear down.
- *
- * Why: Node's Gunzip computes the CRC-32 of every inflated byte on the thread that inflates, and
- * inflating is the longest serial stage of a pull: the CRC is about a quarter of it (`img150`,
- * 147 MB holding 425 MB: 345 → 265 ms). Every archive this action extracts is checked against
- * its SHA-256 before anything is committed, which catches whatever the CRC would and more, so
- * the CRC buys nothing here.
- *
- * How: the first member's deflate data goes to `zlib.createInflateRaw`, which computes no check
- * value; the gzip framing around it (RFC 1952) is read here: the header before, the 8-byte
- * trailer after, whose ISIZE is still compared since it is free. zlib stops at the end of the
- * deflate data, and `bytesWritten` says where: the rest of that chunk and every later one are
- * framing. Whatever follows the trailer goes to Node's Gunzip, which handles further members
- * (rare in a `.tar.gz`) and trailing bytes as it would for the whole file; zero padding ends the
- * stream, as Gunzip and gzip allow.
- *
- * The caller writes straight into the inflater, whose `_transform` and `_flush` (the Transform
- * extension points) are wrapped, and nothing holds a chunk longer than zlib does. Both matter:
- * a stream stage in front of zlib, or a list of the chunks zlib had not consumed yet, kept the
- * 1 MiB buffers alive long enough for the garbage collector to run up to 20 full collections per
- * pull instead of 2, which cost more than the CRC.
- */
-function gunzipInto(dest, options) {
-    // Not destroyed when both sides are done: zlib's writable side finishes before `_flush` has
-    // run, and a later member may still be inflating then. It is destroyed once `dest` has it all.
-    const rawOptions = { ...options, autoDestroy: false };
-    const inflater = external_node_zlib_default().createInflateRaw(rawOptions);
-    const inflate = inflater._transform.bind(inflater);
-    const flush = inflater._flush.bind(inflater);
-    let state = 'header';
-    /** The header while it is incomplete, then the trailer and what follows the first member. */
-    const framing = new Gathered();
-    /** Bytes inflated from the first member, for its ISIZE. */
-    let inflated = 0;
-    /** Whatever follows the first member's trailer: Gunzip, or zero padding to ignore. */
-    let rest;
-    /** All output is in `dest`. */
-    const done = () => {
-        dest.end();
-        inflater.destroy();
-    };
-    /** Fails the stream; destroyed, it needs none of its pending callbacks. */
-    const fail = (code, message) => {
-        inflater.destroy(zlibError(code, message));
-    };
-    const unexpectedEnd = () => fail('Z_BUF_ERROR', 'unexpected end of file');
-    /** Runs once the first member's output has all gone to `dest`, then `fn`. */
-    const afterFirstOutput = (fn) => {
-        if (inflater.readableEnded)
-            fn();
-        else
-            inflater.once('end', fn);
-    };
-    /** The ISIZE check: the trailer's last 4 bytes hold the member's size mod 2^32. */
-    const trailerOk = (trailer) => {
-        const isize = trailer.readUInt32LE(4);
-        if (isize === inflated % 2 ** 32)
-            return true;
-        fail('Z_DATA_ERROR', `the gzip data is damaged: it inflates to ${inflated} bytes, its trailer says ${isize}`);
-        return false;
-    };
-    /** Bytes after the first member's deflate data. */
-    const afterData = (chunk, cb) => {
-        if (rest === 'padding')
-            return cb();
-        if (rest) {
-            if (rest.write(chunk))
-                cb();
-            else
-                rest.once('drain', () => cb());
-            return;
-        }
-        const tail = framing.add(chunk);
-        // The trailer, then one byte to tell padding from another member.
-        if (tail.length < 9)
-            return cb();
-        const trailer = Buffer.from(tail.subarray(0, 8));
-        const next = tail.subarray(8);
-        framing.clear();
-        afterFirstOutput(() => trailerOk(trailer));
-        if (next[0] === 0) {
-            rest = 'padding';
-            return cb();
-        }
-        const gunzip = external_node_zlib_default().createGunzip(options);
-        rest = gunzip;
-        gunzip.on('error', (err) => inflater.destroy(err));
-        gunzip.on('end', () => inflater.destroy());
-        // After the first member's output, never beside it.
-        afterFirstOutput(() => gunzip.pipe(dest));
-        afterData(next, cb);
-    };
-    inflater._transform = (chunk, encoding, cb) => {
-        if (state === 'header') {
-            const head = framing.add(chunk);
-            const size = headerSize(head);
-            if (typeof size === 'string')
-                return fail('Z_DATA_ERROR', size);
-            if (size === undefined) {
-                if (head.length > MAX_HEADER_BYTES)
-                    return fail('Z_DATA_ERROR', 'gzip header longer than 1 MiB');
-                return cb();
-            }
-            chunk = head.subarray(size);
-            framing.clear();
-            state = 'body';
-        }
-        if (state === 'after')
-            return afterData(chunk, cb);
-        const before = inflater.bytesWritten;
-        inflate(chunk, encoding, (err) => {
-            if (err)
-                return cb(err);
-            const used = inflater.bytesWritten - before;
-            if (used >= chunk.length)
-                return cb();
-            // The deflate data ended inside this chunk (or before it), and with it the output. zlib
-            // ends the readable side itself then; saying so here does not depend on that.
-            state = 'after';
-            inflater.push(null);
-            afterData(chunk.subarray(used), cb);
-        });
-    };
-    inflater._flush = (cb) => {
-        if (state === 'header')
-            return unexpectedEnd();
-        if (state === 'body') {
-            // zlib finishes the deflate data, or fails with "unexpected end of file" if it was cut
-            // short; finished, the trailer is still missing.
-            flush((err) => {
-                if (err)
-                    cb(err);
-                else if (state === 'body')
-                    unexpectedEnd();
-                else
-                    cb();
-            });
-            return;
-        }
-        if (!rest) {
-            // The input ended in the trailer, or right after it.
-            const trailer = framing.bytes;
-            if (trailer.length < 8)
-                return unexpectedEnd();
-            afterFirstOutput(() => {
-                if (trailerOk(trailer))
-                    done();
-            });
-            return cb();
-        }
-        if (rest === 'padding') {
-            // After the trailer's check, which was queued first.
-            afterFirstOutput(() => {
-                if (!inflater.destroyed)
-                    done();
-            });
-            return cb();
-        }
-        rest.end();
-        rest.once('end', () => cb());
-    };
-    // Read, not piped: `read()` asks zlib for the next output (dispatching the next inflate to the
-    // thread pool) before it returns this one, so the tar side handles this chunk while zlib
-    // inflates the next. Piped, the output event runs the tar side first and zlib waits for it.
-    let waitingForDest = false;
-    const pump = () => {
-        let chunk;
-        while (!waitingForDest && (chunk = inflater.read()) !== null) {
-            inflated += chunk.length;
-            if (!dest.write(chunk)) {
-                waitingForDest = true;
-                dest.once('drain', () => {
-                    waitingForDest = false;
-                    pump();
-                });
-            }
-        }
-    };
-    inflater.on('readable', pump);
-    inflater.on('close', () => {
-        if (rest && rest !== 'padding')
-            rest.destroy();
-    });
-    return inflater;
-}
-const EMPTY = Buffer.alloc(0);
-/**
- * Bytes gathered from several chunks. A header can arrive a few bytes at a time (its name field
- * has no length limit but ours), so the copy grows by doubling, which keeps gathering linear.
- */
-class Gathered {
-    store = EMPTY;
-    length = 0;
-    get bytes() {
-        return this.store.subarray(0, this.length);
-    }
-    add(chunk) {
-        if (this.length === 0) {
-            // The caller's chunk, used as it is: the next add copies it before writing anything.
-            this.store = chunk;
-            this.length = chunk.length;
-            return chunk;
-        }
-        const length = this.length + chunk.length;
-        if (length > this.store.length) {
-            const grown = Buffer.allocUnsafe(Math.max(length, 2 * this.length, 1024));
-            this.store.copy(grown, 0, 0, this.length);
-            this.store = grown;
-        }
-        chunk.copy(this.store, this.length);
-        this.length = length;
-        return this.bytes;
-    }
-    clear() {
-        this.store = EMPTY;
-        this.length = 0;
-    }
-}
-const MAX_HEADER_BYTES = 1024 * 1024;
-/**
- * The size of the gzip member header at the start of `b` (RFC 1952, 2.3), undefined when more
- * bytes are needed, or why it is not a gzip header.
- */
-function headerSize(b) {
-    if (b.length >= 1 && b[0] !== 0x1f)
-        return 'incorrect header check';
-    if (b.length >= 2 && b[1] !== 0x8b)
-        return 'incorrect header check';
-    if (b.length >= 3 && b[2] !== 8)
-        return 'unknown compression method';
-    if (b.length >= 4 && (b[3] & 0xe0) !== 0)
-        return 'reserved gzip header flags set';
-    if (b.length < 10)
-        return undefined;
-    const flags = b[3];
-    let at = 10;
-    if (flags & FEXTRA) {
-        if (b.length < at + 2)
-            return undefined;
-        at += 2 + b.readUInt16LE(at);
-    }
-    for (const flag of [FNAME, FCOMMENT]) {
-        if (flags & flag) {
-            const nul = b.indexOf(0, at);
-            if (nul < 0)
-                return undefined;
-            at = nul + 1;
-        }
-    }
-    if (flags & FHCRC)
-        at += 2;
-    return b.length >= at ? at : undefined;
-}
-const FHCRC = 2;
-const FEXTRA = 4;
-const FNAME = 8;
-const FCOMMENT = 16;
-function zlibError(code, message) {
-    return Object.assign(new Error(message), { code });
-}
-
 ;// CONCATENATED MODULE: ./src/pull/decompress.ts
-
 
 
 
@@ -44575,11 +44355,10 @@ function sniffCompression(head) {
 /** Bytes needed to sniff. */
 const SNIFF_BYTES = 6;
 /**
- * 1 MiB output chunks (the default is 16 KiB, and was 256 KiB here): each chunk is a thread-pool
- * round trip for zlib and then one write by the extractor, so fewer, larger ones cost less; this
- * alone took a cold pull of a 150 MB image from ~900 to ~750 ms. Up to 4 MiB of input may wait
- * in front of zlib, so it keeps inflating while the main thread is busy parsing tar headers
- * (~5 % faster again). The output side holds one chunk: more raised peak RSS and did not help.
+ * zlib's stream options. Output in 1 MiB chunks: each chunk is a thread-pool round trip and then
+ * one write by the extractor, so fewer, larger ones cost less. Up to 4 MiB of input may wait in
+ * front of zlib, so it keeps inflating while the main thread parses tar headers. Figures:
+ * docs/benchmarks.md, "What was changed for speed".
  */
 const ZLIB_OPTIONS = {
     chunkSize: 1024 * 1024,
@@ -44589,23 +44368,58 @@ const ZLIB_OPTIONS = {
 /**
  * The writable end of a decompressor whose output goes into `dest`, which it ends after the
  * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
- * main thread and inflating overlap; it skips the CRC-32, since every caller checks the SHA-256
- * (gunzip.ts says why). zstd uses Node's zlib where it has it (Node >= 22.15) and the `zstd`
- * command otherwise; xz always uses `xz`. A failure destroys the returned stream with the error.
+ * main thread and inflating overlap. zstd uses Node's zlib where it has it (Node >= 22.15) and
+ * the `zstd` command otherwise; xz always uses `xz`. A failure destroys the returned stream with
+ * the error (zlib's carry `Z_DATA_ERROR` or `Z_BUF_ERROR`); `dest` is left to the caller.
  */
 function decompressInto(kind, dest) {
     if (kind === 'gzip')
-        return gunzipInto(dest, ZLIB_OPTIONS);
+        return readInto(external_node_zlib_default().createGunzip(ZLIB_OPTIONS), dest);
     const duplex = decompressor(kind);
     duplex.pipe(dest);
     return duplex;
 }
+/**
+ * Moves `source`'s output into `dest` with `read()` rather than `pipe()`: `read()` asks zlib for
+ * the next output before it returns this one, so zlib inflates while `dest` handles this chunk.
+ */
+function readInto(source, dest) {
+    let waitingForDest = false;
+    const pump = () => {
+        let chunk;
+        while (!waitingForDest && (chunk = source.read()) !== null) {
+            if (!dest.write(chunk)) {
+                waitingForDest = true;
+                dest.once('drain', () => {
+                    waitingForDest = false;
+                    pump();
+                });
+            }
+        }
+    };
+    source.on('readable', pump);
+    source.on('end', () => dest.end());
+    return source;
+}
+/**
+ * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
+ * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
+ * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
+ * stdin may still queue it when the callback comes.
+ */
+function writeCallbackMeansConsumed(kind) {
+    return kind === 'gzip' || (kind === 'zstd' && zlibZstd() !== undefined);
+}
+function zlibZstd() {
+    const z = (external_node_zlib_default());
+    return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind((external_node_zlib_default())) : undefined;
+}
 function decompressor(kind) {
     switch (kind) {
         case 'zstd': {
-            const z = (external_node_zlib_default());
-            if (typeof z.createZstdDecompress === 'function')
-                return z.createZstdDecompress(ZLIB_OPTIONS);
+            const createZstd = zlibZstd();
+            if (createZstd)
+                return createZstd(ZLIB_OPTIONS);
             return commandStream('zstd', ['-dc', '-q'], 'zstd');
         }
         case 'xz':
@@ -44911,13 +44725,9 @@ var external_node_util_ = __nccwpck_require__(7975);
  * - setuid and setgid bits were dropped by the caller; owners are not restored.
  * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
  *
- * Speed: file data is written at its offset as it arrives, with several writes in flight (up to
- * `MAX_IN_FLIGHT` bytes), so inflating does not wait for each write; node-tar's `Unpack` wrote
- * one chunk at a time and paused the inflater for about a third of a pull. Zeros are not
- * written: each chunk is cut at file offsets that are multiples of `HOLE_BYTES`, and the pieces
- * that are all zeros are skipped, as `cp --sparse=auto` does; the size is set at the end. A disk
- * image is mostly unused blocks: the bench image then writes 207 of its 425 MB, and a cold pull
- * of it is an eighth faster. A reader sees the same bytes.
+ * Speed: file data is written at its offset as it arrives, up to `MAX_IN_FLIGHT` bytes in flight
+ * so inflating does not wait on each write, and aligned zero runs are left as holes (a disk image
+ * is mostly unused blocks). Figures: docs/benchmarks.md, "What was changed for speed".
  */
 class TreeWriter {
     root;
@@ -45306,6 +45116,8 @@ class StreamExtractor {
     head = [];
     headBytes = 0;
     input;
+    /** Whether a write's callback means the decompressor is done with the chunk (see `push`). */
+    releasesOnWrite = false;
     parser;
     writer;
     done;
@@ -45324,14 +45136,19 @@ class StreamExtractor {
         await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
         return ex;
     }
-    /** Feeds bytes; resolves when the pipeline can take more. */
-    async write(chunk) {
+    /**
+     * Feeds bytes; resolves when the pipeline can take more. `release`, if given, is called once
+     * `chunk` is never read again (the decompressor has consumed it, or it was copied), which
+     * may be after this resolves; never, if the extraction fails first.
+     */
+    async write(chunk, release) {
         if (this.failure)
             throw this.failure;
         if (!this.input) {
-            // Wait for enough bytes to tell the compression from its magic number.
-            this.head.push(chunk);
+            // Wait for enough bytes to tell the compression from its magic number; kept as a copy.
+            this.head.push(Buffer.from(chunk));
             this.headBytes += chunk.length;
+            release?.();
             if (this.headBytes < SNIFF_BYTES)
                 return;
             this.start();
@@ -45339,7 +45156,7 @@ class StreamExtractor {
             this.head = [];
             return this.push(first);
         }
-        return this.push(chunk);
+        return this.push(chunk, release);
     }
     /** Ends the input and waits until every file is on disk. */
     async finish() {
@@ -45408,8 +45225,10 @@ class StreamExtractor {
                 return void entry.resume();
             writer.add(entry, rel);
         });
-        const input = decompressInto(sniffCompression(head), parser);
+        const kind = sniffCompression(head);
+        const input = decompressInto(kind, parser);
         this.input = input;
+        this.releasesOnWrite = writeCallbackMeansConsumed(kind);
         this.done = new Promise((resolveDone, reject) => {
             parser.on('end', () => writer.finish().then(resolveDone, reject));
             parser.on('error', (err) => reject(err));
@@ -45420,9 +45239,15 @@ class StreamExtractor {
         });
         this.done.catch(() => undefined);
     }
-    async push(chunk) {
+    async push(chunk, release) {
         const input = this.input;
-        if (!input.write(chunk)) {
+        // Released only where the write's callback says the decompressor is done with the chunk.
+        const done = this.releasesOnWrite ? release : undefined;
+        const ok = input.write(chunk, (err) => {
+            if (!err)
+                done?.();
+        });
+        if (!ok) {
             await new Promise((res, rej) => {
                 const onDrain = () => {
                     input.off('error', onError);
@@ -45461,7 +45286,9 @@ class StreamExtractor {
             this.stats.files++;
             this.stats.bytes += entry.size ?? 0;
             if (this.opts.maxBytes !== undefined && this.stats.bytes > this.opts.maxBytes) {
-                this.fail(new UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes (input 'max-size'); stopped`));
+                this.fail(new UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes; stopped`, {
+                    setting: 'max-size',
+                }));
                 return false;
             }
         }
@@ -45722,7 +45549,7 @@ const NAME_MAX = 255;
  */
 async function prepareOutputDir(path, input = 'output-dir') {
     const fail = (what, cause) => {
-        throw new UserError(`input '${input}': ${path} ${what}`, { cause });
+        throw new UserError(`${path} ${what}`, { cause, setting: input });
     };
     // Room for one more name of the longest kind, so the pull's own files fit below it.
     if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
@@ -45769,8 +45596,8 @@ function explainLongPath(err, outputDir, input = 'output-dir') {
         e = e.cause;
     if (!e)
         return err;
-    return new UserError(`input '${input}': a path below ${outputDir} is too long for the file system` +
-        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err });
+    return new UserError(`a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
 }
 
 ;// CONCATENATED MODULE: ./src/pull/stale.ts
@@ -45833,12 +45660,11 @@ function isAlive(pid) {
  * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
  * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
  *
- * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
- * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
- * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
- * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
- * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
- * thread pool, so the main thread hashes while they run instead of before they start.
+ * The part file and the sink get the bytes in batches of up to `BATCH_BYTES`: each hand-off is a
+ * round trip through the libuv thread pool, and a socket delivers much smaller chunks. A batch
+ * is hashed after it has been handed on, so the main thread hashes while the pool works. Batch
+ * buffers are reused once the file, the sink and the hash are done with them, so a pull does
+ * not feed the garbage collector a fresh buffer per batch (docs/benchmarks.md, "On Node 24").
  */
 class Tee {
     partPath;
@@ -45852,7 +45678,9 @@ class Tee {
     /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
     batch;
     filled = 0;
-    /** Chunks handed on and waiting for the hash, in order, and their total size. */
+    /** Batch buffers that nothing reads any more, for the next batches. */
+    spare = [];
+    /** Chunks handed on and waiting for the hash, in order, with what to do once hashed. */
     unhashed = [];
     unhashedBytes = 0;
     hashLater;
@@ -45867,7 +45695,9 @@ class Tee {
     async push(chunk) {
         const max = this.limits.maxBytes;
         if (max !== undefined && this.bytes + chunk.length > max) {
-            throw new UserError(`more than ${max} bytes (input 'max-size'); stopped after ${this.bytes} bytes`);
+            throw new UserError(`more than ${max} bytes; stopped after ${this.bytes} bytes`, {
+                setting: 'max-size',
+            });
         }
         this.bytes += chunk.length;
         if (!this.file && (!this.sink || this.sinkFailed)) {
@@ -45879,8 +45709,8 @@ class Tee {
         if (this.filled === 0 && chunk.length >= BATCH_BYTES)
             return this.deliver(chunk);
         for (let at = 0; at < chunk.length;) {
-            // A fresh buffer per batch: the last one may still sit in the file's or zlib's queue.
-            this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+            // Never one still queued in the part file or the sink, or not yet hashed: see `deliver`.
+            this.batch ??= this.spare.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
             const n = chunk.copy(this.batch, this.filled, at);
             this.filled += n;
             at += n;
@@ -45892,22 +45722,49 @@ class Tee {
     async flush() {
         if (this.filled === 0)
             return;
-        const out = this.batch.subarray(0, this.filled);
+        const batch = this.batch;
+        const out = batch.subarray(0, this.filled);
         this.batch = undefined;
         this.filled = 0;
-        await this.deliver(out);
+        await this.deliver(out, batch);
     }
-    async deliver(chunk) {
-        const fileOk = this.file ? this.file.write(chunk) : true;
+    /**
+     * Hands `chunk` to the part file, the sink and the hash. When it lies in one of our batch
+     * buffers (`batch`), the buffer is reused only after all three have called back: the file
+     * once its write is done, the sink once zlib has consumed it, the hash once it has read it.
+     */
+    async deliver(chunk, batch) {
+        const toSink = !this.sinkFailed && this.sink !== undefined;
+        let users = 1 + (this.file ? 1 : 0) + (toSink ? 1 : 0);
+        /** One user's "done with it"; a second call from the same user counts for nothing. */
+        const user = () => {
+            if (!batch)
+                return undefined;
+            let called = false;
+            return () => {
+                if (called)
+                    return;
+                called = true;
+                if (--users === 0 && this.spare.length < SPARE_BATCHES)
+                    this.spare.push(batch);
+            };
+        };
+        const fileDone = user();
+        const fileOk = this.file
+            ? this.file.write(chunk, (err) => {
+                if (!err)
+                    fileDone?.();
+            })
+            : true;
         // The failure handler goes on at once: the sink may fail while the part file drains, and
         // a rejection nobody listens to yet is reported as unhandled.
-        const sunk = this.sinkFailed
-            ? undefined
-            : this.sink?.write(chunk).catch((err) => {
+        const sunk = toSink
+            ? this.sink.write(chunk, user()).catch((err) => {
                 this.sinkFailed = true;
                 this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
-            });
-        this.queueHash(chunk);
+            })
+            : undefined;
+        this.queueHash(chunk, user());
         if (!fileOk)
             await drain(this.file);
         // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
@@ -45918,8 +45775,8 @@ class Tee {
             await sunk;
     }
     /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
-    queueHash(chunk) {
-        this.unhashed.push(chunk);
+    queueHash(chunk, hashed) {
+        this.unhashed.push({ chunk, hashed });
         this.unhashedBytes += chunk.length;
         if (this.unhashedBytes > MAX_UNHASHED_BYTES)
             this.hashNow();
@@ -45930,8 +45787,10 @@ class Tee {
         if (this.hashLater)
             clearImmediate(this.hashLater);
         this.hashLater = undefined;
-        for (const c of this.unhashed)
-            this.hash.update(c);
+        for (const { chunk, hashed } of this.unhashed) {
+            this.hash.update(chunk);
+            hashed?.();
+        }
         this.unhashed = [];
         this.unhashedBytes = 0;
     }
@@ -45980,6 +45839,8 @@ class Tee {
 }
 /** Size of the batches handed to the part file and the sink. */
 const BATCH_BYTES = 1024 * 1024;
+/** Batch buffers kept for reuse, at most: about what the file's and zlib's queues hold at once. */
+const SPARE_BATCHES = 8;
 /** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
 const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
 function openPart(path) {
@@ -46212,7 +46073,9 @@ async function copyFromFileUrl(req, layout, finish) {
     if (!st.isFile())
         throw new UserError(`${what} is not a regular file`);
     if (req.maxBytes !== undefined && st.size > req.maxBytes) {
-        throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit of input 'max-size'`);
+        throw new UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit`, {
+            setting: 'max-size',
+        });
     }
     // Copied, not linked: the file is the user's, and may be rewritten in place.
     const { verified, digest } = await ingestFile(req, layout, path, 'copy');
@@ -46295,8 +46158,8 @@ class ExtractionSink {
         });
         return this.current;
     }
-    async write(chunk) {
-        await (await this.extractor()).write(chunk);
+    async write(chunk, release) {
+        await (await this.extractor()).write(chunk, release);
     }
     async reset() {
         await this.abort();
@@ -46460,10 +46323,14 @@ class ToolCache {
 
 
 /** Pulls every spec in `images`, each from the fastest layer that has it. */
-async function pullImages(settings, ctx) {
+async function pullImages(settings, ctx, 
+/** Where the images go when not the output dir, which keeps the registry snapshot (`pull -o`). */
+into = settings.outputDir) {
     // Before the registry, whose snapshot goes there too: a bad output dir is one clear error.
     await prepareOutputDir(settings.outputDir);
-    const reg = await loadAndSnapshot(settings, ctx);
+    if (into !== settings.outputDir)
+        await prepareOutputDir(into);
+    const reg = await registry_loadAndSnapshot(settings, ctx);
     // Select every spec first, so a typo in the third line fails before anything downloads.
     const chosen = settings.images.map((spec) => ({
         spec,
@@ -46479,7 +46346,7 @@ async function pullImages(settings, ctx) {
     const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({
         entry,
         spec,
-        outputDir: settings.outputDir,
+        outputDir: into,
         extract: settings.extract,
         toolCache,
         actionsCache,
@@ -46488,12 +46355,13 @@ async function pullImages(settings, ctx) {
         auth,
         stallMs: ctx.stallMs,
         maxBytes: settings.maxSize,
+        signal: ctx.signal,
     }).catch((err) => {
-        throw explainLongPath(err, settings.outputDir);
+        throw explainLongPath(err, into);
     })));
     // The step ends only when the cache saves have, or the runner would cut them off.
     await Promise.all(results.map((r) => r.saved));
-    return { results, registrySource: registrySource(reg) };
+    return { results, registrySource: registry_registrySource(reg) };
 }
 
 ;// CONCATENATED MODULE: ./src/ops/warm.ts
@@ -46518,10 +46386,10 @@ async function warmImages(settings, ctx) {
     const cache = settings.cache ? ctx.actionsCache : undefined;
     if (!cache) {
         throw new UserError(settings.cache
-            ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with input 'cache: true'`
-            : `command 'warm' needs the GitHub Actions cache: input 'cache' is false; set 'cache: true' and run it on a runner with the cache service`);
+            ? `command 'warm' needs the GitHub Actions cache, and this runner offers none (no cache service URL in the environment); run it in a GitHub Actions job with cache: true`
+            : `command 'warm' needs the GitHub Actions cache, and it is turned off; set it to true and run on a runner with the cache service`, { setting: 'cache' });
     }
-    const reg = await loadAndSnapshot(settings, ctx);
+    const reg = await registry_loadAndSnapshot(settings, ctx);
     const images = selectImages(reg, settings, ctx.log);
     if (images.length === 0)
         ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
@@ -46545,7 +46413,7 @@ async function warmImages(settings, ctx) {
     if (saved > ACTIONS_CACHE_LIMIT) {
         ctx.log.warn(`this run saved ${humanBytes(saved)}, more than the repository's 10 GB Actions cache holds: GitHub evicts the least recently used entries, so some images will be downloaded again; narrow the selection with 'filter' or 'arch'`);
     }
-    return { records, registrySource: registrySource(reg) };
+    return { records, registrySource: registry_registrySource(reg) };
 }
 const identity = (e) => ({
     name: e.name,
@@ -46781,9 +46649,10 @@ function warmSummary(records, registrySource) {
 
 
 
+
 /** `command: pull`: the first image's outputs at the top level, every image's in `images`. */
 async function runPull(inputs, ctx) {
-    const { results, registrySource } = await pullImages(inputs, ctx);
+    const { results, registrySource } = await namingInputs(() => pullImages(inputs, ctx));
     const { outputs, cuts } = pullOutputs(results, registrySource);
     for (const line of cuts)
         ctx.log.warn(line);
@@ -46792,7 +46661,7 @@ async function runPull(inputs, ctx) {
 }
 /** `command: list`: the images as a `strategy.matrix`, one row per image. */
 async function runList(inputs, ctx) {
-    const { images, registrySource } = await listImages(inputs, ctx);
+    const { images, registrySource } = await namingInputs(() => listImages(inputs, ctx));
     const rows = images.map(matrixRow);
     return {
         outputs: { matrix: JSON.stringify({ include: rows }), count: String(rows.length) },
@@ -46801,7 +46670,7 @@ async function runList(inputs, ctx) {
 }
 /** `command: warm`: the counts and the report; the step fails when an image could not be warmed. */
 async function runWarm(inputs, ctx) {
-    const { records, registrySource } = await warmImages(inputs, ctx);
+    const { records, registrySource } = await namingInputs(() => warmImages(inputs, ctx));
     const count = (status) => records.filter((r) => r.status === status).length;
     const failed = records.filter((r) => r.status === 'failed');
     return {
@@ -104423,6 +104292,7 @@ function withWorkspace(workspace, fn) {
 
 
 
+
 /**
  * The action's entry: reads the inputs, runs the command with the runner's caches, and reports.
  * A UserError fails the step with its message alone; anything else also logs its stack for
@@ -104453,7 +104323,8 @@ async function run() {
         if (result.failure)
             setFailed(result.failure);
     }
-    catch (err) {
+    catch (caught) {
+        const err = asInputError(caught);
         if (!(err instanceof UserError))
             core_debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
         setFailed(errorMessage(err));
@@ -104465,94 +104336,6 @@ async function run() {
                 .catch(() => undefined);
         }
     }
-}
-
-
-/***/ }),
-
-/***/ 7144:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Iv: () => (/* binding */ tuneGcForStreaming)
-});
-
-// UNUSED EXPORTS: HEAP_GROWING_FLAG, YOUNG_GENERATION_FLAG, streamingGcFlags
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/gc-tuning.ts
-
-/**
- * The V8 flag that caps the young generation, and so sets when V8 collects young Buffers early.
- *
- * A pull allocates about three bytes of short-lived Buffers per archive byte (socket reads, their
- * batches, zlib's output), each dead within milliseconds. V8 frees such buffers cheaply in a
- * young-generation collection, which it starts early once the buffers allocated since the last
- * one reach twice the young generation's cap. V8 12 (Node 22) capped it at 16 MB, a trigger at
- * 32 MB. V8 13 (Node 24, the runtime the action declares) raised the default to 64 MB, a trigger
- * at 128 MB, so the 64 MB external-memory limit trips first: dead buffers pile up to 64 MB and
- * are freed only by full mark-compacts. Measured on a 1 GB pull under Node 24: peak RSS 155 MB
- * and 72 mark-compacts by default, 120 MB and 9 with the V8 12 cap, and 20–30 % less time.
- */
-const YOUNG_GENERATION_FLAG = '--scavenger-max-new-space-capacity-mb';
-/**
- * The V8 flag that fixes how far the old generation may grow past its live size before the next
- * full collection (the default adapts to the measured GC and allocation speeds).
- *
- * With young collections that frequent, the old generation of a pull stays near 11 MB, and V8
- * 13 often sets its next limit only about 11 MB above that, less than a young generation's
- * worth, so it starts marking again as soon as it finishes: in about half the pulls of the
- * 150 MB image (most of them after a forced GC), 20–30 full collections and 300–400 ms more CPU.
- * A factor of 4 leaves room for a young generation and ended those runs: 8 pulls out of 8 at
- * the usual 670–820 ms of CPU, against 6 out of 8 at 980–1120 ms without it.
- */
-const HEAP_GROWING_FLAG = '--heap-growing-percent';
-/** V8 12's default for the young-generation cap (MB, doubled without pointer compression). */
-const STREAMING_CAP_MB = 8;
-/** Growth factor 1 + 300 / 100 = 4. */
-const STREAMING_GROWING_PERCENT = 300;
-/** Flags by which a user has already sized the young generation. */
-const USER_YOUNG_GENERATION_FLAGS = [
-    YOUNG_GENERATION_FLAG,
-    '--max-semi-space-size',
-    '--max-young-generation-size',
-];
-/**
- * The V8 flags to set for a streaming process on this runtime: only on V8 13, the V8 of Node 24
- * for its whole life, whose defaults were measured; none that the command line or NODE_OPTIONS
- * already set. V8 12 and 11 collect young Buffers at 32 MB already and showed no run of
- * back-to-back full collections. A later V8 gets none until it has been measured: its defaults
- * may differ again, and a flag it no longer knows would make V8 print an error on stdout, where
- * the CLI's `--json` output goes.
- */
-function streamingGcFlags(v8Version, execArgv, nodeOptions) {
-    const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
-    if (major !== 13)
-        return [];
-    const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((a) => a.replaceAll('_', '-'));
-    const chosen = (names) => given.some((a) => names.some((name) => a === name || a.startsWith(`${name}=`)));
-    const flags = [];
-    if (!chosen(USER_YOUNG_GENERATION_FLAGS))
-        flags.push(`${YOUNG_GENERATION_FLAG}=${STREAMING_CAP_MB}`);
-    if (!chosen([HEAP_GROWING_FLAG]))
-        flags.push(`${HEAP_GROWING_FLAG}=${STREAMING_GROWING_PERCENT}`);
-    return flags;
-}
-/**
- * Sets those flags for this process and returns them. Called once at the start of the action and
- * the CLI, which own their process; library code never changes process-wide settings. V8 reads
- * both flags whenever it decides on a collection or sets a limit, so setting them after start-up
- * takes effect at once.
- */
-function tuneGcForStreaming() {
-    const flags = streamingGcFlags(process.versions.v8, process.execArgv, process.env.NODE_OPTIONS ?? '');
-    for (const flag of flags)
-        external_node_v8_default().setFlagsFromString(flag);
-    return flags;
 }
 
 

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { Duplex, PassThrough, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../core/errors.js';
-import { gunzipInto } from './gunzip.js';
 
 export type Compression = 'gzip' | 'xz' | 'zstd' | 'none';
 
@@ -18,11 +17,10 @@ export function sniffCompression(head: Buffer): Compression {
 export const SNIFF_BYTES = 6;
 
 /**
- * 1 MiB output chunks (the default is 16 KiB, and was 256 KiB here): each chunk is a thread-pool
- * round trip for zlib and then one write by the extractor, so fewer, larger ones cost less; this
- * alone took a cold pull of a 150 MB image from ~900 to ~750 ms. Up to 4 MiB of input may wait
- * in front of zlib, so it keeps inflating while the main thread is busy parsing tar headers
- * (~5 % faster again). The output side holds one chunk: more raised peak RSS and did not help.
+ * zlib's stream options. Output in 1 MiB chunks: each chunk is a thread-pool round trip and then
+ * one write by the extractor, so fewer, larger ones cost less. Up to 4 MiB of input may wait in
+ * front of zlib, so it keeps inflating while the main thread parses tar headers. Figures:
+ * docs/benchmarks.md, "What was changed for speed".
  */
 export const ZLIB_OPTIONS = {
   chunkSize: 1024 * 1024,
@@ -33,22 +31,60 @@ export const ZLIB_OPTIONS = {
 /**
  * The writable end of a decompressor whose output goes into `dest`, which it ends after the
  * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
- * main thread and inflating overlap; it skips the CRC-32, since every caller checks the SHA-256
- * (gunzip.ts says why). zstd uses Node's zlib where it has it (Node >= 22.15) and the `zstd`
- * command otherwise; xz always uses `xz`. A failure destroys the returned stream with the error.
+ * main thread and inflating overlap. zstd uses Node's zlib where it has it (Node >= 22.15) and
+ * the `zstd` command otherwise; xz always uses `xz`. A failure destroys the returned stream with
+ * the error (zlib's carry `Z_DATA_ERROR` or `Z_BUF_ERROR`); `dest` is left to the caller.
  */
 export function decompressInto(kind: Compression, dest: NodeJS.WritableStream): Writable {
-  if (kind === 'gzip') return gunzipInto(dest, ZLIB_OPTIONS);
+  if (kind === 'gzip') return readInto(zlib.createGunzip(ZLIB_OPTIONS), dest);
   const duplex = decompressor(kind);
   duplex.pipe(dest);
   return duplex;
 }
 
+/**
+ * Moves `source`'s output into `dest` with `read()` rather than `pipe()`: `read()` asks zlib for
+ * the next output before it returns this one, so zlib inflates while `dest` handles this chunk.
+ */
+function readInto(source: Duplex, dest: NodeJS.WritableStream): Duplex {
+  let waitingForDest = false;
+  const pump = (): void => {
+    let chunk: Buffer | null;
+    while (!waitingForDest && (chunk = source.read() as Buffer | null) !== null) {
+      if (!dest.write(chunk)) {
+        waitingForDest = true;
+        dest.once('drain', () => {
+          waitingForDest = false;
+          pump();
+        });
+      }
+    }
+  };
+  source.on('readable', pump);
+  source.on('end', () => dest.end());
+  return source;
+}
+
+/**
+ * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
+ * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
+ * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
+ * stdin may still queue it when the callback comes.
+ */
+export function writeCallbackMeansConsumed(kind: Compression): boolean {
+  return kind === 'gzip' || (kind === 'zstd' && zlibZstd() !== undefined);
+}
+
+function zlibZstd(): ((opts: object) => Duplex) | undefined {
+  const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
+  return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind(zlib) : undefined;
+}
+
 function decompressor(kind: Exclude<Compression, 'gzip'>): Duplex {
   switch (kind) {
     case 'zstd': {
-      const z = zlib as unknown as { createZstdDecompress?: (opts: object) => Duplex };
-      if (typeof z.createZstdDecompress === 'function') return z.createZstdDecompress(ZLIB_OPTIONS);
+      const createZstd = zlibZstd();
+      if (createZstd) return createZstd(ZLIB_OPTIONS);
       return commandStream('zstd', ['-dc', '-q'], 'zstd');
     }
     case 'xz':

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import { decompressInto, sniffCompression, SNIFF_BYTES } from './decompress.js';
+import { decompressInto, sniffCompression, SNIFF_BYTES, writeCallbackMeansConsumed } from './decompress.js';
 import { MARKER_FILE, tempSibling } from '../storage/layout.js';
 import { removeTree } from './remove-tree.js';
 import { scanTree, writeRecord } from './tree-record.js';
@@ -47,6 +47,8 @@ export class StreamExtractor {
   private head: Buffer[] = [];
   private headBytes = 0;
   private input?: Writable;
+  /** Whether a write's callback means the decompressor is done with the chunk (see `push`). */
+  private releasesOnWrite = false;
   private parser?: Parser;
   private writer?: TreeWriter;
   private done?: Promise<void>;
@@ -69,20 +71,25 @@ export class StreamExtractor {
     return ex;
   }
 
-  /** Feeds bytes; resolves when the pipeline can take more. */
-  async write(chunk: Buffer): Promise<void> {
+  /**
+   * Feeds bytes; resolves when the pipeline can take more. `release`, if given, is called once
+   * `chunk` is never read again (the decompressor has consumed it, or it was copied), which
+   * may be after this resolves; never, if the extraction fails first.
+   */
+  async write(chunk: Buffer, release?: () => void): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.input) {
-      // Wait for enough bytes to tell the compression from its magic number.
-      this.head.push(chunk);
+      // Wait for enough bytes to tell the compression from its magic number; kept as a copy.
+      this.head.push(Buffer.from(chunk));
       this.headBytes += chunk.length;
+      release?.();
       if (this.headBytes < SNIFF_BYTES) return;
       this.start();
       const first = Buffer.concat(this.head);
       this.head = [];
       return this.push(first);
     }
-    return this.push(chunk);
+    return this.push(chunk, release);
   }
 
   /** Ends the input and waits until every file is on disk. */
@@ -152,8 +159,10 @@ export class StreamExtractor {
       if (this.failure || !this.check(entry.path, rel, entry)) return void entry.resume();
       writer.add(entry, rel);
     });
-    const input = decompressInto(sniffCompression(head), parser as unknown as NodeJS.WritableStream);
+    const kind = sniffCompression(head);
+    const input = decompressInto(kind, parser as unknown as NodeJS.WritableStream);
     this.input = input;
+    this.releasesOnWrite = writeCallbackMeansConsumed(kind);
     this.done = new Promise<void>((resolveDone, reject) => {
       parser.on('end', () => writer.finish().then(resolveDone, reject));
       parser.on('error', (err: Error) => reject(err));
@@ -165,9 +174,14 @@ export class StreamExtractor {
     this.done.catch(() => undefined);
   }
 
-  private async push(chunk: Buffer): Promise<void> {
+  private async push(chunk: Buffer, release?: () => void): Promise<void> {
     const input = this.input!;
-    if (!input.write(chunk)) {
+    // Released only where the write's callback says the decompressor is done with the chunk.
+    const done = this.releasesOnWrite ? release : undefined;
+    const ok = input.write(chunk, (err) => {
+      if (!err) done?.();
+    });
+    if (!ok) {
       await new Promise<void>((res, rej) => {
         const onDrain = (): void => {
           input.off('error', onError);

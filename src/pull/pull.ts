@@ -361,8 +361,8 @@ class ExtractionSink implements ByteSink {
     });
     return this.current;
   }
-  async write(chunk: Buffer): Promise<void> {
-    await (await this.extractor()).write(chunk);
+  async write(chunk: Buffer, release?: () => void): Promise<void> {
+    await (await this.extractor()).write(chunk, release);
   }
   async reset(): Promise<void> {
     await this.abort();

@@ -5,7 +5,11 @@ import { UserError } from '../core/errors.js';
 
 /** Where the bytes go besides the hash: in practice the extractor. */
 export interface ByteSink {
-  write(chunk: Buffer): Promise<void>;
+  /**
+   * Takes `chunk`; resolves when the sink can take more. The sink may still hold `chunk` then:
+   * it calls `release`, if given, once it never reads it again (never, if it fails first).
+   */
+  write(chunk: Buffer, release?: () => void): Promise<void>;
   /** Throws away what was written so far (the source starts again from byte 0). */
   reset(): Promise<void>;
 }
@@ -20,12 +24,11 @@ export interface ByteSink {
  * can mend the extraction; a copy of a cached file reads to the end, so that a corrupt entry is
  * found by its digest and the next layer tried. `maxBytes` caps what may be pushed at all.
  *
- * Speed: the part file and the sink get the bytes gathered into 1 MiB batches. A socket
- * delivers 64 KiB at a time, and each hand-off to the file or to zlib is a round trip through
- * the libuv thread pool; batching cuts those round trips about sixteenfold, for one memcpy.
- * Chunks already that large (file reads) pass without a copy. A batch is hashed after it has
- * been handed on, in a `setImmediate`: by then its write and its inflating are queued on the
- * thread pool, so the main thread hashes while they run instead of before they start.
+ * The part file and the sink get the bytes in batches of up to `BATCH_BYTES`: each hand-off is a
+ * round trip through the libuv thread pool, and a socket delivers much smaller chunks. A batch
+ * is hashed after it has been handed on, so the main thread hashes while the pool works. Batch
+ * buffers are reused once the file, the sink and the hash are done with them, so a pull does
+ * not feed the garbage collector a fresh buffer per batch (docs/benchmarks.md, "On Node 24").
  */
 export class Tee {
   private hash: Hash = createHash('sha256');
@@ -36,8 +39,10 @@ export class Tee {
   /** Bytes pushed but not yet handed to the file and the sink (nor hashed): `batch[0, filled)`. */
   private batch?: Buffer;
   private filled = 0;
-  /** Chunks handed on and waiting for the hash, in order, and their total size. */
-  private unhashed: Buffer[] = [];
+  /** Batch buffers that nothing reads any more, for the next batches. */
+  private readonly spare: Buffer[] = [];
+  /** Chunks handed on and waiting for the hash, in order, with what to do once hashed. */
+  private unhashed: { chunk: Buffer; hashed?: () => void }[] = [];
   private unhashedBytes = 0;
   private hashLater?: NodeJS.Immediate;
   bytes = 0;
@@ -66,8 +71,8 @@ export class Tee {
     }
     if (this.filled === 0 && chunk.length >= BATCH_BYTES) return this.deliver(chunk);
     for (let at = 0; at < chunk.length;) {
-      // A fresh buffer per batch: the last one may still sit in the file's or zlib's queue.
-      this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+      // Never one still queued in the part file or the sink, or not yet hashed: see `deliver`.
+      this.batch ??= this.spare.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
       const n = chunk.copy(this.batch, this.filled, at);
       this.filled += n;
       at += n;
@@ -78,23 +83,46 @@ export class Tee {
   /** Hands the gathered bytes on. */
   private async flush(): Promise<void> {
     if (this.filled === 0) return;
-    const out = this.batch!.subarray(0, this.filled);
+    const batch = this.batch!;
+    const out = batch.subarray(0, this.filled);
     this.batch = undefined;
     this.filled = 0;
-    await this.deliver(out);
+    await this.deliver(out, batch);
   }
 
-  private async deliver(chunk: Buffer): Promise<void> {
-    const fileOk = this.file ? this.file.write(chunk) : true;
+  /**
+   * Hands `chunk` to the part file, the sink and the hash. When it lies in one of our batch
+   * buffers (`batch`), the buffer is reused only after all three have called back: the file
+   * once its write is done, the sink once zlib has consumed it, the hash once it has read it.
+   */
+  private async deliver(chunk: Buffer, batch?: Buffer): Promise<void> {
+    const toSink = !this.sinkFailed && this.sink !== undefined;
+    let users = 1 + (this.file ? 1 : 0) + (toSink ? 1 : 0);
+    /** One user's "done with it"; a second call from the same user counts for nothing. */
+    const user = (): (() => void) | undefined => {
+      if (!batch) return undefined;
+      let called = false;
+      return () => {
+        if (called) return;
+        called = true;
+        if (--users === 0 && this.spare.length < SPARE_BATCHES) this.spare.push(batch);
+      };
+    };
+    const fileDone = user();
+    const fileOk = this.file
+      ? this.file.write(chunk, (err) => {
+          if (!err) fileDone?.();
+        })
+      : true;
     // The failure handler goes on at once: the sink may fail while the part file drains, and
     // a rejection nobody listens to yet is reported as unhandled.
-    const sunk = this.sinkFailed
-      ? undefined
-      : this.sink?.write(chunk).catch((err: unknown) => {
+    const sunk = toSink
+      ? this.sink!.write(chunk, user()).catch((err: unknown) => {
           this.sinkFailed = true;
           this.sinkFailure ??= err instanceof Error ? err : new Error(String(err));
-        });
-    this.queueHash(chunk);
+        })
+      : undefined;
+    this.queueHash(chunk, user());
     if (!fileOk) await drain(this.file!);
     // A write that failed (a full disk) must stop the pass: a short `.part` whose hash was taken
     // over every byte would otherwise be renamed into place as verified.
@@ -103,8 +131,8 @@ export class Tee {
   }
 
   /** Hashes `chunk` once the thread pool has its work; in order, and at once past 8 MiB waiting. */
-  private queueHash(chunk: Buffer): void {
-    this.unhashed.push(chunk);
+  private queueHash(chunk: Buffer, hashed?: () => void): void {
+    this.unhashed.push({ chunk, hashed });
     this.unhashedBytes += chunk.length;
     if (this.unhashedBytes > MAX_UNHASHED_BYTES) this.hashNow();
     else this.hashLater ??= setImmediate(() => this.hashNow());
@@ -113,7 +141,10 @@ export class Tee {
   private hashNow(): void {
     if (this.hashLater) clearImmediate(this.hashLater);
     this.hashLater = undefined;
-    for (const c of this.unhashed) this.hash.update(c);
+    for (const { chunk, hashed } of this.unhashed) {
+      this.hash.update(chunk);
+      hashed?.();
+    }
     this.unhashed = [];
     this.unhashedBytes = 0;
   }
@@ -164,6 +195,8 @@ export class Tee {
 
 /** Size of the batches handed to the part file and the sink. */
 const BATCH_BYTES = 1024 * 1024;
+/** Batch buffers kept for reuse, at most: about what the file's and zlib's queues hold at once. */
+const SPARE_BATCHES = 8;
 /** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
 const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
 

@@ -35,13 +35,9 @@ export interface TreeWriterOptions {
  * - setuid and setgid bits were dropped by the caller; owners are not restored.
  * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
  *
- * Speed: file data is written at its offset as it arrives, with several writes in flight (up to
- * `MAX_IN_FLIGHT` bytes), so inflating does not wait for each write; node-tar's `Unpack` wrote
- * one chunk at a time and paused the inflater for about a third of a pull. Zeros are not
- * written: each chunk is cut at file offsets that are multiples of `HOLE_BYTES`, and the pieces
- * that are all zeros are skipped, as `cp --sparse=auto` does; the size is set at the end. A disk
- * image is mostly unused blocks: the bench image then writes 207 of its 425 MB, and a cold pull
- * of it is an eighth faster. A reader sees the same bytes.
+ * Speed: file data is written at its offset as it arrives, up to `MAX_IN_FLIGHT` bytes in flight
+ * so inflating does not wait on each write, and aligned zero runs are left as holes (a disk image
+ * is mostly unused blocks). Figures: docs/benchmarks.md, "What was changed for speed".
  */
 export class TreeWriter {
   /** Creating dirs, links and files happens one at a time, in archive order. */
