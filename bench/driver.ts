@@ -163,7 +163,7 @@ async function handle(req: Request): Promise<unknown> {
       const cache = createActionsCache(log);
       if (!cache) throw new Error('the Actions cache is not available: is the cache service env set?');
       await cache.save(req.sha256, req.archive, req.extension);
-      const found = await cache.exists(req.sha256, req.extension);
+      const found = await cache.exists(req.sha256);
       if (!found) throw new Error(`the Actions cache save did not take: ${log.warnings.join('; ')}`);
       return { warnings: log.warnings };
     }

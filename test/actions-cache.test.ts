@@ -109,7 +109,7 @@ test('exists() is false before a save and true after, downloading nothing either
   const a = await archive();
   const { cache: c, log } = adapter();
 
-  const [before, lookupReqs] = await service.during(() => c.exists(a.sha256, '.tar.gz'));
+  const [before, lookupReqs] = await service.during(() => c.exists(a.sha256));
   assert.equal(before, false);
   assert.deepEqual(
     lookupReqs.map((r) => r.twirpMethod),
@@ -124,7 +124,7 @@ test('exists() is false before a save and true after, downloading nothing either
     ['CreateCacheEntry', 'blob', 'FinalizeCacheEntryUpload'],
   );
 
-  const [afterSave, existsReqs] = await service.during(() => c.exists(a.sha256, '.tar.gz'));
+  const [afterSave, existsReqs] = await service.during(() => c.exists(a.sha256));
   assert.equal(afterSave, true);
   assert.equal(blobs(existsReqs).length, 0, 'a lookup downloads nothing');
   assert.deepEqual(leftovers(), [], 'the staged copy and the lock are gone after the save');
@@ -162,9 +162,7 @@ test('restore hands back a private copy; concurrent restores of one key never sh
   await adapter().cache.save(a.sha256, a.file, '.tar.gz');
   const { cache: c, log } = adapter();
 
-  const [paths, reqs] = await service.during(() =>
-    Promise.all([1, 2, 3].map(() => c.restore(a.sha256, '.tar.gz'))),
-  );
+  const [paths, reqs] = await service.during(() => Promise.all([1, 2, 3].map(() => c.restore(a.sha256))));
   assert.deepEqual(log.warnings, []);
   assert.equal(new Set(paths).size, 3, `three private paths: ${paths.join(', ')}`);
   for (const p of paths) {
@@ -188,7 +186,7 @@ test('restore hands back a private copy; concurrent restores of one key never sh
 test('a miss is one lookup and an info line naming the key', async () => {
   const a = await archive();
   const { cache: c, log } = adapter();
-  const [restored, reqs] = await service.during(() => c.restore(a.sha256, '.tar.gz'));
+  const [restored, reqs] = await service.during(() => c.restore(a.sha256));
   assert.equal(restored, undefined);
   assert.deepEqual(log.infos, [`actions cache: miss (key axvisor-image-${a.sha256})`]);
   assert.deepEqual(log.warnings, []);
@@ -206,7 +204,7 @@ test('HOME is read when the cache is used, not when the adapter is loaded', asyn
   const otherHome = join(work, 'other-home');
   await withEnv({ HOME: otherHome }, async () => {
     const { cache: c, log } = adapter();
-    const restored = await c.restore(a.sha256, '.tar.gz');
+    const restored = await c.restore(a.sha256);
     assert.deepEqual(log.warnings, []);
     assert.ok(restored?.startsWith(join(otherHome, '.cache', 'axvisor-image', 'actions')), restored);
     assert.ok(readFileSync(restored!).equals(a.bytes));
@@ -221,7 +219,7 @@ test('a broken entry (corrupt download, or a failing blob store) is a warning, n
     Object.assign(service.faults, fault);
     try {
       const { cache: c, log } = adapter();
-      assert.equal(await c.restore(a.sha256, '.tar.gz'), undefined);
+      assert.equal(await c.restore(a.sha256), undefined);
       assert.deepEqual(log.warnings, [
         `actions cache: entry axvisor-image-${a.sha256} exists but could not be restored (see the library's message above); downloading instead`,
       ]);
@@ -340,7 +338,7 @@ test('the save lock: a live owner is respected, a dead one is taken over', async
   await taker.cache.save(b.sha256, b.file, '.tar.gz');
   assert.deepEqual(taker.log.warnings, []);
   assert.equal(service.findEntries(cacheKey(b.sha256)).length, 1);
-  const restored = await taker.cache.restore(b.sha256, '.tar.gz');
+  const restored = await taker.cache.restore(b.sha256);
   assert.ok(readFileSync(restored!).equals(b.bytes), 'the entry holds the archive, not the leftover');
   await taker.cache.cleanup(restored!);
   assert.deepEqual(leftovers(), []);
@@ -356,7 +354,7 @@ test('restore dirs of a killed job are removed by the next restore', async () =>
   mkdirSync(join(stale, a.sha256), { recursive: true });
   writeFileSync(join(stale, a.sha256, 'archive.tar.gz'), 'old');
   const { cache: c } = adapter();
-  const restored = await c.restore(a.sha256, '.tar.gz');
+  const restored = await c.restore(a.sha256);
   assert.equal(existsSync(stale), false);
   assert.equal(
     dirname(dirname(restored!)).startsWith(join(cacheRoot(), `.${a.sha256}.partial-${process.pid}-`)),
@@ -385,10 +383,10 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
 
   await withEnv({ ACTIONS_CACHE_MODE: 'read' }, async () => {
     const { cache: c, log } = adapter();
-    const restored = await c.restore(saved.sha256, '.tar.gz');
+    const restored = await c.restore(saved.sha256);
     assert.ok(restored && readFileSync(restored).equals(saved.bytes));
     await c.cleanup(restored);
-    assert.equal(await c.exists(saved.sha256, '.tar.gz'), true);
+    assert.equal(await c.exists(saved.sha256), true);
     const [, reqs] = await service.during(() => c.save(fresh.sha256, fresh.file, '.tar.gz'));
     assert.deepEqual(reqs, []);
     assert.deepEqual(log.warnings, []);
@@ -403,8 +401,8 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
   await withEnv({ ACTIONS_CACHE_MODE: 'none' }, async () => {
     const { cache: c, log } = adapter();
     const [results, reqs] = await service.during(async () => [
-      await c.restore(saved.sha256, '.tar.gz'),
-      await c.exists(saved.sha256, '.tar.gz'),
+      await c.restore(saved.sha256),
+      await c.exists(saved.sha256),
       await c.save(fresh.sha256, fresh.file, '.tar.gz'),
     ]);
     assert.deepEqual(results, [undefined, false, undefined]);
@@ -419,7 +417,7 @@ test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reve
 
   await withEnv({ ACTIONS_CACHE_MODE: 'write-only' }, async () => {
     const { cache: c, log } = adapter();
-    const [restored, reqs] = await service.during(() => c.restore(saved.sha256, '.tar.gz'));
+    const [restored, reqs] = await service.during(() => c.restore(saved.sha256));
     assert.equal(restored, undefined);
     assert.deepEqual(reqs, []);
     await c.save(fresh.sha256, fresh.file, '.tar.gz');
@@ -485,7 +483,7 @@ test('a save killed mid-way: the next restore removes its staging dir and lock, 
 
     const { cache: c, log } = adapter();
     const a = await archive();
-    assert.equal(await c.restore(a.sha256, '.tar.gz'), undefined);
+    assert.equal(await c.restore(a.sha256), undefined);
     assert.deepEqual(leftovers(), [`.${live}.lock`, live].sort());
     assert.equal(readFileSync(join(cacheRoot(), `.${live}.lock`), 'utf8'), String(owner.pid));
     assert.deepEqual(log.warnings, []);
@@ -552,8 +550,8 @@ test('a cache library that throws on every call: each call is a warning and noth
     const log = new MemoryLog();
     const c = createActionsCache(log, lib);
     assert.ok(c);
-    assert.equal(await c.restore(a.sha256, '.tar.gz'), undefined);
-    assert.equal(await c.exists(a.sha256, '.tar.gz'), false);
+    assert.equal(await c.restore(a.sha256), undefined);
+    assert.equal(await c.exists(a.sha256), false);
     await c.save(a.sha256, a.file, '.tar.gz');
     await c.cleanup(join(work, 'never-restored'));
     assert.deepEqual(log.warnings, [

@@ -33901,7 +33901,7 @@ async function pullImage(req) {
     }
     // 3. The Actions cache.
     if (req.actionsCache) {
-        const restored = await req.actionsCache.restore(entry.sha256, ext);
+        const restored = await req.actionsCache.restore(entry.sha256);
         if (restored) {
             try {
                 const found = await tryCopy(req, layout, restored, 'link-or-copy');

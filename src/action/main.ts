@@ -2,13 +2,18 @@ import * as core from '@actions/core';
 import { parseInputs } from './inputs.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { OpsContext } from '../ops/context.js';
+import type { ArchiveCache } from '../pull/pull.js';
 import { runList, runPull, runWarm, type CommandResult } from './commands.js';
 import { cell } from './summary.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../pull/ownership.js';
 import { asInputError } from './errors.js';
 import { ActionsLog } from './log.js';
-import { createActionsCache } from './actions-cache.js';
+import { lazyActionsCache } from './lazy-cache.js';
+
+/** Loaded only for `warm`, which needs the cache at once. */
+const createActionsCache = async (log: ActionsLog): Promise<ArchiveCache | undefined> =>
+  (await import('./actions-cache.js')).createActionsCache(log);
 
 /**
  * The action's entry: reads the inputs, runs the command with the runner's caches, and reports.
@@ -24,7 +29,12 @@ export async function run(): Promise<void> {
     const ctx: OpsContext = {
       log,
       toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
-      actionsCache: inputs.cache ? createActionsCache(log) : undefined,
+      // warm needs the cache from the start; a pull loads it only if it gets that far.
+      actionsCache: !inputs.cache
+        ? undefined
+        : inputs.command === 'warm'
+          ? await createActionsCache(log)
+          : lazyActionsCache(log),
     };
     const commands: Record<typeof inputs.command, () => Promise<CommandResult>> = {
       pull: () => runPull(inputs, ctx),

@@ -99,7 +99,7 @@ async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
   const { settings, ctx, cache } = job;
   const ext = archiveExtension(entry.url);
   // A lookup, not a restore: an image that is already cached costs one small request and no bytes.
-  if (await cache.exists(entry.sha256, ext)) {
+  if (await cache.exists(entry.sha256)) {
     ctx.log.info(`actions cache: already holds ${entry.sha256}; nothing to do`);
     return { ...identity(entry), status: 'skipped', bytes: 0 };
   }
@@ -124,7 +124,7 @@ async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
     await cache.save(entry.sha256, result.archive, ext);
     // The adapter turns every save failure into a warning; asking again is what tells whether
     // the entry is really there.
-    if (!(await cache.exists(entry.sha256, ext))) {
+    if (!(await cache.exists(entry.sha256))) {
       throw new Error(
         `the Actions cache has no entry for ${entry.sha256} after saving it (see the cache warnings above)`,
       );

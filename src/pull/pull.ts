@@ -35,11 +35,11 @@ import type { ToolCache } from './tool-cache.js';
 /** The GitHub Actions cache, as the pull needs it. Implementations never throw: trouble is a warning. */
 export interface ArchiveCache {
   /** Restores the archive with this digest; resolves to its path, or undefined on a miss. */
-  restore(sha256: string, extension: string): Promise<string | undefined>;
+  restore(sha256: string): Promise<string | undefined>;
   /** Saves a verified archive under its digest. */
   save(sha256: string, archivePath: string, extension: string): Promise<void>;
   /** Asks whether an entry exists, downloading nothing. */
-  exists(sha256: string, extension: string): Promise<boolean>;
+  exists(sha256: string): Promise<boolean>;
   /** Removes what `restore` left on disk, given the path it returned (each restore has its own). */
   cleanup(restored: string): Promise<void>;
 }
@@ -175,7 +175,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
 
   // 3. The Actions cache.
   if (req.actionsCache) {
-    const restored = await req.actionsCache.restore(entry.sha256, ext);
+    const restored = await req.actionsCache.restore(entry.sha256);
     if (restored) {
       try {
         const found = await tryCopy(req, layout, restored, 'link-or-copy');
