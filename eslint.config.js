@@ -24,25 +24,35 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // Only the action adapter layer may talk to the runner toolkit; everything else takes
-    // plain arguments so it can be tested without mocks.
-    files: ['src/**/*.ts'],
-    ignores: ['src/action/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['@actions/*'] }],
-    },
-  },
-  {
-    // The network layer uses the toolkit's HTTP client, for the runner's proxy settings; the rest
-    // of the toolkit stays fenced in the adapter layer.
-    files: ['src/net/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@actions/*', '!@actions/http-client', '!@actions/http-client/*'] }] },
-      ],
-    },
-  },
+  // The layers, lowest first: a module imports only from its own layer and those below it, so
+  // there are no cycles between layers (docs/architecture.md). The faces, action and cli, are
+  // on top and never import each other.
+  ...layerRules(['core', 'storage', 'net', 'registry', 'pull', 'ops', ['action', 'cli']]),
   prettier,
 );
+
+/** One `no-restricted-imports` block per layer, naming the layers above it. */
+function layerRules(layers) {
+  const groups = layers.map((l) => (Array.isArray(l) ? l : [l]));
+  return groups.flatMap((group, i) =>
+    group.map((layer) => {
+      const above = [...groups.slice(i + 1).flat(), ...group.filter((l) => l !== layer)];
+      const patterns = above.map((l) => ({
+        group: [`../${l}/*`, `../../src/${l}/*`],
+        message: `${layer}/ may not import ${l}/ (docs/architecture.md)`,
+      }));
+      // Only the action talks to the runner toolkit, and the network layer to its HTTP client (for
+      // the runner's proxy settings); the rest takes plain arguments, testable without mocks.
+      const toolkit =
+        layer === 'action'
+          ? []
+          : layer === 'net'
+            ? [{ group: ['@actions/*', '!@actions/http-client', '!@actions/http-client/*'] }]
+            : [{ group: ['@actions/*'] }];
+      return {
+        files: [`src/${layer}/**/*.ts`],
+        rules: { 'no-restricted-imports': ['error', { patterns: [...toolkit, ...patterns] }] },
+      };
+    }),
+  );
+}

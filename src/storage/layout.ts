@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import type { ImageSpec } from '../registry/spec.js';
-import type { ImageEntry } from '../registry/types.js';
 
 const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
 
@@ -32,11 +30,15 @@ export const REGISTRY_SNAPSHOT = 'images.toml';
 export const LAST_SYNC = '.last_sync';
 
 /** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
-export function imageBase(spec: ImageSpec): string {
+export function imageBase(spec: { name: string; version?: string }): string {
   return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
 }
 
-export function imageLayout(outputDir: string, spec: ImageSpec, entry: ImageEntry): ImageLayout {
+export function imageLayout(
+  outputDir: string,
+  spec: { name: string; version?: string },
+  entry: { url: string },
+): ImageLayout {
   const base = imageBase(spec);
   const extractDir = join(outputDir, base);
   return {
