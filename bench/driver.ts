@@ -24,7 +24,7 @@ import { pullImage, type ArchiveCache } from '../src/pull/pull.js';
 import { ToolCache } from '../src/pull/tool-cache.js';
 import { loadRegistry } from '../src/registry/load.js';
 import type { ImageEntry } from '../src/registry/types.js';
-import { startFileServer } from '../test/support/file-server.js';
+import { startFileServer } from '../__tests__/support/file-server.js';
 
 export type Request =
   | {

@@ -5,10 +5,10 @@
 // from the Actions cache, then a repeat in the first job's output dir.
 import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { makeArchive, registryToml, sha256, tempDir } from '../test/support/archives.js';
-import { startCacheService } from '../test/support/cache-service.js';
-import { startFileServer } from '../test/support/file-server.js';
-import { runAction, type ActionRun } from '../test/support/run-action.js';
+import { makeArchive, registryToml, sha256, tempDir } from '../__tests__/support/archives.js';
+import { startCacheService } from '../__tests__/support/cache-service.js';
+import { startFileServer } from '../__tests__/support/file-server.js';
+import { runAction, type ActionRun } from '../__tests__/support/run-action.js';
 
 if (!existsSync('dist/index.js')) {
   console.error('dist/index.js is missing: run `npm run bundle` first');

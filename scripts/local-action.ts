@@ -12,8 +12,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { makeArchive, registryToml, sha256, tempDir } from '../test/support/archives.js';
-import { startFileServer } from '../test/support/file-server.js';
+import { makeArchive, registryToml, sha256, tempDir } from '../__tests__/support/archives.js';
+import { startFileServer } from '../__tests__/support/file-server.js';
 
 /** The version `npx` fetches when the devDependency is not installed. */
 export const LOCAL_ACTION_VERSION = '7.0.1';

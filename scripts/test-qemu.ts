@@ -1,6 +1,6 @@
 // `npm run test:qemu`: a real guest boots under QEMU from nothing but the action's outputs.
 //
-// It builds the tiny aarch64 test guest (test/qemu/), serves it from an image registry and runs
+// It builds the tiny aarch64 test guest (__tests__/qemu/), serves it from an image registry and runs
 // a GitHub Actions cache service, both on 127.0.0.1, and runs the bundled dist/index.js exactly
 // as a runner would. Then it boots `qemu-system-aarch64` with the `kernel` and `rootfs` outputs
 // and checks the guest's line on the serial console and QEMU's clean exit. Twice: a cold runner
@@ -14,15 +14,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { registryToml, sha256, tempDir } from '../test/support/archives.js';
-import { startCacheService, type CacheService } from '../test/support/cache-service.js';
-import { startFileServer, type FileServer } from '../test/support/file-server.js';
-import { runAction, type ActionRun } from '../test/support/run-action.js';
+import { registryToml, sha256, tempDir } from '../__tests__/support/archives.js';
+import { startCacheService, type CacheService } from '../__tests__/support/cache-service.js';
+import { startFileServer, type FileServer } from '../__tests__/support/file-server.js';
+import { runAction, type ActionRun } from '../__tests__/support/run-action.js';
 
 const IMAGE = 'qemu_aarch64_testguest';
 const VERSION = '0.1.0';
 const GUEST_LINE = 'axvisor-image test guest: hello from aarch64';
-const BUILD_DIR = resolve('test/qemu/build');
+const BUILD_DIR = resolve('__tests__/qemu/build');
 const ARCHIVE_PATH = `/releases/v${VERSION}/${IMAGE}.tar.gz`;
 // The guest powers off in well under a second; the limit only guards against a hang.
 const BOOT_LIMIT_MS = (Number(process.env.QEMU_TIMEOUT_S) || 60) * 1000;
@@ -59,11 +59,11 @@ function check(cond: boolean, passText: string, failText = passText): void {
 
 /** Builds the guest (the script skips an up-to-date build) and returns the archive's bytes. */
 function buildGuest(): { archive: Buffer; kernel: Buffer; rootfs: Buffer; log: string } {
-  const r = spawnSync('bash', ['test/qemu/build-guest.sh', BUILD_DIR], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['__tests__/qemu/build-guest.sh', BUILD_DIR], { encoding: 'utf8' });
   if (r.status !== 0) {
     // build-guest.sh names the apt package of whatever tool is missing.
     throw new Error(
-      `test/qemu/build-guest.sh failed (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout).trim()}`,
+      `__tests__/qemu/build-guest.sh failed (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout).trim()}`,
     );
   }
   return {

@@ -1,0 +1,290 @@
+// Hostile archives, pulled for real (served by a local HTTP server, extracted by pullImage) into
+// an output dir that sits beside an `outside/` dir with files worth attacking. Each archive is
+// written header by header (support/raw-tar.ts), so the test holds exactly the entries it names.
+// After every pull, everything outside the output dir is compared with its state before, and
+// the output dir must hold no tree and no temp leftovers for an archive that was refused.
+import assert from 'node:assert/strict';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ChecksumError, UserError } from '../../src/core/errors.js';
+import { MemoryLog } from '../../src/core/log.js';
+import { pullImage } from '../../src/pull/pull.js';
+import { sha256, tempDir } from '../support/archives.js';
+import { startFileServer, type FileServer } from '../support/file-server.js';
+import { rawTarGz, type RawEntry } from '../support/raw-tar.js';
+import { entryFor, leftovers, readTree } from '../support/reliability.js';
+
+const retry = { retries: 1, baseDelayMs: 5, maxDelayMs: 20 };
+
+let server: FileServer;
+let root: string;
+before(async () => {
+  server = await startFileServer();
+  root = tempDir('axi-hostile-');
+});
+after(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+interface Sandbox {
+  dir: string;
+  out: string;
+  outside: string;
+  /** Everything but `out/`, as it was before the pull. */
+  before: Record<string, string>;
+}
+
+let n = 0;
+async function sandbox(): Promise<Sandbox> {
+  const dir = join(root, `s${++n}`);
+  const out = join(dir, 'out');
+  const outside = join(dir, 'outside');
+  await mkdir(out, { recursive: true });
+  await mkdir(join(outside, 'victim-dir'), { recursive: true });
+  await writeFile(join(outside, 'secret'), 'do not touch');
+  await writeFile(join(outside, 'victim-dir', 'file'), 'do not touch either');
+  return { dir, out, outside, before: await notOut(dir) };
+}
+
+async function notOut(dir: string): Promise<Record<string, string>> {
+  const tree = await readTree(dir);
+  return Object.fromEntries(Object.entries(tree).filter(([k]) => k !== 'out' && !k.startsWith('out/')));
+}
+
+async function assertNothingOutside(s: Sandbox): Promise<void> {
+  assert.deepEqual(await notOut(s.dir), s.before, 'nothing outside the output dir changed');
+  assert.deepEqual(await leftovers(s.out), [], 'no temp files left');
+}
+
+async function pullArchive(s: Sandbox, archive: Buffer, opts: { maxBytes?: number; digest?: string } = {}) {
+  const path = `/a${++n}.tar.gz`;
+  server.set(path, archive);
+  const entry = entryFor(`${server.url}${path}`, archive);
+  if (opts.digest) entry.sha256 = opts.digest;
+  const log = new MemoryLog();
+  const result = pullImage({
+    entry,
+    spec: { name: 'img' },
+    outputDir: s.out,
+    extract: true,
+    retry,
+    log,
+    maxBytes: opts.maxBytes,
+  });
+  return { result, log, entry };
+}
+
+const dir = (path: string): RawEntry => ({ type: 'dir', path });
+const file = (path: string, body = 'x'): RawEntry => ({ type: 'file', path, body });
+const sym = (path: string, target: string): RawEntry => ({ type: 'symlink', path, target });
+const hard = (path: string, target: string): RawEntry => ({ type: 'hardlink', path, target });
+
+describe('refused: the pull fails naming the entry, and nothing is written anywhere', () => {
+  const cases: [string, (s: Sandbox) => RawEntry[], RegExp][] = [
+    ['a name with ..', () => [file('ok'), file('../escaped')], /'\.\.\/escaped': path contains '\.\.'/],
+    ['.. in the middle of a name', () => [file('a/../../escaped')], /path contains '\.\.'/],
+    ['.. with backslashes', () => [file('..\\escaped')], /path contains '\.\.'/],
+    [
+      '.. in a long name carried by a pax header',
+      () => [file(`${'x'.repeat(120)}/../../../escaped`)],
+      /path contains '\.\.'/,
+    ],
+    ['an absolute name', (s) => [file(join(s.outside, 'abs-escaped'))], /absolute path/],
+    ['a symlink to ..', () => [sym('l', '../outside')], /link points outside the image \('\.\.\/outside'\)/],
+    ['a symlink to an absolute path', (s) => [sym('l', s.outside)], /link to absolute path/],
+    ['the root itself as a symlink', () => [sym('.', '..')], /link points outside the image/],
+    // `a/.` lands at `a` in the root, so `..` from there is the output dir.
+    ['a symlink named a/.', () => [sym('a/.', '..')], /'a\/\.': link points outside the image/],
+    [
+      'a hard link to a file outside',
+      () => [hard('h', '../outside/secret')],
+      /link points outside the image/,
+    ],
+    [
+      'a hard link to an absolute path',
+      (s) => [hard('h', join(s.outside, 'secret'))],
+      /link to absolute path/,
+    ],
+    [
+      'a file written through a symlink inside the image',
+      () => [dir('sub'), sym('l', 'sub'), file('l/f')],
+      /'l\/f': it would be written or linked through the symbolic link 'l'/,
+    ],
+    [
+      'a symlink that leaves through another symlink',
+      () => [dir('d'), sym('d/b', '..'), sym('a', 'd/b/../..')],
+      /'a': 'd\/b\/\.\.\/\.\.' leads outside the image through another link/,
+    ],
+    [
+      'the same, with the links in the other order',
+      () => [sym('a', 'd/b/../..'), dir('d'), sym('d/b', '..')],
+      /'a': 'd\/b\/\.\.\/\.\.' leads outside the image through another link/,
+    ],
+    [
+      'the same, then a file written through it',
+      () => [dir('d'), sym('d/b', '..'), sym('a', 'd/b/../..'), file('a/outside/secret', 'pwned')],
+      /refusing unsafe archive entry 'a\/outside\/secret'/,
+    ],
+    [
+      "a hard link to a symlink, re-read from the hard link's own dir",
+      () => [dir('sub'), sym('sub/x', '..'), hard('h', 'sub/x')],
+      /'h': it would be written or linked through the symbolic link 'sub\/x'/,
+    ],
+    [
+      'a hard link to a path below its own name',
+      () => [hard('b', 'b/x')],
+      /'b': its hard link target 'b\/x' is not a file the archive has already created/,
+    ],
+    ['a hard link to a dir', () => [dir('d'), hard('h', 'd')], /'h': its hard link target 'd' is not a file/],
+    ['a file under a file', () => [file('f'), file('f/g')], /'f\/g': 'f' in its path is not a directory/],
+    // node-tar already refuses `a -> b` then `b -> a` (b's target passes the link a); a link to
+    // itself is the loop it lets through.
+    ['a link to itself', () => [sym('a', './a')], /'a': symbolic links form a loop/],
+  ];
+  for (const [what, entries, message] of cases) {
+    test(what, async () => {
+      const s = await sandbox();
+      const { result } = await pullArchive(s, rawTarGz(entries(s)));
+      await assert.rejects(result, (err: Error) => {
+        assert.ok(err instanceof UserError, err.stack);
+        assert.match(err.message, /^img:1\.0: refusing/);
+        assert.match(err.message, message);
+        return true;
+      });
+      await assertNothingOutside(s);
+      assert.deepEqual(await readdir(s.out), [], 'no tree and no archive');
+    });
+  }
+
+  test('a dir later replaced by a link leading outside: its mode and time are not applied through the link', async () => {
+    const s = await sandbox();
+    // `a` resolves to <sandbox>: d/b is the temp dir, d/b/.. the output dir, d/b/../.. its parent.
+    const victim = s.dir;
+    const before = await lstat(victim);
+    const entries: RawEntry[] = [
+      { type: 'dir', path: 'a', mode: 0o700 },
+      dir('d'),
+      sym('d/b', '..'),
+      sym('a', 'd/b/../..'),
+    ];
+    const { result } = await pullArchive(s, rawTarGz(entries));
+    await assert.rejects(result, /'a': 'd\/b\/\.\.\/\.\.' leads outside the image through another link/);
+    const after = await lstat(victim);
+    assert.equal((after.mode & 0o7777).toString(8), (before.mode & 0o7777).toString(8), 'mode unchanged');
+    assert.equal(after.mtimeMs, before.mtimeMs, 'time unchanged');
+    await assertNothingOutside(s);
+  });
+
+  test('an entry named like the marker, hard-linked to the kernel: the marker replaces it, the kernel is intact', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = [
+      file('qemu-aarch64', 'kernel bytes'),
+      hard('.archive.sha256', 'qemu-aarch64'),
+    ];
+    const archive = rawTarGz(entries);
+    const r = await (await pullArchive(s, archive)).result;
+    assert.equal(await readFile(join(r.path, 'qemu-aarch64'), 'utf8'), 'kernel bytes');
+    assert.equal(await readFile(join(r.path, '.archive.sha256'), 'utf8'), `${sha256(archive)}\n`);
+    await assertNothingOutside(s);
+  });
+
+  test('the same archives from a tampered mirror (wrong digest) fail as a checksum mismatch, still writing nothing', async () => {
+    const s = await sandbox();
+    const hostile = rawTarGz([dir('d'), sym('d/b', '..'), sym('a', 'd/b/../..'), file('../escaped')]);
+    const { result } = await pullArchive(s, hostile, { digest: 'e'.repeat(64) });
+    await assert.rejects(result, ChecksumError);
+    await assertNothingOutside(s);
+    assert.deepEqual(await readdir(s.out), []);
+  });
+});
+
+describe('neutralised: the pull succeeds without the dangerous part', () => {
+  test('device nodes and FIFOs are skipped with a warning naming them', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = [
+      { type: 'chardev', path: 'null' },
+      { type: 'blockdev', path: 'sda' },
+      { type: 'fifo', path: 'pipe' },
+      file('qemu-aarch64', 'kernel'),
+    ];
+    const { result, log } = await pullArchive(s, rawTarGz(entries));
+    const r = await result;
+    assert.deepEqual(Object.keys(await readTree(r.path)).sort(), [
+      '.archive.fingerprint',
+      '.archive.sha256',
+      'qemu-aarch64',
+    ]);
+    assert.ok(
+      log.warnings.some((w) => w.includes('skipped 3 device or special entries: null, sda, pipe')),
+      log.warnings.join('\n'),
+    );
+    await assertNothingOutside(s);
+  });
+
+  test('setuid and setgid bits are dropped', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = [
+      { type: 'file', path: 'su', body: 'x', mode: 0o4755 },
+      { type: 'file', path: 'sg', body: 'x', mode: 0o2755 },
+    ];
+    const r = await (await pullArchive(s, rawTarGz(entries))).result;
+    for (const f of ['su', 'sg']) {
+      const mode = (await lstat(join(r.path, f))).mode & 0o7777;
+      assert.equal(mode & 0o6000, 0, `${f} has mode ${mode.toString(8)}`);
+      assert.equal(mode & 0o100, 0o100, `${f} stays executable`);
+    }
+  });
+
+  test('a symlink at output-dir/<name> pointing elsewhere is replaced by a real dir, nothing written through it', async () => {
+    const s = await sandbox();
+    const entries = [file('qemu-aarch64', 'kernel')];
+    const archive = rawTarGz(entries);
+    // The dir it points to even claims to hold this very image.
+    await writeFile(join(s.outside, 'victim-dir', '.archive.sha256'), `${sha256(archive)}\n`);
+    s.before = await notOut(s.dir);
+    await symlink(join(s.outside, 'victim-dir'), join(s.out, 'img'));
+    await symlink(join(s.outside, 'secret'), join(s.out, 'img.tar.gz'));
+
+    const { result } = await pullArchive(s, archive);
+    const r = await result;
+    assert.equal(r.source, 'download', 'the marker behind the symlink was not trusted');
+    assert.ok((await lstat(join(s.out, 'img'))).isDirectory(), 'img is a real dir');
+    assert.ok((await lstat(join(s.out, 'img.tar.gz'))).isFile(), 'the archive is a real file');
+    assert.equal(await readFile(join(s.out, 'img', 'qemu-aarch64'), 'utf8'), 'kernel');
+    assert.equal(sha256(await readFile(join(s.out, 'img.tar.gz'))), sha256(archive));
+    await assertNothingOutside(s);
+  });
+});
+
+describe('max-size caps what an archive may unpack to', () => {
+  test('one file of 32 MiB of zeros (a 32 KiB download) stops at a 1 MiB cap', async () => {
+    const s = await sandbox();
+    const bomb = rawTarGz([{ type: 'file', path: 'zeros', size: 32 * 1024 * 1024 }]);
+    assert.ok(bomb.length < 64 * 1024, `the bomb is small: ${bomb.length} bytes`);
+    const { result } = await pullArchive(s, bomb, { maxBytes: 1024 * 1024 });
+    await assert.rejects(result, /img:1\.0: unpacks to more than 1048576 bytes; stopped/);
+    await assertNothingOutside(s);
+    assert.deepEqual(await readdir(s.out), []);
+  });
+
+  test('many small files add up to the cap too', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      type: 'file' as const,
+      path: `f${i}`,
+      size: 64 * 1024,
+    }));
+    const { result } = await pullArchive(s, rawTarGz(entries), { maxBytes: 1024 * 1024 });
+    await assert.rejects(result, /unpacks to more than 1048576 bytes/);
+    assert.deepEqual(await readdir(s.out), []);
+  });
+
+  test('an archive right at the cap extracts', async () => {
+    const s = await sandbox();
+    const entries: RawEntry[] = [{ type: 'file', path: 'exact', size: 1024 * 1024 }];
+    const r = await (await pullArchive(s, rawTarGz(entries), { maxBytes: 1024 * 1024 })).result;
+    assert.equal((await lstat(join(r.path, 'exact'))).size, 1024 * 1024);
+  });
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { chmodSync, chownSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runPull } from '../../src/action/commands.js';
+import { MemoryLog } from '../../src/core/log.js';
+import { chooseOutputDir } from '../../src/pull/ownership.js';
+import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
+import { inputs } from '../support/registry-fixtures.js';
+import { pathToFileURL } from 'node:url';
+
+const roots: string[] = [];
+after(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+function scratch(): string {
+  const d = tempDir();
+  roots.push(d);
+  return d;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+describe('the output dir must be this user’s', { skip: !asRoot && 'chown needs root here' }, () => {
+  test('a default dir another user made is left alone: a per-user dir beside it, with a warning', async () => {
+    const dir = join(scratch(), '.axvisor-images');
+    mkdirSync(dir);
+    chownSync(dir, 4242, 4242);
+    const log = new MemoryLog();
+    const chosen = await chooseOutputDir(dir, true, log);
+    assert.equal(chosen, `${dir}-0`);
+    assert.equal(statSync(chosen).uid, 0);
+    assert.equal(statSync(chosen).mode & 0o022, 0);
+    assert.ok(log.warnings.some((w) => w.includes('is owned by uid 4242') && w.includes(`${dir}-0`)));
+  });
+
+  test('a default dir that is a link, even to a dir of ours, is not followed', async () => {
+    const base = scratch();
+    mkdirSync(join(base, 'real'));
+    symlinkSync(join(base, 'real'), join(base, '.axvisor-images'));
+    const log = new MemoryLog();
+    assert.equal(
+      await chooseOutputDir(join(base, '.axvisor-images'), true, log),
+      join(base, '.axvisor-images-0'),
+    );
+    assert.ok(log.warnings.some((w) => w.includes('is a symbolic link')));
+  });
+
+  test('when the per-user dir is taken too, the step fails naming output-dir', async () => {
+    const dir = join(scratch(), '.axvisor-images');
+    mkdirSync(dir);
+    mkdirSync(`${dir}-0`);
+    chownSync(dir, 4242, 4242);
+    chmodSync(`${dir}-0`, 0o777);
+    await assert.rejects(chooseOutputDir(dir, true, new MemoryLog()), (err: Error) => {
+      assert.match(
+        err.message,
+        /^the default .* is owned by uid 4242.*, and .*-0 can be written by other users \(mode 0777\)/,
+      );
+      return true;
+    });
+  });
+
+  test('a dir the user named is used as named, or the step fails naming output-dir', async () => {
+    const mine = join(scratch(), 'mine');
+    assert.equal(await chooseOutputDir(mine, false, new MemoryLog()), mine);
+    const theirs = join(scratch(), 'theirs');
+    mkdirSync(theirs);
+    chownSync(theirs, 4242, 4242);
+    await assert.rejects(
+      chooseOutputDir(theirs, false, new MemoryLog()),
+      /^UserError: .*theirs is owned by uid 4242/,
+    );
+    const open = join(scratch(), 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o1777);
+    await assert.rejects(
+      chooseOutputDir(open, false, new MemoryLog()),
+      /can be written by other users \(mode 1777\)/,
+    );
+  });
+
+  test("another user's images.toml is never the offline fallback", async () => {
+    const out = scratch();
+    const archive = await makeArchive({ kernel: 'k' });
+    const file = join(scratch(), 'a.tar.gz');
+    writeFileSync(file, archive);
+    const toml = registryToml([
+      { name: 'guest', version: '1', sha256: sha256(archive), url: pathToFileURL(file).href },
+    ]);
+    writeFileSync(join(out, 'images.toml'), toml);
+    chownSync(join(out, 'images.toml'), 4242, 4242);
+    const log = new MemoryLog();
+    await assert.rejects(
+      runPull(
+        inputs({
+          image: 'guest',
+          registry: 'http://127.0.0.1:9/none.toml',
+          'fallback-registry': 'none',
+          'output-dir': out,
+        }),
+        { log, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } },
+      ),
+      /no image registry could be read/,
+    );
+    assert.ok(
+      log.warnings.some((w) => w.includes('not using it as a fallback')),
+      log.warnings.join('\n'),
+    );
+  });
+});
