@@ -1,11 +1,13 @@
-// The command line as a user runs it: a child process, a real registry and image server on
-// 127.0.0.1, files on disk. The source runs through tsx; the last test runs the bundle.
+// The command line as a user runs it: a real registry and image server on 127.0.0.1, files on
+// disk. The source's `main` runs in this process with a clean environment and its console
+// output captured (support/cli-run.ts); the last test runs the bundle as a child process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
+import { runCli, type CliRun as Run } from '../support/cli-run.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 
 let server: FileServer;
@@ -13,22 +15,13 @@ let registry: string;
 let linux: Buffer;
 const dirs: string[] = [];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with a clean environment (no runner variables unless given). */
-function cli(args: string[], env: Record<string, string> = {}, entry?: string): Promise<Run> {
+/** Runs the CLI with a clean environment (no runner variables unless given); `bin` runs that executable instead. */
+function cli(args: string[], env: Record<string, string> = {}, bin?: string): Promise<Run> {
   const home = tempDir('axi-cli-home-');
   dirs.push(home);
-  const argv = entry ? [entry, ...args] : ['--import', 'tsx', resolve('src/cli/index.ts'), ...args];
-  const command = entry && !entry.endsWith('.ts') ? entry : process.execPath;
-  const child = spawn(command, entry ? args : argv, {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, ...env };
+  if (!bin) return runCli(args, clean);
+  const child = spawn(bin, args, { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
