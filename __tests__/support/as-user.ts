@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { childScript } from './child-script.js';
 import type { Step } from './nonroot-child.js';
 
 /**
@@ -20,41 +20,9 @@ export const stepUid = isRoot ? NOBODY : (process.getuid?.() ?? -1);
 
 const CHILD = fileURLToPath(new URL('./nonroot-child.ts', import.meta.url));
 
-let bundled: Promise<string> | undefined;
-
-/**
- * The steps as one plain JavaScript file in a dir every user can read: the checkout (and its
- * node_modules) may sit where the unprivileged user cannot look, as a clone under root's home
- * does. Built once per test process.
- */
-function childBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'axi-nonroot-bundle-'));
-    chmodSync(dir, 0o755);
-    const outfile = join(dir, 'nonroot-child.mjs');
-    await build({
-      entryPoints: [CHILD],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      // node-tar and others are CommonJS inside: give the ESM bundle a require().
-      banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
-      logLevel: 'warning',
-    });
-    chmodSync(outfile, 0o644);
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return outfile;
-  })();
-  return bundled;
-}
-
 /**
  * A scratch dir that the steps' user owns. Everything under it is made by the steps
- * themselves, as that user; its own `home` holds tsx's cache.
+ * themselves, as that user.
  */
 export function userDir(prefix = 'axi-nonroot-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -72,7 +40,7 @@ export interface StepRun {
 
 /** Runs one step; `home` (from `userDir`) is its HOME and TMPDIR. Never throws for a failed step. */
 export async function runStep(step: Step, home: string): Promise<StepRun> {
-  const child = spawn(process.execPath, [await childBundle(), JSON.stringify(step)], {
+  const child = spawn(process.execPath, [childScript(CHILD), JSON.stringify(step)], {
     // Only what the child needs of the environment, in a dir of its own.
     cwd: home,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home },

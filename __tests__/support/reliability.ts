@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { tempOwner } from '../../src/storage/layout.js';
 import { RECORD_FILE } from '../../src/storage/layout.js';
+import { childScript } from './child-script.js';
 import type { PullChildConfig } from './pull-child.js';
 
 /** A registry entry for an archive served by a test server. */
@@ -111,7 +112,7 @@ const CHILD = fileURLToPath(new URL('./pull-child.ts', import.meta.url));
 
 /** Runs __tests__/support/pull-child.ts in a process of its own. */
 export function startPullChild(cfg: PullChildConfig): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(cfg)], {
+  const child = spawn(process.execPath, [childScript(CHILD), JSON.stringify(cfg)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { childScript } from './child-script.js';
 import type { NetChildJob } from './net-child.js';
 
 export interface NetChildOutcome {
@@ -21,7 +22,7 @@ export function runNetChild(job: NetChildJob, env: Record<string, string>): Prom
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', script, JSON.stringify(job)],
+      [childScript(script), JSON.stringify(job)],
       { env: { ...clean, ...env }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
       (_err, stdout, stderr) => {
         const lines = stdout.split('\n');

@@ -1,0 +1,44 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const built = new Map<string, string>();
+let dir: string | undefined;
+
+/**
+ * The child script `source` (a .ts file) as one plain JavaScript file that `node` starts without
+ * a loader: built once per test process with esbuild, the TypeScript transform tsx uses too, so a
+ * child starts in tens of milliseconds rather than the second tsx takes. Packages are bundled in
+ * and the file sits in a temp dir every user can read, as the checkout and its node_modules may
+ * be out of an unprivileged user's reach (a clone under root's home); so `import.meta` in the
+ * bundled modules names that dir, not theirs. Removed when this process exits.
+ */
+export function childScript(source: string): string {
+  let out = built.get(source);
+  if (out) return out;
+  if (!dir) {
+    const made = mkdtempSync(join(tmpdir(), 'axi-test-children-'));
+    chmodSync(made, 0o755);
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    dir = made;
+  }
+  out = join(dir, `${built.size}-${basename(source, '.ts')}.mjs`);
+  buildSync({
+    entryPoints: [source],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    keepNames: true,
+    // node-tar and others are CommonJS inside: give the ESM bundle a require().
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'error',
+  });
+  chmodSync(out, 0o644);
+  built.set(source, out);
+  return out;
+}
