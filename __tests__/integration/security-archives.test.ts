@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChecksumError, UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../../src/core/log.js';
+import { MAX_PATH_DEPTH } from '../../src/pull/extract.js';
+import { MARKER_FILE, RECORD_FILE } from '../../src/storage/layout.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -254,6 +256,186 @@ describe('neutralised: the pull succeeds without the dangerous part', () => {
     assert.ok((await lstat(join(s.out, 'img.tar.gz'))).isFile(), 'the archive is a real file');
     assert.equal(await readFile(join(s.out, 'img', 'qemu-aarch64'), 'utf8'), 'kernel');
     assert.equal(sha256(await readFile(join(s.out, 'img.tar.gz'))), sha256(archive));
+    await assertNothingOutside(s);
+  });
+});
+
+// Each attack class node-tar's Unpack has had to fix, against this extractor. On Linux ext4 a
+// backslash is part of a name and case and unicode forms are distinct names: there the archive
+// must land literally, or be refused, and never write outside.
+describe('the attack classes of node-tar CVEs', () => {
+  const secret = (s: Sandbox): string => join(s.outside, 'secret').slice(1);
+  const refused: [string, (s: Sandbox) => RawEntry[], RegExp][] = [
+    [
+      'CVE-2021-32803: a dir, then a symlink of the same name, then a file through it',
+      () => [dir('d'), sym('d', 'sub'), dir('sub'), file('d/x', 'pwned')],
+      /'d\/x': it would be written or linked through the symbolic link 'd'/,
+    ],
+    [
+      'CVE-2021-32803: a dir, then a symlink of the same name leading outside',
+      () => [dir('d'), file('d/ok'), sym('d', '../outside'), file('d/secret', 'pwned')],
+      /'d': link points outside the image/,
+    ],
+    [
+      'CVE-2021-32803: a dir, then a symlink of the same name, then a hard link through it',
+      () => [file('sub/f'), dir('d'), sym('d', 'sub'), hard('d/h', 'sub/f')],
+      /'d\/h': it would be written or linked through the symbolic link 'd'/,
+    ],
+    [
+      'CVE-2021-32803: a dir with a trailing slash, then a symlink without, then a file through it',
+      () => [dir('d/'), sym('d', 'sub'), dir('sub'), file('d/x', 'pwned')],
+      /'d\/x': it would be written or linked through the symbolic link 'd'/,
+    ],
+    [
+      'CVE-2021-32804: a name of repeated leading slashes',
+      (s) => [file(`////${secret(s)}`, 'pwned')],
+      /absolute path/,
+    ],
+    [
+      'CVE-2021-32804: a name of two leading slashes',
+      (s) => [file(`//${secret(s)}`, 'pwned')],
+      /absolute path/,
+    ],
+    ['CVE-2021-32804: a drive-letter name with a backslash', () => [file('C:\\x', 'pwned')], /absolute path/],
+    ['CVE-2021-32804: a drive-letter name with a slash', () => [file('c:/x', 'pwned')], /absolute path/],
+    [
+      'CVE-2021-32804: a symlink to a target of repeated leading slashes',
+      (s) => [sym('l', `////${s.outside.slice(1)}`)],
+      /link to absolute path '\/\/\/\//,
+    ],
+    [
+      'CVE-2021-32804: a hard link to a target of repeated leading slashes',
+      (s) => [hard('h', `////${secret(s)}`)],
+      /link to absolute path '\/\/\/\//,
+    ],
+    [
+      'CVE-2021-37701: a symlink named with a backslash, leading outside',
+      () => [dir('a/x'), sym('a\\x', '../outside'), file('a/x/f', 'pwned')],
+      /'a\\x': link points outside the image/,
+    ],
+    [
+      'CVE-2021-37701: a dir, then a symlink differing in case leading outside',
+      () => [dir('foo'), sym('FOO', '../outside'), file('foo/secret', 'pwned')],
+      /'FOO': link points outside the image/,
+    ],
+    [
+      'CVE-2021-37701: a symlink named with a backslash, then a file through it by that name',
+      () => [dir('sub'), sym('a\\x', 'sub'), file('a\\x/f', 'pwned')],
+      /'a\\x\/f': it would be written or linked through the symbolic link 'a\\x'/,
+    ],
+    [
+      'CVE-2021-37712: a dir in NFC, then a symlink of its NFD form leading outside',
+      () => [dir('\u00e1'), sym('a\u0301', '../outside'), file('\u00e1/secret', 'pwned')],
+      /link points outside the image/,
+    ],
+    [
+      'CVE-2021-37712: a dir in NFC, a symlink of its NFD form, then a file through the symlink',
+      () => [dir('\u00e1'), sym('a\u0301', 'sub'), dir('sub'), file('a\u0301/f', 'pwned')],
+      /it would be written or linked through the symbolic link 'a\u0301'/,
+    ],
+    [
+      'CVE-2021-37712: a long dir name (pax header), then a symlink of the same name, then a file through it',
+      () => [
+        dir(`${'d'.repeat(150)}/e`),
+        sym(`${'d'.repeat(150)}/e`, '../sub'),
+        dir('sub'),
+        file(`${'d'.repeat(150)}/e/f`),
+      ],
+      /it would be written or linked through the symbolic link 'd{150}\/e'/,
+    ],
+    ['CVE-2021-37713: a drive-relative name', () => [file('c:../escaped', 'pwned')], /absolute path/],
+    [
+      'CVE-2021-37713: a drive-relative name with backslashes',
+      () => [file('C:..\\escaped', 'pwned')],
+      /absolute path/,
+    ],
+    [
+      'CVE-2021-37713: a drive-relative symlink target',
+      () => [sym('l', 'c:../outside')],
+      /link to absolute path 'c:\.\.\/outside'/,
+    ],
+    [
+      'CVE-2021-37713: a drive-relative hard link target',
+      () => [hard('h', 'c:../outside/secret')],
+      /link to absolute path/,
+    ],
+    [
+      'CVE-2024-28863: a name thousands of levels deep',
+      () => [file(`${'a/'.repeat(50_000)}f`, 'deep')],
+      new RegExp(`path is 50001 levels deep \\(the limit is ${MAX_PATH_DEPTH}\\)`),
+    ],
+    [
+      'CVE-2024-28863: a dir chain one level past the limit',
+      () => [dir('a/'.repeat(MAX_PATH_DEPTH + 1))],
+      new RegExp(`path is ${MAX_PATH_DEPTH + 1} levels deep`),
+    ],
+    [
+      'CVE-2024-28863: a symlink target thousands of levels deep',
+      () => [sym('l', `${'a/'.repeat(50_000)}f`)],
+      new RegExp(`link target is 50001 levels deep \\(the limit is ${MAX_PATH_DEPTH}\\)`),
+    ],
+  ];
+  for (const [what, entries, message] of refused) {
+    test(what, async () => {
+      const s = await sandbox();
+      const { result } = await pullArchive(s, rawTarGz(entries(s)));
+      await assert.rejects(result, (err: Error) => {
+        assert.ok(err instanceof UserError, err.stack);
+        assert.match(err.message, /^img:1\.0: refusing/);
+        assert.match(err.message, message);
+        return true;
+      });
+      await assertNothingOutside(s);
+      assert.deepEqual(await readdir(s.out), [], 'no tree and no archive');
+    });
+  }
+
+  /** The image's own entries, without the marker and record the pull adds. */
+  const image = async (path: string): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      Object.entries(await readTree(path)).filter(([k]) => k !== MARKER_FILE && k !== RECORD_FILE),
+    );
+  const text = (body: string): string => `file:${sha256(Buffer.from(body))}`;
+
+  test('CVE-2021-37701: a backslash is part of a name: the symlink and the dir stay apart, the file lands in the dir', async () => {
+    const s = await sandbox();
+    const entries = [dir('a/x'), sym('a\\x', 'a'), file('a/x/f', 'kept')];
+    const r = await (await pullArchive(s, rawTarGz(entries))).result;
+    assert.deepEqual(await image(r.path), {
+      a: 'dir',
+      'a/x': 'dir',
+      'a/x/f': text('kept'),
+      'a\\x': 'link:a',
+    });
+    await assertNothingOutside(s);
+  });
+
+  test('CVE-2021-37701: names differing in case are distinct: the file lands in the dir, not through the symlink', async () => {
+    const s = await sandbox();
+    const entries = [dir('foo'), sym('FOO', 'bar'), dir('bar'), file('foo/f', 'kept')];
+    const r = await (await pullArchive(s, rawTarGz(entries))).result;
+    assert.deepEqual(await image(r.path), { foo: 'dir', 'foo/f': text('kept'), FOO: 'link:bar', bar: 'dir' });
+    await assertNothingOutside(s);
+  });
+
+  test('CVE-2021-37712: NFC and NFD forms of a name are distinct: the file lands in the NFC dir', async () => {
+    const s = await sandbox();
+    const entries = [dir('\u00e1'), sym('a\u0301', 'other'), dir('other'), file('\u00e1/f', 'kept')];
+    const r = await (await pullArchive(s, rawTarGz(entries))).result;
+    assert.deepEqual(await image(r.path), {
+      '\u00e1': 'dir',
+      '\u00e1/f': text('kept'),
+      á: 'link:other',
+      other: 'dir',
+    });
+    await assertNothingOutside(s);
+  });
+
+  test('CVE-2024-28863: a path right at the depth limit extracts', async () => {
+    const s = await sandbox();
+    const deep = `${'a/'.repeat(MAX_PATH_DEPTH - 1)}f`;
+    const r = await (await pullArchive(s, rawTarGz([file(deep, 'deep')]))).result;
+    assert.equal(await readFile(join(r.path, deep), 'utf8'), 'deep');
     await assertNothingOutside(s);
   });
 });
