@@ -32,9 +32,10 @@ export function childScript(source: string): string {
     format: 'esm',
     target: `node${process.versions.node.split('.')[0]}`,
     keepNames: true,
-    // node-tar and others are CommonJS inside: give the ESM bundle a require().
+    // node-tar and others are CommonJS inside: give the ESM bundle a require(). The text is split
+    // so that scripts/run-tests.mjs, which rewrites `import.meta` in test sources, leaves it be.
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: `import { createRequire } from 'node:module'; const require = createRequire(${'import.meta'}.url);`,
     },
     logLevel: 'error',
   });
