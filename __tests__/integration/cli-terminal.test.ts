@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
+import { childScript } from '../support/child-script.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 
 let server: FileServer;
@@ -57,9 +58,7 @@ interface Run {
 
 function cliArgs(spec: string, dir: string): string[] {
   return [
-    '--import',
-    'tsx',
-    resolve('src/cli/index.ts'),
+    childScript(resolve('src/cli/index.ts')),
     'pull',
     spec,
     '--registry',
