@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChecksumError, UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../../src/core/log.js';
-import { MAX_PATH_DEPTH } from '../../src/pull/extract.js';
+import { entryProblem, MAX_PATH_DEPTH } from '../../src/pull/extract.js';
 import { MARKER_FILE, RECORD_FILE } from '../../src/storage/layout.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { sha256, tempDir } from '../support/archives.js';
@@ -431,12 +431,13 @@ describe('the attack classes of node-tar CVEs', () => {
     await assertNothingOutside(s);
   });
 
-  test('CVE-2024-28863: a path right at the depth limit extracts', async () => {
-    const s = await sandbox();
-    const deep = `${'a/'.repeat(MAX_PATH_DEPTH - 1)}f`;
-    const r = await (await pullArchive(s, rawTarGz([file(deep, 'deep')]))).result;
-    assert.equal(await readFile(join(r.path, deep), 'utf8'), 'deep');
-    await assertNothingOutside(s);
+  test('CVE-2024-28863: the limit is exact: a name or link target at it passes, one level more does not', () => {
+    const at = `${'a/'.repeat(MAX_PATH_DEPTH - 1)}f`;
+    assert.equal(entryProblem(at, { type: 'File' }), undefined);
+    assert.equal(entryProblem(`./${at}/`, { type: 'Directory' }), undefined, "'.' and '' are no level");
+    assert.equal(entryProblem('l', { type: 'SymbolicLink', linkpath: at }), undefined);
+    assert.match(entryProblem(`a/${at}`, { type: 'File' }) ?? '', /levels deep/);
+    assert.match(entryProblem('l', { type: 'SymbolicLink', linkpath: `a/${at}` }) ?? '', /levels deep/);
   });
 });
 
