@@ -7,8 +7,9 @@
 // imports), so its process starts without a loader: tsx cost most test files about half a
 // second of CPU. `import.meta` keeps naming each source file, and stack traces map back to it.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -55,10 +56,39 @@ const keepImportMeta = {
   },
 };
 
+// The scripts tests run as child processes (see __tests__/support/child-script.ts, which builds
+// any other itself), built once here rather than once per test file: whole bundles, in a dir
+// every user can read.
+const CHILDREN = [
+  '__tests__/support/pull-child.ts',
+  '__tests__/support/net-child.ts',
+  '__tests__/support/nonroot-child.ts',
+  'src/cli/index.ts',
+];
+
 // Inside the project, so that the packages resolve from its node_modules; one dir per run.
 const out = join('.tmp', `tests-${process.pid}`);
+const children = mkdtempSync(join(tmpdir(), 'axi-test-children-'));
 let status;
 try {
+  chmodSync(children, 0o755);
+  await build({
+    entryPoints: CHILDREN,
+    outdir: children,
+    outbase: '.',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    keepNames: true,
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'error',
+  });
+  for (const f of CHILDREN) chmodSync(join(children, f.replace(/\.ts$/, '.mjs')), 0o644);
+  for (const d of ['__tests__', '__tests__/support', 'src', 'src/cli']) chmodSync(join(children, d), 0o755);
   await build({
     entryPoints: files,
     outdir: out,
@@ -87,10 +117,11 @@ try {
       '--test-timeout=300000',
       ...files.map((f) => join(out, f.replace(/\.ts$/, '.mjs'))),
     ],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, AXI_TEST_CHILDREN: children } },
   );
   status = result.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });
+  rmSync(children, { recursive: true, force: true });
 }
 process.exit(status ?? 1);

@@ -1,7 +1,10 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 const built = new Map<string, string>();
 let dir: string | undefined;
@@ -17,6 +20,13 @@ let dir: string | undefined;
 export function childScript(source: string): string {
   let out = built.get(source);
   if (out) return out;
+  // scripts/run-tests.mjs builds the usual ones once for every test file, with these options.
+  const shared = process.env.AXI_TEST_CHILDREN;
+  const prebuilt = shared && join(shared, relative(PROJECT, source).replace(/\.ts$/, '.mjs'));
+  if (prebuilt && existsSync(prebuilt)) {
+    built.set(source, prebuilt);
+    return prebuilt;
+  }
   if (!dir) {
     const made = mkdtempSync(join(tmpdir(), 'axi-test-children-'));
     chmodSync(made, 0o755);
