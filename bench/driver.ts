@@ -16,7 +16,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { createActionsCache } from '../src/action/actions-cache.js';
-import { MemoryLog } from '../src/core/log.js';
+import { MemoryLog } from '../__tests__/support/memory-log.js';
 import { fetchText } from '../src/net/fetch-text.js';
 import { ZLIB_OPTIONS } from '../src/pull/decompress.js';
 import { StreamExtractor } from '../src/pull/extract.js';

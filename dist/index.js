@@ -31927,8 +31927,8 @@ const closeFd = (0,external_node_util_.promisify)(external_node_fs_.close);
  *
  * The checks run on bytes whose digest is not known yet (extraction overlaps the download), so
  * they must hold for any archive at all, not only for the registry's. Three layers:
- * - `entryProblem`, per header: absolute names, `..` in a name, links whose target, read as a
- *   path, leaves the root;
+ * - `entryProblem`, per header: absolute names, `..` in a name, names or link targets more than
+ *   `MAX_PATH_DEPTH` deep, links whose target, read as a path, leaves the root;
  * - `TreeWriter`, per entry on disk: refuses to write or link through a symlink already there,
  *   and creates files without following anything at their name;
  * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
@@ -32158,17 +32158,31 @@ class StreamExtractor {
         return new errors/* UserError */.yo(`${this.opts.label}: extraction failed: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
+/**
+ * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
+ * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
+ */
+const MAX_PATH_DEPTH = 1024;
+/** The names in a path, `\\` counted as a separator as in the `..` check. */
+const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
 /** Why an entry may not be extracted, or undefined when it may. */
 function entryProblem(path, entry) {
     if ((0,external_node_path_.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
         return 'absolute path';
     const parts = path.split(/[\\/]/);
+    const depth = levels(path);
+    if (depth > MAX_PATH_DEPTH)
+        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
     if (parts.includes('..'))
         return "path contains '..'";
     if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
         const link = entry.linkpath ?? '';
         if ((0,external_node_path_.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
             return `link to absolute path '${link}'`;
+        const linkDepth = levels(link);
+        if (linkDepth > MAX_PATH_DEPTH) {
+            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
+        }
         // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
         // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
         const root = (0,external_node_path_.resolve)('/__root__');

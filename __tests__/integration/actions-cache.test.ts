@@ -16,7 +16,7 @@ import {
   CACHE_PATH_PREFIX,
   type CacheLibrary,
 } from '../../src/action/actions-cache.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import type { ArchiveCache } from '../../src/pull/pull.js';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';
 import {

@@ -30,7 +30,7 @@ import {
 } from '../../src/action/actions-cache.js';
 import type { OpsContext } from '../../src/ops/context.js';
 import { runPull } from '../../src/action/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type ArchiveCache, type PullResult } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import type { ImageEntry } from '../../src/registry/types.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { ChecksumError, UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { HttpStatusError, NetworkError } from '../../src/net/errors.js';
 import type { RetryPolicy } from '../../src/net/retry.js';
 import { download, type DownloadStats } from '../../src/pull/download.js';

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { parse } from 'smol-toml';
 import { runList } from '../../src/action/commands.js';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { registryToml, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { FAST_RETRY, inputs, serveFixtureRegistry } from '../support/registry-fixtures.js';

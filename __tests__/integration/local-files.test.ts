@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { selectImage } from '../../src/registry/select.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { loadRegistry } from '../../src/registry/load.js';

@@ -15,7 +15,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/pull/remove-tree.js';
 import type { ImageEntry } from '../../src/registry/types.js';

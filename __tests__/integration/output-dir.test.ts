@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { asInputError } from '../../src/action/errors.js';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { explainLongPath, prepareOutputDir } from '../../src/pull/output-dir.js';
 import { isRoot, step, userDir } from '../support/as-user.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';

@@ -10,7 +10,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { NetworkError } from '../../src/net/errors.js';
 import { httpGet } from '../../src/net/http.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';

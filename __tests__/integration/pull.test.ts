@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import { parseRegistry } from '../../src/registry/parse.js';

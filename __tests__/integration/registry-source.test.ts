@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { registrySource } from '../../src/ops/registry.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { loadRegistry } from '../../src/registry/load.js';
 import { registryToml } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { runPull } from '../../src/action/commands.js';
 import { registrySource } from '../../src/ops/registry.js';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { selectImage } from '../../src/registry/select.js';
 import { loadRegistry, type LoadOptions } from '../../src/registry/load.js';
 import { writeSnapshot } from '../../src/registry/snapshot.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { StreamExtractor, readMarker } from '../../src/pull/extract.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeStaleTemps } from '../../src/pull/stale.js';

@@ -8,7 +8,7 @@ import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChecksumError, UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { entryProblem, MAX_PATH_DEPTH } from '../../src/pull/extract.js';
 import { MARKER_FILE, RECORD_FILE } from '../../src/storage/layout.js';
 import { pullImage } from '../../src/pull/pull.js';

@@ -12,7 +12,7 @@ import { networkInterfaces } from 'node:os';
 import { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { selectImage } from '../../src/registry/select.js';
 import { MAX_REGISTRY_BYTES } from '../../src/net/fetch-text.js';
 import { pullImage } from '../../src/pull/pull.js';

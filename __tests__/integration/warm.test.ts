@@ -9,7 +9,7 @@ import type { OpsContext } from '../../src/ops/context.js';
 import { runPull, runWarm } from '../../src/action/commands.js';
 import type { WarmRecord } from '../../src/ops/warm.js';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import type { ArchiveCache } from '../../src/pull/pull.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';

@@ -4,7 +4,7 @@
 // Usage: node --import tsx __tests__/support/net-child.ts '<json NetChildJob>'
 // Prints `RESULT <json>` on success, `FAILED <message>` otherwise; log lines go to stdout as `LOG`.
 import { runPull } from '../../src/action/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from './memory-log.js';
 import { httpGet } from '../../src/net/http.js';
 import { FAST_RETRY, inputs } from './registry-fixtures.js';
 

@@ -6,7 +6,7 @@ import { chmod, lstat, mkdir, readdir, symlink, writeFile } from 'node:fs/promis
 import { dirname, join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from './memory-log.js';
 import type { ImageSpec } from '../../src/registry/spec.js';
 import { asInputError } from '../../src/action/errors.js';
 import { prepareOutputDir } from '../../src/pull/output-dir.js';

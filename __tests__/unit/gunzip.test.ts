@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { decompressInto } from '../../src/pull/decompress.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { readFileSync } from 'node:fs';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { ChecksumError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { FAST_RETRY, inputs } from '../support/registry-fixtures.js';
 

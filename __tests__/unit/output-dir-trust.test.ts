@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdirSync, rmSync, statSync, symlinkSync, writeFi
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { inputs } from '../support/registry-fixtures.js';

@@ -7,7 +7,7 @@ import { join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { UserError } from '../../src/core/errors.js';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { formatSpec, parseSpec } from '../../src/registry/spec.js';
 import { entryProblem, StreamExtractor } from '../../src/pull/extract.js';
 import { parseRegistry } from '../../src/registry/parse.js';

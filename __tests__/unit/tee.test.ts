@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { StreamExtractor } from '../../src/pull/extract.js';
 import { Tee, type ByteSink } from '../../src/pull/tee.js';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { MemoryLog } from '../../src/core/log.js';
+import { MemoryLog } from '../support/memory-log.js';
 import { StreamExtractor } from '../../src/pull/extract.js';
 import { tempDir } from '../support/archives.js';
 import { rawTar, type RawEntry } from '../support/raw-tar.js';
