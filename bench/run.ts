@@ -610,7 +610,7 @@ async function main(): Promise<void> {
     log('registry resolution: default.toml with 6 includes, 100 ms latency per answer');
     const reg = await driver.request<{ one: number[]; full: number[]; documents: number; images: number }>({
       op: 'registry',
-      fixtures: join(ROOT, 'test', 'fixtures', 'registry'),
+      fixtures: join(ROOT, '__tests__', 'fixtures', 'registry'),
       extra: {
         name: 'bench.toml',
         text: registryToml([
