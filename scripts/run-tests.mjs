@@ -67,21 +67,26 @@ const CHILDREN = [
 ];
 
 // Inside the project, so that the packages resolve from its node_modules; one dir per run.
+/** What both bundles share: ESM for this Node, one `.mjs` per entry, paths kept below the root. */
+const ESM_BUNDLE = {
+  outbase: '.',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: `node${process.versions.node.split('.')[0]}`,
+  keepNames: true,
+};
+
 const out = join('.tmp', `tests-${process.pid}`);
 const children = mkdtempSync(join(tmpdir(), 'axi-test-children-'));
 let status;
 try {
   chmodSync(children, 0o755);
   await build({
+    ...ESM_BUNDLE,
     entryPoints: CHILDREN,
     outdir: children,
-    outbase: '.',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
-    keepNames: true,
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
@@ -90,14 +95,9 @@ try {
   for (const f of CHILDREN) chmodSync(join(children, f.replace(/\.ts$/, '.mjs')), 0o644);
   for (const d of ['__tests__', '__tests__/support', 'src', 'src/cli']) chmodSync(join(children, d), 0o755);
   await build({
+    ...ESM_BUNDLE,
     entryPoints: files,
     outdir: out,
-    outbase: '.',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
     packages: 'external',
     sourcemap: 'inline',
     keepNames: true,

@@ -18,6 +18,7 @@ import {
   type CacheService,
   type RequestRecord,
 } from '../support/cache-service.js';
+import { interceptStdout } from '../support/library-output.js';
 
 let service: CacheService;
 let work: string;
@@ -56,17 +57,8 @@ interface Outcome<T> {
  */
 async function capture<T>(fn: () => Promise<T>, { fastTimers = false } = {}): Promise<Outcome<T>> {
   const lines: string[] = [];
-  const realWrite = process.stdout.write;
   const realSetTimeout = globalThis.setTimeout;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== 'string') {
-      return realWrite.apply(process.stdout, [chunk, ...rest] as Parameters<typeof realWrite>);
-    }
-    lines.push(...chunk.split(/\r?\n/).filter(Boolean));
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    if (callback) queueMicrotask(callback);
-    return true;
-  }) as typeof realWrite;
+  const restoreStdout = interceptStdout(lines);
   if (fastTimers) {
     globalThis.setTimeout = ((cb: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
       realSetTimeout(cb, (ms ?? 0) >= 1000 ? 1 : ms, ...args)) as typeof setTimeout;
@@ -80,7 +72,7 @@ async function capture<T>(fn: () => Promise<T>, { fastTimers = false } = {}): Pr
       all: lines.filter((l) => !l.startsWith('::debug::')).join('\n'),
     };
   } finally {
-    process.stdout.write = realWrite;
+    restoreStdout();
     globalThis.setTimeout = realSetTimeout;
   }
 }

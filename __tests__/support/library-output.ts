@@ -12,16 +12,27 @@ let installed = false;
 export function captureLibraryOutput(): void {
   if (installed) return;
   installed = true;
+  interceptStdout(lines);
+}
+
+/**
+ * Sends the string writes to stdout into `into`, line by line, until the returned function puts
+ * stdout back; other writes (the test runner's own) pass through.
+ */
+export function interceptStdout(into: string[]): () => void {
   const realWrite = process.stdout.write;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk !== 'string') {
       return realWrite.apply(process.stdout, [chunk, ...rest] as Parameters<typeof realWrite>);
     }
-    lines.push(...chunk.split(/\r?\n/).filter(Boolean));
+    into.push(...chunk.split(/\r?\n/).filter(Boolean));
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     if (callback) queueMicrotask(callback);
     return true;
   }) as typeof realWrite;
+  return () => {
+    process.stdout.write = realWrite;
+  };
 }
 
 export interface LibraryOutput {
