@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { undiciOnDemand } from './undici-on-demand.mjs';
 
 function findTests(dir) {
   const found = [];
@@ -91,6 +92,7 @@ try {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
     logLevel: 'error',
+    plugins: [undiciOnDemand],
   });
   for (const f of CHILDREN) chmodSync(join(children, f.replace(/\.ts$/, '.mjs')), 0o644);
   for (const d of ['__tests__', '__tests__/support', 'src', 'src/cli']) chmodSync(join(children, d), 0o755);
