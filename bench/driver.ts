@@ -12,10 +12,10 @@
 import { createReadStream, readFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { createActionsCache } from '../src/action/actions-cache.js';
 import { MemoryLog } from '../__tests__/support/memory-log.js';
 import { fetchText } from '../src/net/fetch-text.js';
 import { ZLIB_OPTIONS } from '../src/pull/decompress.js';
@@ -56,6 +56,8 @@ export interface Timed {
   mainBusy: number;
   /** Share of all CPUs' time the whole machine was busy (0–1), the file server included. */
   machineBusy: number;
+  /** Garbage collections during the operation: full (mark-compact) and young-generation ones. */
+  gc: { major: number; majorMs: number; minor: number; minorMs: number };
 }
 
 const RETRY = { retries: 2, baseDelayMs: 50, maxDelayMs: 200 };
@@ -67,15 +69,45 @@ async function timed<T>(fn: () => Promise<T>): Promise<Timed & { value: T }> {
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
   const machine0 = machineTicks();
+  const gcs: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
   const t0 = performance.now();
   const value = await fn();
   const ms = performance.now() - t0;
+  // The observer is told of collections asynchronously: let the last ones arrive.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  observer.disconnect();
   const cpu = process.cpuUsage(cpu0);
   const mainBusy = performance.eventLoopUtilization(elu0).utilization;
   const machine1 = machineTicks();
   const machineBusy =
     machine0 && machine1 ? 1 - (machine1.idle - machine0.idle) / (machine1.total - machine0.total) : NaN;
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, mainBusy, machineBusy, value };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainBusy,
+    machineBusy,
+    gc: gcFigures(gcs, t0, ms),
+    value,
+  };
+}
+
+/** Counts and sums the collections that started during the operation's `ms` after `t0`. */
+function gcFigures(entries: PerformanceEntry[], t0: number, ms: number): Timed['gc'] {
+  const figures = { major: 0, majorMs: 0, minor: 0, minorMs: 0 };
+  for (const e of entries) {
+    if (e.startTime < t0 || e.startTime > t0 + ms) continue;
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+      figures.major++;
+      figures.majorMs += e.duration;
+    } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+      figures.minor++;
+      figures.minorMs += e.duration;
+    }
+  }
+  return figures;
 }
 
 /** All CPUs' busy and idle ticks from /proc/stat (Linux); undefined elsewhere. */
@@ -101,7 +133,9 @@ async function handle(req: Request): Promise<unknown> {
       const log = new MemoryLog();
       let actionsCache: ArchiveCache | undefined;
       if (req.actionsCache) {
-        actionsCache = createActionsCache(log);
+        // Loaded on first use, as the action loads it (src/action/lazy-cache.ts): a pull without
+        // the Actions cache does not carry its library.
+        actionsCache = (await import('../src/action/actions-cache.js')).createActionsCache(log);
         if (!actionsCache)
           throw new Error('the Actions cache is not available: is the cache service env set?');
       }
@@ -124,6 +158,7 @@ async function handle(req: Request): Promise<unknown> {
         cpuMs: r.cpuMs,
         mainBusy: r.mainBusy,
         machineBusy: r.machineBusy,
+        gc: r.gc,
         source: r.value.source,
         warnings: log.warnings,
       };
@@ -140,7 +175,7 @@ async function handle(req: Request): Promise<unknown> {
           }),
         ),
       );
-      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy };
+      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy, gc: r.gc };
     }
     case 'extract-alone': {
       // Our extractor fed straight from the file: no hash, no copy of the archive.
@@ -156,11 +191,11 @@ async function handle(req: Request): Promise<unknown> {
         await ex.finish();
         await ex.commit('0'.repeat(64));
       });
-      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy };
+      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy, gc: r.gc };
     }
     case 'actions-cache-save': {
       const log = new MemoryLog();
-      const cache = createActionsCache(log);
+      const cache = (await import('../src/action/actions-cache.js')).createActionsCache(log);
       if (!cache) throw new Error('the Actions cache is not available: is the cache service env set?');
       await cache.save(req.sha256, req.archive, req.extension);
       const found = await cache.exists(req.sha256);

@@ -20,6 +20,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+// @ts-expect-error: a plain ESM script without types
+import { undiciOnDemand } from '../scripts/undici-on-demand.mjs';
 import * as prettier from 'prettier';
 import { registryToml } from '../__tests__/support/archives.js';
 import { startCacheService, type CacheService } from '../__tests__/support/cache-service.js';
@@ -178,10 +180,25 @@ interface Timed {
   cpuMs: number;
   mainBusy: number;
   machineBusy: number;
+  gc: { major: number; majorMs: number; minor: number; minorMs: number };
 }
 interface PullResult extends Timed {
   source: string;
   warnings: string[];
+}
+
+/** "12 full GCs (180 ms), 3 young (2 ms)": full ones are the costly kind (docs/benchmarks.md). */
+function gcText(gc: Timed['gc']): string {
+  return `${gc.major} full GCs (${gc.majorMs.toFixed(0)} ms), ${gc.minor} young (${gc.minorMs.toFixed(0)} ms)`;
+}
+
+function medianGc(gcs: Timed['gc'][]): Timed['gc'] {
+  return {
+    major: median(gcs.map((g) => g.major)),
+    majorMs: median(gcs.map((g) => g.majorMs)),
+    minor: median(gcs.map((g) => g.minor)),
+    minorMs: median(gcs.map((g) => g.minorMs)),
+  };
 }
 
 function entryFor(img: GeneratedImage, name: string, url: string): ImageEntry {
@@ -272,6 +289,8 @@ async function main(): Promise<void> {
         js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
       },
       logLevel: 'warning',
+      // As in the action's bundle: undici is evaluated only if something builds a ProxyAgent.
+      plugins: [undiciOnDemand],
     });
   }
   const driverJs = join(WORK, 'driver.mjs');
@@ -345,7 +364,7 @@ async function main(): Promise<void> {
       vsShell.push(p!.ms / s);
       vsFloor.push(p!.ms / f!.ms);
       log(
-        `  round ${i + 1}: shell ${s.toFixed(0)} ms, pull ${p!.ms.toFixed(0)} ms (CPU ${p!.cpuMs.toFixed(0)} ms, main thread ${(p!.mainBusy * 100).toFixed(0)}% busy, machine ${(p!.machineBusy * 100).toFixed(0)}% busy), floor ${f!.ms.toFixed(0)} ms`,
+        `  round ${i + 1}: shell ${s.toFixed(0)} ms, pull ${p!.ms.toFixed(0)} ms (CPU ${p!.cpuMs.toFixed(0)} ms, main thread ${(p!.mainBusy * 100).toFixed(0)}% busy, machine ${(p!.machineBusy * 100).toFixed(0)}% busy, ${gcText(p!.gc)}), floor ${f!.ms.toFixed(0)} ms (${gcText(f!.gc)})`,
       );
     }
     const coldMs = median(cold.map((r) => r.ms));
@@ -357,6 +376,8 @@ async function main(): Promise<void> {
       pullCpuMs: cold.map((r) => round(r.cpuMs)),
       pullMainThreadBusy: cold.map((r) => round(r.mainBusy, 2)),
       pullMachineBusy: cold.map((r) => round(r.machineBusy, 2)),
+      pullGc: cold.map((r) => r.gc),
+      floorGc: floor.map((r) => r.gc),
       shellMs: shell.map((x) => round(x)),
       floorMs: floor.map((r) => round(r.ms)),
       medianPullMs: round(coldMs),
@@ -370,6 +391,7 @@ async function main(): Promise<void> {
         'cold pull (download + verify + extract)',
         `${coldMs.toFixed(0)} ms (CPU ${median(cold.map((r) => r.cpuMs)).toFixed(0)} ms, machine ${(median(cold.map((r) => r.machineBusy)) * 100).toFixed(0)}% busy)`,
       ],
+      ['… garbage collection in the cold pull', gcText(medianGc(cold.map((r) => r.gc)))],
       ['shell: curl -o, sha256sum, tar -xzf', `${median(shell).toFixed(0)} ms`],
       ['in-process floor: gunzip to nowhere', `${median(floor.map((r) => r.ms)).toFixed(0)} ms`],
       [`cold / shell (target ≤ 0.35)`, `${t1.value.toFixed(2)}× ${mark(t1)}`],
@@ -409,10 +431,11 @@ async function main(): Promise<void> {
       const t3 = target('peak RSS, cold pull of the 1 GB image', (rssLarge.maxRssKiB * 1024) / MB, 150, 'MB');
       memory.largeMB = round(t3.value);
       memory.largePullMs = round(rssLarge.result.ms);
+      memory.largePullGc = rssLarge.result.gc;
       memory.largeImage = { bytes: large.bytes, contentBytes: large.contentBytes };
       rows.push([
         `peak RSS: cold pull of ${(large.bytes / MB).toFixed(0)} MB image (target ≤ 150 MB)`,
-        `${t3.value.toFixed(0)} MB ${mark(t3)} (pull took ${(rssLarge.result.ms / 1000).toFixed(1)} s)`,
+        `${t3.value.toFixed(0)} MB ${mark(t3)} (pull took ${(rssLarge.result.ms / 1000).toFixed(1)} s, ${gcText(rssLarge.result.gc)})`,
       ]);
       // The tree stays for the marker-hit figure of the large image below.
     }
