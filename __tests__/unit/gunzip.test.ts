@@ -182,7 +182,8 @@ describe("decompressInto('gzip')", () => {
       ],
     ];
     for (const [what, file, message] of cases) {
-      for (const chunks of [[file.length], [8]]) {
+      // Whole, and cut once inside the 10-byte header: a read may end anywhere.
+      for (const chunks of [[file.length], [5, file.length]]) {
         const r = await gunzip(file, chunks);
         assert.equal(r.err?.code, 'Z_DATA_ERROR', `${what}: ${r.err?.message ?? 'no error'}`);
         assert.match(r.err!.message, message, what);
