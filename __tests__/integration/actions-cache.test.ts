@@ -20,6 +20,7 @@ import { MemoryLog } from '../support/memory-log.js';
 import type { ArchiveCache } from '../../src/pull/pull.js';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';
 import {
+  SAVE_FAULTS,
   startCacheService,
   twirpCalls,
   type CacheService,
@@ -237,14 +238,7 @@ test('a broken entry (corrupt download, or a failing blob store) is a warning, n
 });
 
 test('save failures are warnings: service down, 5xx on create, finalize and upload, 409', async () => {
-  const cases: { fault: Parameters<typeof Object.assign>[1]; creates: number }[] = [
-    { fault: { down: true }, creates: 1 },
-    { fault: { createStatus: 500 }, creates: 5 },
-    { fault: { finalizeStatus: 500 }, creates: 1 },
-    { fault: { uploadStatus: 500 }, creates: 1 },
-    { fault: { createStatus: 409 }, creates: 1 },
-  ];
-  for (const { fault, creates } of cases) {
+  for (const { fault, creates } of SAVE_FAULTS) {
     const a = await archive();
     const { cache: c, log } = adapter();
     Object.assign(service.faults, fault);
@@ -252,7 +246,7 @@ test('save failures are warnings: service down, 5xx on create, finalize and uplo
     try {
       [, reqs] = await service.during(() => withFastTimers(() => c.save(a.sha256, a.file, '.tar.gz')));
     } finally {
-      for (const k of Object.keys(service.faults)) delete service.faults[k as keyof typeof service.faults];
+      service.clearFaults();
     }
     const what = JSON.stringify(fault);
     assert.deepEqual(

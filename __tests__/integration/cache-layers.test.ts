@@ -37,9 +37,9 @@ import type { ImageEntry } from '../../src/registry/types.js';
 import * as cache from '@actions/cache';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import {
+  SAVE_FAULTS,
   startCacheService,
   twirpCalls,
-  type CacheFaults,
   type CacheService,
   type RequestRecord,
 } from '../support/cache-service.js';
@@ -140,10 +140,6 @@ function assertExtracted(img: Image, r: PullResult, out: string): void {
   );
   const temps = readdirSync(out).filter((n) => n.startsWith('.') || n.endsWith('.part'));
   assert.deepEqual(temps, [], 'no temp files or dirs are left in the output dir');
-}
-
-function clearFaults(): void {
-  for (const k of Object.keys(service.faults)) delete service.faults[k as keyof CacheFaults];
 }
 
 /** Saves `bytes` under the key of `sha` with the library itself, exactly as the adapter lays it out. */
@@ -260,7 +256,7 @@ test('a corrupt download from the Actions cache: a warning, then a download', as
       NOT_SAVED(img.entry.sha256),
     ]);
   } finally {
-    clearFaults();
+    service.clearFaults();
     takeLibraryOutput();
   }
 });
@@ -347,14 +343,7 @@ test('on one file system the tool cache and the output dir share the archive, an
 // ---- the cache service failing -----------------------------------------------------------------
 
 test('the cache service down or failing: warnings, and the pull still succeeds from the network', async () => {
-  const cases: { fault: CacheFaults; creates: number }[] = [
-    { fault: { down: true }, creates: 1 },
-    { fault: { createStatus: 500 }, creates: 5 },
-    { fault: { finalizeStatus: 500 }, creates: 1 },
-    { fault: { uploadStatus: 500 }, creates: 1 },
-    { fault: { createStatus: 409 }, creates: 1 },
-  ];
-  for (const { fault, creates } of cases) {
+  for (const { fault, creates } of SAVE_FAULTS) {
     const what = JSON.stringify(fault);
     const img = await newImage();
     Object.assign(service.faults, fault);
@@ -364,7 +353,7 @@ test('the cache service down or failing: warnings, and the pull still succeeds f
       // The library's retry sleeps (seconds each) are cut to a millisecond; ours are already short.
       [result, reqs] = await service.during(() => withFastTimers(() => pull(img)));
     } finally {
-      clearFaults();
+      service.clearFaults();
     }
     const { r, log, out } = result;
     assert.equal(r.source, 'download', what);

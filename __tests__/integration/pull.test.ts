@@ -8,14 +8,14 @@ import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import { parseRegistry } from '../../src/registry/parse.js';
-import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
+import { makeArchive, registryToml, sha256, scratchDirs } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { entry, FAST_RETRY, inputs } from '../support/registry-fixtures.js';
 
 let server: FileServer;
 let archive: Buffer;
 let digest: string;
-const roots: string[] = [];
+const { scratch, removeAll } = scratchDirs();
 
 before(async () => {
   server = await startFileServer();
@@ -28,14 +28,8 @@ before(async () => {
 });
 after(async () => {
   await server.close();
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
+  removeAll();
 });
-
-function scratch(): string {
-  const d = tempDir();
-  roots.push(d);
-  return d;
-}
 
 /**
  * A pull of `path` on the test server as image `guest` (version 0.0.25), latest or pinned; the

@@ -2,6 +2,7 @@
 // server sends that many bytes and then holds the connection open, silent), then a rerun; two
 // processes pulling one image into one output dir and one tool cache at the same time; and the
 // states a crash can leave between two renames, rebuilt by hand with the pid of a dead process.
+import type { ImageEntry } from '../../src/registry/types.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -49,6 +50,21 @@ async function dirs(): Promise<{ out: string; tc: string }> {
 }
 
 /** Sizes of the entries in `dir` whose names match `re`. */
+/** A pull of `img` into `out`, extracting, with the tool cache at `tc`. */
+async function pullWithToolCache(entry: ImageEntry, out: string, tc: string) {
+  const log = new MemoryLog();
+  const r = await pullImage({
+    entry,
+    spec: { name: 'img' },
+    outputDir: out,
+    extract: true,
+    toolCache: new ToolCache(tc),
+    retry,
+    log,
+  });
+  return { r, log };
+}
+
 async function sizes(dir: string, re: RegExp): Promise<number[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => re.test(x));
   return Promise.all(names.map(async (x) => (await stat(join(dir, x))).size));
@@ -94,16 +110,7 @@ describe('a pull killed with SIGKILL, then run again', () => {
     assert.equal((await readdir(out)).includes('img.tar.gz'), false, 'no archive at the final name');
 
     server.requests.length = 0;
-    const log = new MemoryLog();
-    const r = await pullImage({
-      entry,
-      spec: { name: 'img' },
-      outputDir: out,
-      extract: true,
-      toolCache: new ToolCache(tc),
-      retry,
-      log,
-    });
+    const { r, log } = await pullWithToolCache(entry, out, tc);
     assert.equal(r.source, 'download');
     assert.deepEqual(await readTree(r.path), expectedTree(files, entry.sha256));
     assert.equal(sha256(await readFile(r.archive)), entry.sha256);
@@ -189,16 +196,7 @@ describe('what a crash between two renames leaves, rebuilt with a dead pid', () 
     // And a killed tool cache copy.
     await mkdir(join(tc, 'axvisor-image', `.${entry.sha256}.partial-${dead}-tc0000`), { recursive: true });
 
-    const log = new MemoryLog();
-    const r = await pullImage({
-      entry,
-      spec: { name: 'img' },
-      outputDir: out,
-      extract: true,
-      toolCache: new ToolCache(tc),
-      retry,
-      log,
-    });
+    const { r, log } = await pullWithToolCache(entry, out, tc);
     assert.equal(r.source, 'download', 'none of the leftovers was taken as the image');
     assert.ok(
       log.warnings.some((w) => w.includes('img.tar.gz does not match the registry')),

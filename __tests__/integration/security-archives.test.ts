@@ -78,13 +78,31 @@ async function pullArchive(s: Sandbox, archive: Buffer, opts: { maxBytes?: numbe
   return { result, log, entry };
 }
 
+type Refusal = [what: string, entries: (s: Sandbox) => RawEntry[], message: RegExp];
+
+/** A test that the archive made of `entries` is refused with `message`, leaving nothing behind. */
+function refusedTest(...[what, entries, message]: Refusal): void {
+  test(what, async () => {
+    const s = await sandbox();
+    const { result } = await pullArchive(s, rawTarGz(entries(s)));
+    await assert.rejects(result, (err: Error) => {
+      assert.ok(err instanceof UserError, err.stack);
+      assert.match(err.message, /^img:1\.0: refusing/);
+      assert.match(err.message, message);
+      return true;
+    });
+    await assertNothingOutside(s);
+    assert.deepEqual(await readdir(s.out), [], 'no tree and no archive');
+  });
+}
+
 const dir = (path: string): RawEntry => ({ type: 'dir', path });
 const file = (path: string, body = 'x'): RawEntry => ({ type: 'file', path, body });
 const sym = (path: string, target: string): RawEntry => ({ type: 'symlink', path, target });
 const hard = (path: string, target: string): RawEntry => ({ type: 'hardlink', path, target });
 
 describe('refused: the pull fails naming the entry, and nothing is written anywhere', () => {
-  const cases: [string, (s: Sandbox) => RawEntry[], RegExp][] = [
+  const cases: Refusal[] = [
     ['a name with ..', () => [file('ok'), file('../escaped')], /'\.\.\/escaped': path contains '\.\.'/],
     ['.. in the middle of a name', () => [file('a/../../escaped')], /path contains '\.\.'/],
     ['.. with backslashes', () => [file('..\\escaped')], /path contains '\.\.'/],
@@ -145,20 +163,7 @@ describe('refused: the pull fails naming the entry, and nothing is written anywh
     // itself is the loop it lets through.
     ['a link to itself', () => [sym('a', './a')], /'a': symbolic links form a loop/],
   ];
-  for (const [what, entries, message] of cases) {
-    test(what, async () => {
-      const s = await sandbox();
-      const { result } = await pullArchive(s, rawTarGz(entries(s)));
-      await assert.rejects(result, (err: Error) => {
-        assert.ok(err instanceof UserError, err.stack);
-        assert.match(err.message, /^img:1\.0: refusing/);
-        assert.match(err.message, message);
-        return true;
-      });
-      await assertNothingOutside(s);
-      assert.deepEqual(await readdir(s.out), [], 'no tree and no archive');
-    });
-  }
+  for (const refusal of cases) refusedTest(...refusal);
 
   test('a dir later replaced by a link leading outside: its mode and time are not applied through the link', async () => {
     const s = await sandbox();
@@ -265,7 +270,7 @@ describe('neutralised: the pull succeeds without the dangerous part', () => {
 // must land literally, or be refused, and never write outside.
 describe('the attack classes of node-tar CVEs', () => {
   const secret = (s: Sandbox): string => join(s.outside, 'secret').slice(1);
-  const refused: [string, (s: Sandbox) => RawEntry[], RegExp][] = [
+  const refused: Refusal[] = [
     [
       'CVE-2021-32803: a dir, then a symlink of the same name, then a file through it',
       () => [dir('d'), sym('d', 'sub'), dir('sub'), file('d/x', 'pwned')],
@@ -375,20 +380,7 @@ describe('the attack classes of node-tar CVEs', () => {
       new RegExp(`link target is 50001 levels deep \\(the limit is ${MAX_PATH_DEPTH}\\)`),
     ],
   ];
-  for (const [what, entries, message] of refused) {
-    test(what, async () => {
-      const s = await sandbox();
-      const { result } = await pullArchive(s, rawTarGz(entries(s)));
-      await assert.rejects(result, (err: Error) => {
-        assert.ok(err instanceof UserError, err.stack);
-        assert.match(err.message, /^img:1\.0: refusing/);
-        assert.match(err.message, message);
-        return true;
-      });
-      await assertNothingOutside(s);
-      assert.deepEqual(await readdir(s.out), [], 'no tree and no archive');
-    });
-  }
+  for (const refusal of refused) refusedTest(...refusal);
 
   /** The image's own entries, without the marker and record the pull adds. */
   const image = async (path: string): Promise<Record<string, string>> =>

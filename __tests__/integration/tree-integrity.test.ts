@@ -23,7 +23,7 @@ import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import { describeChanges, scanTree } from '../../src/pull/tree-record.js';
-import { makeArchive, sha256, tempDir } from '../support/archives.js';
+import { makeArchive, sha256, scratchDirs } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { entry, FAST_RETRY } from '../support/registry-fixtures.js';
 
@@ -34,7 +34,7 @@ const files = {
   'rootfs.img': Buffer.concat([randomBytes(64 * 1024), Buffer.alloc(128 * 1024)]),
   'boot/axvm-bios.bin': 'bios',
 };
-const roots: string[] = [];
+const { scratch, removeAll } = scratchDirs();
 
 before(async () => {
   server = await startFileServer();
@@ -42,14 +42,8 @@ before(async () => {
 });
 after(async () => {
   await server.close();
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
+  removeAll();
 });
-
-function scratch(): string {
-  const d = tempDir();
-  roots.push(d);
-  return d;
-}
 
 function request(path: string, extra: Partial<PullRequest> = {}): PullRequest {
   server.set(path, archive);

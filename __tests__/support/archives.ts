@@ -93,3 +93,18 @@ export function registryToml(
 export function tempDir(prefix = 'axi-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** A maker of temp dirs that are all removed by `removeAll` (a test file's `after`). */
+export function scratchDirs(): { scratch: () => string; removeAll: () => void } {
+  const made: string[] = [];
+  return {
+    scratch: () => {
+      const d = tempDir();
+      made.push(d);
+      return d;
+    },
+    removeAll: () => {
+      for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}

@@ -30,6 +30,18 @@ import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Faults a test can switch on and off while the service runs. A status applies to every call of that kind. */
+/**
+ * Failures of the cache service that a save must turn into a warning, each with the
+ * CreateCacheEntry calls the library makes under it (it retries a 5xx on create).
+ */
+export const SAVE_FAULTS: readonly { fault: CacheFaults; creates: number }[] = [
+  { fault: { down: true }, creates: 1 },
+  { fault: { createStatus: 500 }, creates: 5 },
+  { fault: { finalizeStatus: 500 }, creates: 1 },
+  { fault: { uploadStatus: 500 }, creates: 1 },
+  { fault: { createStatus: 409 }, creates: 1 },
+];
+
 export interface CacheFaults {
   /** Reset every connection and request, like an unreachable service (the client sees ECONNRESET). */
   down?: boolean;
@@ -95,6 +107,8 @@ export interface CacheService {
   during<T>(fn: () => Promise<T>): Promise<[T, RequestRecord[]]>;
   /** Mutable at run time. */
   faults: CacheFaults;
+  /** Removes every fault. */
+  clearFaults(): void;
   /** Temp directory holding blobs and `RUNNER_TEMP`; removed by `close()`. */
   dir: string;
   close(): Promise<void>;
@@ -408,6 +422,9 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
       return [value, requests.slice(mark)];
     },
     faults,
+    clearFaults() {
+      for (const k of Object.keys(faults)) delete faults[k as keyof CacheFaults];
+    },
     dir,
     async close() {
       server.closeAllConnections();

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
-import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
+import { makeArchive, registryToml, sha256, scratchDirs } from '../support/archives.js';
 import { inputs } from '../support/registry-fixtures.js';
 import { pathToFileURL } from 'node:url';
 
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
-function scratch(): string {
-  const d = tempDir();
-  roots.push(d);
-  return d;
-}
+const { scratch, removeAll } = scratchDirs();
+after(removeAll);
 
 const asRoot = process.getuid?.() === 0;
 
