@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage } from '../../src/pull/pull.js';
-import { removeTree } from '../../src/pull/remove-tree.js';
+import { removeTree } from '../../src/storage/remove-tree.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { makeArchive, sha256 } from '../support/archives.js';
 import { isRoot, step, stepUid, userDir } from '../support/as-user.js';

@@ -7,7 +7,7 @@ import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { removeTree } from '../../src/pull/remove-tree.js';
+import { removeTree } from '../../src/storage/remove-tree.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { sha256 } from '../support/archives.js';
 import { isRoot, runStep, step, userDir } from '../support/as-user.js';

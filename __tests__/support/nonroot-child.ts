@@ -12,7 +12,7 @@ import { asInputError } from '../../src/action/errors.js';
 import { prepareOutputDir } from '../../src/pull/output-dir.js';
 import { chooseOutputDir } from '../../src/pull/ownership.js';
 import { pullImage } from '../../src/pull/pull.js';
-import { removeTree } from '../../src/pull/remove-tree.js';
+import { removeTree } from '../../src/storage/remove-tree.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 

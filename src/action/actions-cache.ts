@@ -25,7 +25,7 @@ import {
   TOOL_CACHE_DIR,
 } from '../storage/layout.js';
 import type { ArchiveCache } from '../pull/pull.js';
-import { removeTree } from '../pull/remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 import { isAlive, removeStaleTemps } from '../pull/stale.js';
 
 /**

@@ -7,7 +7,7 @@ import { writeSnapshot } from '../registry/snapshot.js';
 import { REGISTRY_SNAPSHOT } from '../storage/layout.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isTrustedFile } from '../pull/ownership.js';
+import { isTrustedFile } from '../storage/trust.js';
 import type { OpsContext } from './context.js';
 
 export function retryPolicy(settings: Settings, ctx: OpsContext): RetryPolicy {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadRegistry } from '../registry/load.js';
 import { writeSnapshot } from '../registry/snapshot.js';
 import type { ImageSpec } from '../registry/spec.js';
-import { removeTree } from '../pull/remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 import { archiveExtension, imageBase } from '../storage/layout.js';
 import type { OpsContext } from './context.js';
 import { registrySource, retryPolicy } from './registry.js';

@@ -6,7 +6,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES, writeCallbackMeansConsumed } from './decompress.js';
 import { MARKER_FILE, tempSibling } from '../storage/layout.js';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 import { scanTree, writeRecord } from './tree-record.js';
 import { normalizeRel, TreeWriter } from './tree-writer.js';
 

@@ -1,27 +1,8 @@
 import type { Stats } from 'node:fs';
+import { currentUid, trustProblem } from '../storage/trust.js';
 import { lstat, mkdir, stat } from 'node:fs/promises';
 import { UserError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-
-/** The running user, whose files alone are trusted. */
-export function currentUid(): number {
-  return process.getuid?.() ?? 0;
-}
-
-/**
- * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
- * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
- * one else. Anything else could have been put there or changed by another local user.
- */
-export function trustProblem(st: Stats, uid: number, kind: 'directory' | 'file'): string | undefined {
-  if (st.isSymbolicLink()) return 'is a symbolic link';
-  if (kind === 'directory' ? !st.isDirectory() : !st.isFile()) return `is not a ${kind}`;
-  if (st.uid !== uid) return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
-  if ((st.mode & 0o022) !== 0) {
-    return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
-  }
-  return undefined;
-}
 
 /**
  * The output dir to use. One that exists must be a dir of this user's that no one else can
@@ -58,10 +39,4 @@ async function outputDirProblem(dir: string, uid: number, followLink: boolean): 
     if (!st) return undefined;
   }
   return trustProblem(st, uid, 'directory');
-}
-
-/** Whether a file of ours that no one else can write is at `path` (false when absent). */
-export async function isTrustedFile(path: string): Promise<boolean> {
-  const st = await lstat(path).catch(() => undefined);
-  return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
 }

@@ -13,7 +13,7 @@ import { download } from './download.js';
 import { humanBytes } from '../core/format.js';
 import { StreamExtractor } from './extract.js';
 import { classifyFiles, type ImageFiles } from './image-files.js';
-import { currentUid, trustProblem } from './ownership.js';
+import { currentUid, trustProblem } from '../storage/trust.js';
 import {
   checkTree,
   readRecord,
@@ -26,7 +26,7 @@ import {
   type TreeRecord,
 } from './tree-record.js';
 import { archiveExtension, imageLayout, tempSibling, type ImageLayout } from '../storage/layout.js';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 import { prepareOutputDir } from './output-dir.js';
 import { removeStaleTemps } from './stale.js';
 import { Tee, type ByteSink } from './tee.js';

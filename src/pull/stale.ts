@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempOwner } from '../storage/layout.js';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 
 /**
  * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no

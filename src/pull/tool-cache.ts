@@ -2,7 +2,7 @@ import { copyFile, link, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { cachedArchiveName, isCachedArchiveName, tempSibling, TOOL_CACHE_DIR } from '../storage/layout.js';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 import { removeStaleTemps } from './stale.js';
 
 /**

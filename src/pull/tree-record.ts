@@ -2,7 +2,7 @@ import { lstat, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import type { BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import { MARKER_FILE, RECORD_FILE, tempSibling } from '../storage/layout.js';
-import { trustProblem } from './ownership.js';
+import { trustProblem } from '../storage/trust.js';
 
 /**
  * One entry of an extracted tree as the file system saw it once extraction was complete:

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ReadEntry } from 'tar';
 import { UserError } from '../core/errors.js';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../storage/remove-tree.js';
 
 export interface TreeWriterOptions {
   /** For messages: which archive this is. */

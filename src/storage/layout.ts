@@ -23,6 +23,14 @@ export interface ImageLayout {
   marker: string;
 }
 
+/**
+ * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
+ * and its records live there, made private to this user; the store sweeps nothing outside it.
+ */
+export const STORE_DIR = '.axvisor-image';
+/** In the store dir: one private work dir per run (staging.ts). */
+export const STAGING_DIR = 'staging';
+
 export const MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 export const RECORD_FILE = '.archive.fingerprint';
