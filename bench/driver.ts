@@ -12,14 +12,15 @@
 import { createReadStream, readFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { MemoryLog } from '../__tests__/support/memory-log.js';
 import { fetchText } from '../src/net/fetch-text.js';
-import { ZLIB_OPTIONS } from '../src/pull/decompress.js';
-import { StreamExtractor } from '../src/pull/extract.js';
+import { ZLIB_OPTIONS } from '../src/unpack/decompress.js';
+import { StreamExtractor } from '../src/unpack/extract.js';
 import { pullImage, type ArchiveCache } from '../src/pull/pull.js';
 import { ToolCache } from '../src/pull/tool-cache.js';
 import { loadRegistry } from '../src/registry/load.js';
@@ -61,6 +62,8 @@ export interface Timed {
 }
 
 const RETRY = { retries: 2, baseDelayMs: 50, maxDelayMs: 200 };
+/** The Actions cache adapter's restores run the bundled tar guard, as the action's do. */
+const CACHE_OPTIONS = { tarGuard: fileURLToPath(new URL('../dist/tar-guard/index.js', import.meta.url)) };
 const gc = (globalThis as { gc?: () => void }).gc;
 
 async function timed<T>(fn: () => Promise<T>): Promise<Timed & { value: T }> {
@@ -135,7 +138,11 @@ async function handle(req: Request): Promise<unknown> {
       if (req.actionsCache) {
         // Loaded on first use, as the action loads it (src/action/lazy-cache.ts): a pull without
         // the Actions cache does not carry its library.
-        actionsCache = (await import('../src/action/actions-cache.js')).createActionsCache(log);
+        actionsCache = (await import('../src/action/actions-cache.js')).createActionsCache(
+          log,
+          undefined,
+          CACHE_OPTIONS,
+        );
         if (!actionsCache)
           throw new Error('the Actions cache is not available: is the cache service env set?');
       }
@@ -189,13 +196,16 @@ async function handle(req: Request): Promise<unknown> {
           await ex.write(chunk as Buffer);
         }
         await ex.finish();
-        await ex.commit('0'.repeat(64));
       });
       return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy, gc: r.gc };
     }
     case 'actions-cache-save': {
       const log = new MemoryLog();
-      const cache = (await import('../src/action/actions-cache.js')).createActionsCache(log);
+      const cache = (await import('../src/action/actions-cache.js')).createActionsCache(
+        log,
+        undefined,
+        CACHE_OPTIONS,
+      );
       if (!cache) throw new Error('the Actions cache is not available: is the cache service env set?');
       await cache.save(req.sha256, req.archive, req.extension);
       const found = await cache.exists(req.sha256);

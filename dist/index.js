@@ -4580,7 +4580,7 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(9747)
+} = __nccwpck_require__(2128)
 const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
@@ -8308,7 +8308,7 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 9747:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8561,7 +8561,7 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(9747)
+} = __nccwpck_require__(2128)
 const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
@@ -28373,7 +28373,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2128);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2481);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2128:
+/***/ 2481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28531,6 +28531,15 @@ const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
 /** The Rust tool's local storage, so both find each other's files. */
 function defaultOutputDir() {
     return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), '.axvisor-images');
+}
+/**
+ * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
+ * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
+ * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
+ */
+function isSharedStore(dir) {
+    const base = defaultOutputDir();
+    return dir === base || dir.startsWith(`${base}-`);
 }
 /** Generous: the largest published image unpacks to a few GiB. */
 const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
@@ -30698,7 +30707,10 @@ function hostOf(url, into) {
 
 // EXTERNAL MODULE: ./src/storage/layout.ts
 var storage_layout = __nccwpck_require__(999);
+// EXTERNAL MODULE: ./src/storage/staging.ts
+var storage_staging = __nccwpck_require__(5864);
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
 
 
 
@@ -30724,81 +30736,13 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
     };
     const header = '# Merged image registry written by axvisor-image; the next run falls back to it offline.\n\n';
     const path = (0,external_node_path_.join)(outputDir, storage_layout/* REGISTRY_SNAPSHOT */.nQ);
-    await atomicWrite(path, header + stringify(doc) + '\n');
-    await atomicWrite((0,external_node_path_.join)(outputDir, storage_layout/* LAST_SYNC */.li), String(Math.floor(now / 1000)));
+    await (0,storage_staging/* writeFileAtomic */.Zf)(outputDir, path, header + stringify(doc) + '\n');
+    await (0,storage_staging/* writeFileAtomic */.Zf)(outputDir, (0,external_node_path_.join)(outputDir, storage_layout/* LAST_SYNC */.li), String(Math.floor(now / 1000)));
     return path;
 }
-async function atomicWrite(path, text) {
-    const tmp = (0,storage_layout/* tempSibling */.Zp)(path, 'part');
-    await (0,promises_.writeFile)(tmp, text);
-    await (0,promises_.rename)(tmp, path);
-}
 
-;// CONCATENATED MODULE: ./src/pull/ownership.ts
-
-
-/** The running user, whose files alone are trusted. */
-function currentUid() {
-    return process.getuid?.() ?? 0;
-}
-/**
- * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
- * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
- * one else. Anything else could have been put there or changed by another local user.
- */
-function trustProblem(st, uid, kind) {
-    if (st.isSymbolicLink())
-        return 'is a symbolic link';
-    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
-        return `is not a ${kind}`;
-    if (st.uid !== uid)
-        return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
-    if ((st.mode & 0o022) !== 0) {
-        return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
-    }
-    return undefined;
-}
-/**
- * The output dir to use. One that exists must be a dir of this user's that no one else can
- * write, or another local user could have put a tree or an archive there. The shared default
- * under the temp dir may belong to another user of the machine: then a per-user dir beside it
- * is used, with a warning. A dir the user named is used as named, or the step fails.
- */
-async function chooseOutputDir(dir, isDefault, log) {
-    const uid = currentUid();
-    const problem = await outputDirProblem(dir, uid, !isDefault);
-    if (!problem)
-        return dir;
-    if (!isDefault)
-        throw new errors/* UserError */.yo(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
-    const own = `${dir}-${uid}`;
-    const ownProblem = await outputDirProblem(own, uid, false);
-    if (ownProblem) {
-        throw new errors/* UserError */.yo(`the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`, { setting: 'output-dir' });
-    }
-    log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
-    return own;
-}
-/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
-async function outputDirProblem(dir, uid, followLink) {
-    const look = () => (followLink ? (0,promises_.stat)(dir) : (0,promises_.lstat)(dir)).catch(() => undefined);
-    let st = await look();
-    if (!st) {
-        // Another user may win the race to make it; the check below then sees whose it is.
-        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
-        st = await look();
-        // Nothing there to distrust: the pull's own check says why it cannot be made.
-        if (!st)
-            return undefined;
-    }
-    return trustProblem(st, uid, 'directory');
-}
-/** Whether a file of ours that no one else can write is at `path` (false when absent). */
-async function isTrustedFile(path) {
-    const st = await (0,promises_.lstat)(path).catch(() => undefined);
-    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
-}
-
+// EXTERNAL MODULE: ./src/storage/trust.ts
+var trust = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./src/ops/registry.ts
 
 
@@ -30817,7 +30761,7 @@ async function registry_loadAndSnapshot(settings, ctx) {
     const snapshotPath = (0,external_node_path_.join)(settings.outputDir, storage_layout/* REGISTRY_SNAPSHOT */.nQ);
     const reg = await ctx.log.group('Registry', async () => {
         // Another user's copy could list their own digests: only ours is a fallback.
-        const trusted = await isTrustedFile(snapshotPath);
+        const trusted = await (0,trust/* isTrustedFile */.up)(snapshotPath);
         if (!trusted && (0,external_node_fs_.existsSync)(snapshotPath)) {
             ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
         }
@@ -31017,177 +30961,709 @@ async function settleLimit(items, limit, fn) {
     return mapLimit(items, limit, (item, i) => fn(item, i).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/pull/download.ts
+;// CONCATENATED MODULE: ./src/storage/output-dir.ts
 
+
+
+
+
+
+/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+/**
+ * Creates the output dir and checks that it is a directory this process can use, so that an
+ * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
+ * A dir that cannot be written (a read-only mount, a store baked into a runner image) is
+ * accepted: the pull serves what it holds verified, and says why it cannot store anything else.
+ * Dirs that hold other things the store must never sweep or fill are refused (`dangerousDir`).
+ */
+async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
+    const fail = (what, cause) => {
+        throw new errors/* UserError */.yo(`${path} ${what}`, { cause, setting: input });
+    };
+    // Room for one more name of the longest kind, so the pull's own files fit below it.
+    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
+        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
+    }
+    const danger = await dangerousDir(path, env);
+    if (danger)
+        fail(`is ${danger}: images would be mixed with everything else there; use a dir of their own below it`);
+    try {
+        await (0,promises_.mkdir)(path, { recursive: true });
+    }
+    catch (err) {
+        fail(whyNotCreated(err.code), err);
+    }
+    const st = await (0,promises_.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    if (!st.isDirectory())
+        fail('is not a directory');
+    await (0,promises_.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
+    const writable = await (0,promises_.access)(path, external_node_fs_.constants.W_OK).then(() => true, () => false);
+    return { writable };
+}
+/**
+ * Which of the places an output dir must never be `path` is, if any: the root, the home dir, the
+ * workspace, and the runner's temp and tool cache dirs themselves (below them is fine).
+ */
+async function dangerousDir(path, env) {
+    const places = [
+        ['/', 'the root directory'],
+        [(0,external_node_os_.homedir)(), 'the home directory'],
+        [env.GITHUB_WORKSPACE, 'the workspace (GITHUB_WORKSPACE)'],
+        [env.RUNNER_TEMP, "the runner's temp dir (RUNNER_TEMP)"],
+        [env.RUNNER_TOOL_CACHE, "the runner's tool cache (RUNNER_TOOL_CACHE)"],
+    ];
+    const own = await canonical(path);
+    for (const [place, what] of places) {
+        if (place && own.includes(await canonical(place).then((c) => c[0])))
+            return what;
+    }
+    return undefined;
+}
+/** The path as given (resolved) and, when it exists, with its links resolved. */
+async function canonical(path) {
+    const abs = (0,external_node_path_.resolve)(path);
+    const real = await (0,promises_.realpath)(abs).catch(() => abs);
+    return real === abs ? [abs] : [abs, real];
+}
+/**
+ * The output dir to use. One that exists must be a dir of this user's that no one else can
+ * write, or another local user could have put a tree or an archive there. The shared default
+ * under the temp dir may belong to another user of the machine: then a per-user dir beside it
+ * is used, and when that one is taken too, a fresh private one; each time with a warning naming
+ * the dir, never a failure, and never the other user's files. A dir the user named is used as
+ * named, or the step fails.
+ */
+async function chooseOutputDir(dir, isDefault, log) {
+    const uid = (0,trust/* currentUid */.Oq)();
+    const problem = await outputDirProblem(dir, uid, !isDefault);
+    if (!problem)
+        return dir;
+    if (!isDefault)
+        throw new errors/* UserError */.yo(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
+    const own = `${dir}-${uid}`;
+    const ownProblem = await outputDirProblem(own, uid, false);
+    if (!ownProblem) {
+        log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+        return own;
+    }
+    // Both names are taken: a dir nobody else can have made, private to this user.
+    const fresh = await (0,promises_.mkdtemp)(`${own}-`).catch((err) => {
+        throw new errors/* UserError */.yo(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
+    });
+    log.warn(`the default output dir ${dir} ${problem}, and ${own} ${ownProblem}; using the new private dir ${fresh} for this run (set output-dir to choose)`);
+    return fresh;
+}
+/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
+async function outputDirProblem(dir, uid, followLink) {
+    const look = () => (followLink ? (0,promises_.stat)(dir) : (0,promises_.lstat)(dir)).catch(() => undefined);
+    let st = await look();
+    if (!st) {
+        // Another user may win the race to make it; the check below then sees whose it is.
+        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+        st = await look();
+        // Nothing there to distrust: the pull's own check says why it cannot be made.
+        if (!st)
+            return undefined;
+    }
+    return (0,trust/* trustProblem */.mC)(st, uid, 'directory');
+}
+function whyNotCreated(code) {
+    switch (code) {
+        case 'EEXIST':
+            return 'exists and is not a directory';
+        case 'ENOTDIR':
+            return 'cannot be created: part of the path is a file, not a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be created: a directory above it does not let this job write to it';
+        case 'EROFS':
+            return 'cannot be created: the file system is read-only';
+        case 'ENOSPC':
+            return 'cannot be created: the disk is full';
+        case 'ENAMETOOLONG':
+            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
+        default:
+            return `cannot be created${code ? ` (${code})` : ''}`;
+    }
+}
+/**
+ * A path too long for the file system, met while writing an image below `outputDir` (a long
+ * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ */
+function explainLongPath(err, outputDir, input = 'output-dir') {
+    // The extractor wraps file system errors, keeping them as the cause.
+    let e = err;
+    while (e && e.code !== 'ENAMETOOLONG')
+        e = e.cause;
+    if (!e)
+        return err;
+    return new errors/* UserError */.yo(`a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
+}
+
+// EXTERNAL MODULE: ./src/storage/remove-tree.ts
+var remove_tree = __nccwpck_require__(1618);
+;// CONCATENATED MODULE: ./src/storage/own-file.ts
 
 
 
 
 /**
- * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
- * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
- * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
- * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
- * up on, is not read further.
+ * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
+ * this user's that no one else can write, opened without following a link or waiting on a FIFO,
+ * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
  */
-async function download(tee, opts) {
-    const stats = { bytes: 0, resumes: 0, restarts: 0 };
-    const shown = redact(opts.url);
-    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
-    const signal = opts.signal;
+async function readOwnFile(path, uid, maxBytes) {
+    const name = (0,external_node_path_.basename)(path);
+    let fh;
     try {
-        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
-            signal?.throwIfAborted();
-            await attempt();
-        });
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT')
+            return { absent: true, why: `no ${name}` };
+        if (code === 'ELOOP')
+            return { why: `a ${name} that is a symbolic link` };
+        return { why: `an unreadable ${name} (${code})` };
+    }
+    try {
+        const st = await fh.stat();
+        const problem = (0,trust/* trustProblem */.mC)(st, uid, 'file');
+        if (problem)
+            return { why: `a ${name} that ${problem}` };
+        if (st.size > maxBytes)
+            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
+        const buf = Buffer.alloc(st.size);
+        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
+    }
+    catch (err) {
+        return { why: `an unreadable ${name} (${err.code ?? err})` };
     }
     finally {
-        progress.end(tee.bytes);
+        await fh.close();
     }
-    stats.bytes = tee.bytes;
-    progress.done(tee.bytes);
-    return stats;
-    async function attempt() {
-        const offset = tee.bytes;
-        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
-        let res;
+}
+
+;// CONCATENATED MODULE: ./src/storage/tree-record.ts
+
+
+
+
+
+/** A record larger than this is not one the store wrote for an image (a million entries). */
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
+const SCAN_CONCURRENCY = 32;
+/**
+ * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
+ * entry. A dir that cannot be listed fails the scan: the store vouches only for what it could
+ * read, and extraction leaves every dir readable by its owner (tree-writer.ts).
+ */
+async function scanTree(root) {
+    const entries = [];
+    const queue = [''];
+    const scanDir = async (rel) => {
+        const names = await (0,promises_.readdir)((0,external_node_path_.join)(root, rel));
+        await Promise.all(names.map(async (name) => {
+            const r = rel ? `${rel}/${name}` : name;
+            if (rel === '' && isBookkeeping(name))
+                return;
+            const st = await (0,promises_.lstat)((0,external_node_path_.join)(root, r), { bigint: true });
+            entries.push(stamp(r, st));
+            if (st.isDirectory())
+                queue.push(r);
+        }));
+    };
+    while (queue.length > 0)
+        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { entries };
+}
+/** The marker and the record: ours, not the image's. */
+function isBookkeeping(name) {
+    return name === storage_layout/* MARKER_FILE */.cu || name === storage_layout/* RECORD_FILE */.lt;
+}
+function stamp(path, st) {
+    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
+    return [
+        path,
+        kind,
+        (st.mode & 4095n).toString(8),
+        String(st.uid),
+        String(st.size),
+        String(st.mtimeNs),
+        String(st.ctimeNs),
+        String(st.ino),
+    ];
+}
+/** The stamp of a regular file at `path`, or undefined when there is none. */
+async function stampFile(path, name) {
+    const st = await lstat(path, { bigint: true }).catch(() => undefined);
+    return st?.isFile() ? stamp(name, st) : undefined;
+}
+function sameStamp(a, b) {
+    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
+}
+/** The record's text; written into the tree by the store (store.ts). */
+function recordText(sha256, record) {
+    const doc = { version: 1, sha256, entries: record.entries };
+    if (record.archive)
+        doc.archive = record.archive;
+    return JSON.stringify(doc);
+}
+/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
+function recordedFiles(entries) {
+    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
+}
+/** The digest a marker holds, or undefined when it holds anything else. */
+function markerDigest(text) {
+    const digest = text.trim().toLowerCase();
+    return /^[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}
+/**
+ * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
+ * bookkeeping files owned by this user that no one else can write, a record for these bytes,
+ * and every entry with the stamp it had then (nothing changed, missing or added).
+ */
+async function checkTree(root, sha256, uid) {
+    const rootSt = await (0,promises_.lstat)(root).catch(() => undefined);
+    if (!rootSt)
+        return { ok: false, state: 'absent', why: 'is absent' };
+    if (!rootSt.isDirectory())
+        return { ok: false, state: 'foreign', why: 'is not a directory' };
+    const rootTrust = (0,trust/* trustProblem */.mC)(rootSt, uid, 'directory');
+    // Another user's dir is theirs whatever it holds; ours, open to others, may hold anything.
+    if (rootTrust)
+        return { ok: false, state: rootSt.uid === uid ? 'changed' : 'foreign', why: rootTrust };
+    const marker = await readOwnFile((0,external_node_path_.join)(root, storage_layout/* MARKER_FILE */.cu), uid, 4096);
+    if (marker.absent) {
+        // Neither tool made a dir with neither file; one with our record lost its marker.
+        const recorded = await (0,promises_.lstat)((0,external_node_path_.join)(root, storage_layout/* RECORD_FILE */.lt)).then(() => true, () => false);
+        return { ok: false, state: recorded ? 'changed' : 'foreign', why: `has no ${storage_layout/* MARKER_FILE */.cu}` };
+    }
+    if (typeof marker.text !== 'string')
+        return { ok: false, state: 'changed', why: `has ${marker.why}` };
+    const digest = markerDigest(marker.text);
+    if (digest !== sha256)
+        return { ok: false, state: 'other', why: 'holds another image' };
+    const record = await readRecord(root, sha256, uid);
+    if ('why' in record)
+        return { ok: false, state: 'changed', why: `has ${record.why}` };
+    let now;
+    try {
+        now = (await scanTree(root)).entries;
+    }
+    catch (err) {
+        const e = err;
+        return { ok: false, state: 'changed', why: `cannot be read in full (${e.code ?? e.message} at ${e.path ?? root})` };
+    }
+    const changes = describeChanges(record.entries, now);
+    if (changes.length > 0)
+        return { ok: false, state: 'changed', why: `changed since extraction: ${changes}` };
+    return { ok: true, record };
+}
+/**
+ * The record of the tree at `root`, when it is a trusted one for these bytes. The file is read
+ * as untrusted data: any other shape, size or owner reads as no record, never as an error.
+ */
+async function readRecord(root, sha256, uid) {
+    const file = await readOwnFile((0,external_node_path_.join)(root, storage_layout/* RECORD_FILE */.lt), uid, MAX_RECORD_BYTES);
+    if (typeof file.text !== 'string')
+        return { why: file.why };
+    let doc;
+    try {
+        doc = JSON.parse(file.text);
+    }
+    catch {
+        return { why: `an unreadable ${storage_layout/* RECORD_FILE */.lt}` };
+    }
+    const record = parseRecord(doc, sha256);
+    return record ?? { why: `a ${storage_layout/* RECORD_FILE */.lt} that is not a record of these bytes` };
+}
+/** A record file's content, when it has exactly the shape the store writes; else undefined. */
+function parseRecord(doc, sha256) {
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return undefined;
+    const d = doc;
+    if (d.version !== 1 || d.sha256 !== sha256 || !Array.isArray(d.entries))
+        return undefined;
+    if (!d.entries.every(isStamp))
+        return undefined;
+    if (d.archive !== undefined && !isStamp(d.archive))
+        return undefined;
+    const record = { entries: d.entries };
+    if (d.archive !== undefined)
+        record.archive = d.archive;
+    return record;
+}
+function isStamp(v) {
+    return Array.isArray(v) && v.length === 8 && v.every((x) => typeof x === 'string');
+}
+/** Names at most this many changed paths in a message; the count says the rest. */
+const SHOWN = 5;
+/** What differs between two scans, for the log: empty when nothing does. */
+function describeChanges(before, after) {
+    const old = new Map(before.map((s) => [s[0], s]));
+    const changed = [];
+    const added = [];
+    for (const s of after) {
+        const was = old.get(s[0]);
+        old.delete(s[0]);
+        if (!was)
+            added.push(s[0]);
+        else if (!sameStamp(was, s))
+            changed.push(`${s[0]} (${whatChanged(was, s)})`);
+    }
+    const missing = [...old.keys()];
+    const parts = [];
+    const list = (label, paths) => {
+        if (paths.length === 0)
+            return;
+        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
+        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
+    };
+    list('changed', changed);
+    list('missing', missing);
+    list('added', added);
+    return parts.join('; ');
+}
+function whatChanged(was, now) {
+    if (was[1] !== now[1])
+        return 'replaced';
+    if (was[4] !== now[4])
+        return `size ${was[4]} → ${now[4]}`;
+    if (was[2] !== now[2])
+        return `mode ${was[2]} → ${now[2]}`;
+    if (was[3] !== now[3])
+        return 'owner changed';
+    if (was[5] !== now[5])
+        return 'rewritten';
+    if (was[7] !== now[7])
+        return 'replaced';
+    return 'touched';
+}
+
+;// CONCATENATED MODULE: ./src/storage/store.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The output dir as the pull sees it, and every decision about what in it may be trusted,
+ * replaced or removed. It decides from what it recorded (the marker and record it writes into
+ * each tree, the stamp of the archive it verified), never from what a name looks like: its temp
+ * work lives in a private staging dir of its own, and only that is ever swept.
+ */
+class Store {
+    outputDir;
+    writable;
+    shared;
+    log;
+    staging;
+    uid = (0,trust/* currentUid */.Oq)();
+    constructor(outputDir, 
+    /** False for a read-only output dir: what is there verified is served, nothing is written. */
+    writable, 
+    /** The output dir is the tools' shared store (the default), where trees neither tool marked may be replaced. */
+    shared, log) {
+        this.outputDir = outputDir;
+        this.writable = writable;
+        this.shared = shared;
+        this.log = log;
+    }
+    static async open(outputDir, opts) {
+        const { writable } = await prepareOutputDir(outputDir);
+        return new Store(outputDir, writable, opts.shared ?? false, opts.log);
+    }
+    /** A fresh private path on the output dir's file system, for temp work. */
+    async temp(label) {
+        this.staging ??= this.openStaging();
+        return (await this.staging).path(label);
+    }
+    async openStaging() {
+        if (!this.writable)
+            throw this.readOnly();
         try {
-            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+            return await storage_staging/* Staging */.CP.open((0,external_node_path_.join)(this.outputDir, storage_layout/* STORE_DIR */.SF));
         }
         catch (err) {
-            if (err instanceof HttpStatusError && err.status === 404) {
-                throw new errors/* UserError */.yo(`image archive not found: ${shown} answered HTTP 404`);
-            }
+            const code = err.code;
+            if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+                throw this.readOnly(code);
             throw err;
         }
-        // A stop asked for while waiting for the answer.
-        if (signal?.aborted) {
-            res.body.destroy();
-            throw signal.reason;
-        }
-        const expected = Number(res.headers['content-length'] ?? NaN);
-        if (offset > 0) {
-            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-            if (res.status === 206 && Number(start) === offset) {
-                stats.resumes++;
-                opts.log.info(`resuming ${shown} at byte ${offset}`);
-            }
-            else {
-                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
-                if (res.status !== 200) {
-                    res.body.resume();
-                    await tee.reset();
-                    stats.restarts++;
-                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
-                }
-                await tee.reset();
-                stats.restarts++;
-                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
-            }
-        }
-        else if (res.status !== 200) {
-            res.body.resume();
-            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
-        }
-        const startBytes = tee.bytes;
-        const max = opts.maxBytes;
-        if (!Number.isNaN(expected)) {
-            progress.total = startBytes + expected;
-            if (max !== undefined && startBytes + expected > max) {
-                res.body.destroy();
-                throw new errors/* UserError */.yo(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
+    }
+    /** Why nothing can be stored here: the error for a pull that has to write. */
+    readOnly(code) {
+        return new errors/* UserError */.yo(`${this.outputDir} cannot be written${code ? ` (${code})` : ''}, and it does not hold the image verified; choose a writable output dir`, { setting: 'output-dir' });
+    }
+    /** Removes the staging work dir with whatever is left in it. */
+    async close() {
+        const staging = await this.staging?.catch(() => undefined);
+        this.staging = undefined;
+        await staging?.close().catch((err) => {
+            this.log.warn(`could not remove ${staging.dir}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        });
+    }
+    checkTree(dir, sha256) {
+        return checkTree(dir, sha256, this.uid);
+    }
+    /**
+     * Moves a tree that may not be reused out of its name into staging, then removes it. A tree
+     * that neither tool made (`foreign`) is the user's and stays where it is: the pull fails naming
+     * it, outside the shared default store. What cannot be removed stays in staging for a later run.
+     */
+    async discardTree(dir, check) {
+        if (check.state === 'absent')
+            return;
+        if (check.state === 'foreign' && !(await isEmptyDir(dir))) {
+            const st = await (0,promises_.lstat)(dir);
+            // In the shared default store, what of ours has the name and no marker is axbuild 0.4.2's.
+            if (!this.shared || st.uid !== this.uid) {
+                throw new errors/* UserError */.yo(`${dir} is in the way: it ${check.why}, so it is not a tree this tool or cargo xtask image made, and it is left as it is; move it away or choose another output dir`, { setting: 'output-dir' });
             }
         }
-        const stop = () => void res.body.destroy();
-        signal?.addEventListener('abort', stop);
-        progress.tick(tee.bytes);
+        const doomed = await this.temp('old-tree');
         try {
-            for await (const chunk of res.body) {
-                if (max !== undefined && tee.bytes + chunk.length > max) {
-                    throw new errors/* UserError */.yo(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
-                }
-                await tee.push(chunk);
-                // Extraction that failed stays failed whatever comes next: stop reading.
-                if (tee.sinkFailure) {
-                    throw new errors/* UserError */.yo(`${(0,errors/* errorMessage */.gJ)(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
-                }
-                progress.tick(tee.bytes);
-            }
+            await (0,promises_.rename)(dir, doomed);
         }
         catch (err) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (err instanceof errors/* UserError */.yo)
+            throw new errors/* UserError */.yo(`cannot move ${dir} out of the way: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        }
+        await (0,remove_tree/* removeTree */.d)(doomed).catch((err) => this.log.warn(`could not remove the old tree (now ${doomed}): ${(0,errors/* errorMessage */.gJ)(err)}`));
+    }
+    /**
+     * Puts an extracted tree in place: writes its marker and its record into it, then moves it
+     * onto `target` in one rename, an old tree there moved aside first. When another run put a
+     * tree of the same digest in place meanwhile, that one is kept and ours dropped: both come
+     * from the same verified bytes. Returns the record written.
+     */
+    async commitTree(fresh, target, sha256) {
+        // Replaces whatever the archive put at these names rather than writing through it (a link).
+        for (const name of [storage_layout/* MARKER_FILE */.cu, storage_layout/* RECORD_FILE */.lt])
+            await (0,remove_tree/* removeTree */.d)((0,external_node_path_.join)(fresh, name));
+        await (0,promises_.writeFile)((0,external_node_path_.join)(fresh, storage_layout/* MARKER_FILE */.cu), `${sha256}\n`, { flag: 'wx', mode: 0o644 });
+        // Recorded before the rename, so that a tree at the final name always has its record.
+        const record = await scanTree(fresh);
+        await (0,promises_.writeFile)((0,external_node_path_.join)(fresh, storage_layout/* RECORD_FILE */.lt), recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+        await this.replaceDir(fresh, target, sha256);
+        return record;
+    }
+    async replaceDir(fresh, target, sha256) {
+        for (let attempt = 0; attempt < 10; attempt++) {
+            const existing = await (0,promises_.lstat)(target).catch(() => undefined);
+            if (!existing) {
+                try {
+                    await (0,promises_.rename)(fresh, target);
+                    return;
+                }
+                catch (err) {
+                    if (!isExists(err))
+                        throw err;
+                    continue;
+                }
+            }
+            if (!existing.isDirectory()) {
+                await (0,promises_.rm)(target, { force: true });
+                continue;
+            }
+            if ((await this.checkTree(target, sha256)).ok) {
+                await (0,remove_tree/* removeTree */.d)(fresh);
+                return;
+            }
+            const old = await this.temp('old-tree');
+            try {
+                await (0,promises_.rename)(target, old);
+            }
+            catch (err) {
+                if (err.code === 'ENOENT')
+                    continue;
                 throw err;
-            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-                cause: err,
-            });
+            }
+            try {
+                await (0,promises_.rename)(fresh, target);
+                return;
+            }
+            catch (err) {
+                if (!isExists(err))
+                    throw err;
+            }
+            finally {
+                await (0,remove_tree/* removeTree */.d)(old).catch(() => undefined);
+            }
         }
-        finally {
-            signal?.removeEventListener('abort', stop);
+        throw new errors/* UserError */.yo(`could not move the extracted image into ${target}: it keeps changing under us`);
+    }
+    /**
+     * Records the archive beside a tree in the tree's record, as the file `held` (an open handle
+     * on the very bytes verified) now is, so the next pull can trust it without hashing. Only when
+     * the name still leads to that file; otherwise the archive is left unrecorded (hashed next time).
+     */
+    async recordArchive(tree, sha256, name, path, held) {
+        const record = await readRecord(tree, sha256, this.uid);
+        if ('why' in record)
+            return;
+        const st = await held.stat({ bigint: true });
+        const now = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
+        const archive = now && now.ino === st.ino && now.dev === st.dev ? stamp(name, st) : undefined;
+        await this.writeRecord(tree, sha256, { entries: record.entries, archive });
+    }
+    /** Rewrites a tree's record in place when what it says of the archive changed. */
+    async writeRecord(tree, sha256, record) {
+        const current = await readRecord(tree, sha256, this.uid);
+        if (!('why' in current) && sameArchive(current.archive, record.archive))
+            return;
+        try {
+            const tmp = await this.temp('record');
+            await (0,promises_.writeFile)(tmp, recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+            await (0,promises_.rename)(tmp, (0,external_node_path_.join)(tree, storage_layout/* RECORD_FILE */.lt));
         }
-        // A body ended by the stop is not a short read to retry.
-        signal?.throwIfAborted();
-        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
-            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+        catch (err) {
+            this.log.warn(`output dir: could not update ${(0,external_node_path_.join)(tree, storage_layout/* RECORD_FILE */.lt)} (${(0,errors/* errorMessage */.gJ)(err)}); the next pull hashes the archive again`);
         }
+    }
+    /** Moves an archive of ours that did not verify out of its name (before another is put there). */
+    async discardFile(path) {
+        const doomed = await this.temp('old-archive');
+        try {
+            await (0,promises_.rename)(path, doomed);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return;
+            throw new errors/* UserError */.yo(`cannot move ${path} out of the way: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        }
+        await (0,remove_tree/* removeTree */.d)(doomed).catch(() => undefined);
+    }
+}
+function sameArchive(a, b) {
+    return (a === undefined && b === undefined) || sameStamp(a, b);
+}
+async function isEmptyDir(dir) {
+    return (0,promises_.readdir)(dir).then((names) => names.length === 0, () => false);
+}
+function isExists(err) {
+    const code = err.code;
+    return code === 'ENOTEMPTY' || code === 'EEXIST';
+}
+
+;// CONCATENATED MODULE: ./src/unpack/image-files.ts
+
+
+
+/**
+ * Lists the files of an extracted image (links included, dirs not). The content of a dir this
+ * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
+ * exactly as extracted.
+ */
+async function listFiles(dir) {
+    const out = [];
+    const walk = async (rel) => {
+        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
+            const code = err.code;
+            if (code === 'EACCES' || code === 'EPERM')
+                return [];
+            throw err;
+        });
+        for (const e of entries) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory())
+                await walk(r);
+            else if (r !== MARKER_FILE)
+                out.push(r);
+        }
+    };
+    await walk('');
+    return out.sort();
+}
+/**
+ * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
+ * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
+ * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
+ * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
+ */
+function classifyFiles(files, arch) {
+    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+    const name = (f) => external_node_path_.posix.basename(f);
+    const first = (pred) => byDepth.find(pred);
+    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
+    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
+    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
+    const notBios = (f) => f !== bios;
+    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
+        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
+        first((f) => hasDtbFor(f) !== undefined) ??
+        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
+        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_.posix.basename(external_node_path_.posix.dirname(f))}-`));
+    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
+    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
+    const result = { files };
+    if (kernel)
+        result.kernel = kernel;
+    if (rootfs)
+        result.rootfs = rootfs;
+    if (bios)
+        result.bios = bios;
+    if (dtb)
+        result.dtb = dtb;
+    return result;
+}
+function depth(f) {
+    return f.split('/').length - 1;
+}
+
+;// CONCATENATED MODULE: ./src/storage/open-file.ts
+
+
+/** Why a file cannot be read as an archive; a reason for the log, not a failure of the pull. */
+class UnusableFile extends Error {
+    path;
+    why;
+    constructor(path, why) {
+        super(`${path} ${why}`);
+        this.path = path;
+        this.why = why;
+        this.name = 'UnusableFile';
     }
 }
 /**
- * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
- * most one line every `everyMs`, so a long download is visible but quiet.
+ * Opens a file to read an archive from, checked on the open handle before a byte is read: a
+ * regular file (a FIFO would hang the read, a device such as /dev/zero never ends), at most
+ * `maxBytes`, and, unless `follow`, not a symbolic link (a cache entry or an archive of ours is
+ * never one; an image the user names by a `file://` URL may be).
  */
-class Progress {
-    log;
-    what;
-    everyMs;
-    total;
-    started = Date.now();
-    // A live view shows its first state at once; periodic lines wait a period.
-    last;
-    constructor(log, what, everyMs) {
-        this.log = log;
-        this.what = what;
-        this.everyMs = everyMs;
-        this.last = log.progress ? 0 : this.started;
+async function openArchiveFile(path, opts = {}) {
+    const flags = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (opts.follow ? 0 : external_node_fs_.constants.O_NOFOLLOW);
+    let fh;
+    try {
+        fh = await (0,promises_.open)(path, flags);
     }
-    tick(bytes) {
-        const now = Date.now();
-        if (this.log.progress) {
-            if (now - this.last < LIVE_EVERY_MS)
-                return;
-            this.last = now;
-            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
-            return;
+    catch (err) {
+        const code = err.code;
+        throw new UnusableFile(path, code === 'ELOOP' ? 'is a symbolic link' : `could not be read (${code ?? err})`);
+    }
+    try {
+        const st = await fh.stat({ bigint: true });
+        if (!st.isFile())
+            throw new UnusableFile(path, 'is not a regular file');
+        if (opts.maxBytes !== undefined && st.size > BigInt(opts.maxBytes)) {
+            throw new UnusableFile(path, `is ${st.size} bytes, over the ${opts.maxBytes}-byte limit`);
         }
-        if (now - this.last < this.everyMs)
-            return;
-        this.last = now;
-        const pct = this.total
-            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
-            : '';
-        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+        return { fh, path, st };
     }
-    /** Tells a live view the download is over, however it ended. */
-    end(bytes) {
-        this.log.progress?.({
-            what: this.what,
-            bytes,
-            total: this.total,
-            elapsedMs: Date.now() - this.started,
-            done: true,
-        });
+    catch (err) {
+        await fh.close();
+        throw err;
     }
-    done(bytes) {
-        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
-    }
-}
-/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
-const LIVE_EVERY_MS = 100;
-function rate(bytes, ms) {
-    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
 }
 
 // EXTERNAL MODULE: external "events"
@@ -31211,6 +31687,8 @@ const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
 // EXTERNAL MODULE: external "node:assert"
 var external_node_assert_ = __nccwpck_require__(4589);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
 var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_.posix.dirname(i),i=external_node_path_.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_.posix.join(external_node_path_.posix.basename(r),i),r=external_node_path_.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
@@ -31222,7 +31700,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/pull/decompress.ts
+;// CONCATENATED MODULE: ./src/unpack/decompress.ts
 
 
 
@@ -31299,13 +31777,22 @@ function zlibZstd() {
     const z = (external_node_zlib_default());
     return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind((external_node_zlib_default())) : undefined;
 }
+/**
+ * The largest zstd window accepted, as a power of two. Archives made with `--long` (the Actions
+ * cache compresses with `zstdmt --long=30`) need more than zstd's default of 2^27 to decode.
+ */
+const ZSTD_WINDOW_LOG_MAX = 31;
 function decompressor(kind) {
     switch (kind) {
         case 'zstd': {
             const createZstd = zlibZstd();
-            if (createZstd)
-                return createZstd(ZLIB_OPTIONS);
-            return commandStream('zstd', ['-dc', '-q'], 'zstd');
+            if (createZstd) {
+                // Node's types for 20 lack the zstd constants; Node has them wherever it has zstd.
+                const windowLogMax = (external_node_zlib_default()).constants.ZSTD_d_windowLogMax;
+                const params = { [windowLogMax]: ZSTD_WINDOW_LOG_MAX };
+                return createZstd({ ...ZLIB_OPTIONS, params });
+            }
+            return commandStream('zstd', ['-dc', '-q', `--long=${ZSTD_WINDOW_LOG_MAX}`], 'zstd');
         }
         case 'xz':
             return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
@@ -31342,193 +31829,100 @@ function commandStream(cmd, args, debianPackage) {
     return duplex;
 }
 
-// EXTERNAL MODULE: ./src/pull/remove-tree.ts
-var remove_tree = __nccwpck_require__(4160);
-;// CONCATENATED MODULE: ./src/pull/tree-record.ts
+;// CONCATENATED MODULE: ./src/unpack/entry-safety.ts
 
 
-
-
-/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
-const SCAN_CONCURRENCY = 32;
 /**
- * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
- * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
- * nobody but its owner or root can change what is inside without changing its own stamp first.
+ * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
+ * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
  */
-async function scanTree(root) {
-    const entries = [];
-    const queue = [''];
-    const scanDir = async (rel) => {
-        let names;
-        try {
-            names = await (0,promises_.readdir)((0,external_node_path_.join)(root, rel));
+const MAX_PATH_DEPTH = 1024;
+/** The names in a path, `\\` counted as a separator as in the `..` check. */
+const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
+/** Why an entry may not be extracted, or undefined when it may. */
+function entryProblem(path, entry) {
+    if ((0,external_node_path_.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
+        return 'absolute path';
+    const parts = path.split(/[\\/]/);
+    const depth = levels(path);
+    if (depth > MAX_PATH_DEPTH)
+        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
+    if (parts.includes('..'))
+        return "path contains '..'";
+    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+        const link = entry.linkpath ?? '';
+        if ((0,external_node_path_.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
+            return `link to absolute path '${link}'`;
+        const linkDepth = levels(link);
+        if (linkDepth > MAX_PATH_DEPTH) {
+            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
         }
-        catch (err) {
-            const code = err.code;
-            if (rel !== '' && (code === 'EACCES' || code === 'EPERM'))
-                return;
-            throw err;
-        }
-        await Promise.all(names.map(async (name) => {
-            const r = rel ? `${rel}/${name}` : name;
-            if (rel === '' && isBookkeeping(name))
-                return;
-            const st = await (0,promises_.lstat)((0,external_node_path_.join)(root, r), { bigint: true });
-            entries.push(stamp(r, st));
-            if (st.isDirectory())
-                queue.push(r);
-        }));
-    };
-    while (queue.length > 0)
-        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { entries };
-}
-/** The marker, the record and the record's temp files: ours, not the image's. */
-function isBookkeeping(name) {
-    return name === storage_layout/* MARKER_FILE */.cu || name === storage_layout/* RECORD_FILE */.lt || name.startsWith(`${storage_layout/* RECORD_FILE */.lt}.`);
-}
-function stamp(path, st) {
-    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
-    return [
-        path,
-        kind,
-        (st.mode & 4095n).toString(8),
-        String(st.uid),
-        String(st.size),
-        String(st.mtimeNs),
-        String(st.ctimeNs),
-        String(st.ino),
-    ];
-}
-/** The archive's stamp, or undefined when there is no regular file at `path`. */
-async function stampFile(path, name) {
-    const st = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
-    return st?.isFile() ? stamp(name, st) : undefined;
-}
-function sameStamp(a, b) {
-    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
-}
-/** Saves the record in the tree, by a rename so a reader never sees half of it. */
-async function writeRecord(root, sha256, record) {
-    const { entries, archive } = record;
-    const doc = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
-    const path = (0,external_node_path_.join)(root, storage_layout/* RECORD_FILE */.lt);
-    const tmp = (0,storage_layout/* tempSibling */.Zp)(path, 'part');
-    try {
-        await (0,promises_.writeFile)(tmp, JSON.stringify(doc), { flag: 'wx', mode: 0o644 });
-        await (0,promises_.rename)(tmp, path);
+        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
+        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
+        const root = (0,external_node_path_.resolve)('/__root__');
+        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(root, path)) : root;
+        const to = (0,external_node_path_.resolve)(base, link);
+        if (to !== root && !to.startsWith(root + external_node_path_.sep))
+            return `link points outside the image ('${link}')`;
     }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
+    return undefined;
 }
-/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
-function recordedFiles(entries) {
-    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
-}
+/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
+const MAX_LINK_HOPS = 40;
 /**
- * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
- * bookkeeping files owned by this user that no one else can write, a record for these bytes,
- * and every entry with the stamp it had then (nothing changed, missing or added).
+ * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
+ * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
+ * that does not exist is taken by name. Used once the tree is complete, so the order in which an
+ * archive created its links does not matter.
  */
-async function checkTree(root, sha256, uid) {
-    const rootSt = await (0,promises_.lstat)(root).catch(() => undefined);
-    if (!rootSt)
-        return { ok: false, absent: true, why: 'is absent' };
-    const rootTrust = trustProblem(rootSt, uid, 'directory');
-    if (rootTrust)
-        return { ok: false, absent: false, why: rootTrust };
-    const marker = await readOwnFile((0,external_node_path_.join)(root, storage_layout/* MARKER_FILE */.cu), uid);
-    if (typeof marker !== 'string')
-        return { ok: false, absent: false, why: `has ${marker.why}` };
-    if (marker.trim() !== sha256)
-        return { ok: false, absent: true, why: 'holds another image' };
-    const record = await readRecord(root, sha256, uid);
-    if ('why' in record)
-        return { ok: false, absent: false, why: `has ${record.why}` };
-    const changes = describeChanges(record.entries, (await scanTree(root)).entries);
-    if (changes.length > 0)
-        return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
-    return { ok: true, record };
+async function linkProblem(root, rel) {
+    // A later entry of the same name may have replaced the link with a file or a dir.
+    if (!(await (0,promises_.lstat)((0,external_node_path_.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
+        return undefined;
+    const hops = { n: 0 };
+    const dir = await followInside(root, [], (0,external_node_path_.dirname)(rel), hops);
+    if (typeof dir === 'string')
+        return dir;
+    const target = await (0,promises_.readlink)((0,external_node_path_.join)(root, rel));
+    if ((0,external_node_path_.isAbsolute)(target))
+        return `link to absolute path '${target}'`;
+    const to = await followInside(root, dir, target, hops);
+    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
 }
-/** The record of the tree at `root`, when it is a trusted one for these bytes. */
-async function readRecord(root, sha256, uid) {
-    const text = await readOwnFile((0,external_node_path_.join)(root, storage_layout/* RECORD_FILE */.lt), uid);
-    if (typeof text !== 'string')
-        return text;
-    let record;
-    try {
-        record = JSON.parse(text);
+/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
+async function followInside(root, from, path, hops) {
+    const at = [...from];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'the path leads outside the image through another link';
+            at.pop();
+            continue;
+        }
+        at.push(part);
+        const full = (0,external_node_path_.join)(root, ...at);
+        const st = await (0,promises_.lstat)(full).catch(() => undefined);
+        if (!st?.isSymbolicLink())
+            continue;
+        if (++hops.n > MAX_LINK_HOPS)
+            return 'symbolic links form a loop';
+        const next = await (0,promises_.readlink)(full);
+        if ((0,external_node_path_.isAbsolute)(next))
+            return `the path passes a link to absolute path '${next}'`;
+        at.pop();
+        const reached = await followInside(root, at, next, hops);
+        if (typeof reached === 'string')
+            return reached;
+        at.splice(0, at.length, ...reached);
     }
-    catch {
-        return { why: `an unreadable ${storage_layout/* RECORD_FILE */.lt}` };
-    }
-    if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
-        return { why: `a ${storage_layout/* RECORD_FILE */.lt} for other bytes` };
-    }
-    return record;
-}
-/** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */
-async function readOwnFile(path, uid) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const st = await (0,promises_.lstat)(path).catch(() => undefined);
-    if (!st)
-        return { why: `no ${name}` };
-    const problem = trustProblem(st, uid, 'file');
-    if (problem)
-        return { why: `a ${name} that ${problem}` };
-    return (0,promises_.readFile)(path, 'utf8').catch(() => ({ why: `an unreadable ${name}` }));
-}
-/** Names at most this many changed paths in a message; the count says the rest. */
-const SHOWN = 5;
-/** What differs between two scans, for the log: empty when nothing does. */
-function describeChanges(before, after) {
-    const old = new Map(before.map((s) => [s[0], s]));
-    const changed = [];
-    const added = [];
-    for (const s of after) {
-        const was = old.get(s[0]);
-        old.delete(s[0]);
-        if (!was)
-            added.push(s[0]);
-        else if (!sameStamp(was, s))
-            changed.push(`${s[0]} (${whatChanged(was, s)})`);
-    }
-    const missing = [...old.keys()];
-    const parts = [];
-    const list = (label, paths) => {
-        if (paths.length === 0)
-            return;
-        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
-        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
-    };
-    list('changed', changed);
-    list('missing', missing);
-    list('added', added);
-    return parts.join('; ');
-}
-function whatChanged(was, now) {
-    if (was[1] !== now[1])
-        return 'replaced';
-    if (was[4] !== now[4])
-        return `size ${was[4]} → ${now[4]}`;
-    if (was[2] !== now[2])
-        return `mode ${was[2]} → ${now[2]}`;
-    if (was[3] !== now[3])
-        return 'owner changed';
-    if (was[5] !== now[5])
-        return 'rewritten';
-    if (was[7] !== now[7])
-        return 'replaced';
-    return 'touched';
+    return at;
 }
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/pull/tree-writer.ts
+;// CONCATENATED MODULE: ./src/unpack/tree-writer.ts
 
 
 
@@ -31672,7 +32066,7 @@ class TreeWriter {
             st = await (0,promises_.lstat)(abs);
         }
         this.realDirs.add(rel);
-        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
+        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: dirPermissions(entry.mode), mtime: entry.mtime });
     }
     async symlink(entry, rel) {
         if (rel === '')
@@ -31884,10 +32278,19 @@ function isZero(chunk, at, end) {
 }
 /**
  * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
- * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ * a tree another local user could write is one the next pull could not trust (storage/trust.ts).
  */
 function permissions(mode) {
     return typeof mode === 'number' ? mode & 0o7755 : undefined;
+}
+/**
+ * A dir's permission bits: as for a file, and always readable and searchable by its owner. The
+ * store vouches only for a tree it can list in full; an execute-only (`0111`) or closed (`000`)
+ * dir would hide what is inside from the check (tree-record.ts) and from the `files` output.
+ */
+function dirPermissions(mode) {
+    const bits = permissions(mode);
+    return bits === undefined ? undefined : bits | 0o500;
 }
 /** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
 function normalizeRel(path) {
@@ -31907,9 +32310,7 @@ const truncateFd = (0,external_node_util_.promisify)(external_node_fs_.ftruncate
 const timesFd = (0,external_node_util_.promisify)(external_node_fs_.futimes);
 const closeFd = (0,external_node_util_.promisify)(external_node_fs_.close);
 
-;// CONCATENATED MODULE: ./src/pull/extract.ts
-
-
+;// CONCATENATED MODULE: ./src/unpack/extract.ts
 
 
 
@@ -31918,9 +32319,9 @@ const closeFd = (0,external_node_util_.promisify)(external_node_fs_.close);
 
 
 /**
- * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir beside the
- * target. Nothing appears at the target until `commit`, after the caller has checked the digest;
- * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
+ * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir (`dir`, in the
+ * store's staging), which the store puts in place once the caller has checked the digest;
+ * `abort` removes every trace. Entries that would land outside the dir (absolute paths, `..`,
  * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
  * its other files either.
  *
@@ -31937,9 +32338,8 @@ const closeFd = (0,external_node_util_.promisify)(external_node_fs_.close);
  * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
  */
 class StreamExtractor {
-    target;
-    opts;
     tempDir;
+    opts;
     head = [];
     headBytes = 0;
     input;
@@ -31952,13 +32352,14 @@ class StreamExtractor {
     skipped = [];
     symlinks = [];
     stats = { files: 0, bytes: 0 };
-    constructor(target, opts) {
-        this.target = target;
+    constructor(
+    /** Where the tree is built: a fresh private path. */
+    tempDir, opts) {
+        this.tempDir = tempDir;
         this.opts = opts;
-        this.tempDir = (0,storage_layout/* tempSibling */.Zp)(target, 'partial');
     }
-    static async create(target, opts) {
-        const ex = new StreamExtractor(target, opts);
+    static async create(dir, opts) {
+        const ex = new StreamExtractor(dir, opts);
         // Never writable by others, whatever the umask: the next pull trusts only such a tree.
         await (0,promises_.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
         return ex;
@@ -32007,16 +32408,6 @@ class StreamExtractor {
         }
         return this.stats;
     }
-    /** Writes the marker and moves the finished tree into place, replacing what was there. */
-    async commit(sha256) {
-        // Replaces whatever the archive put at this name rather than writing through it (a link).
-        const marker = (0,external_node_path_.join)(this.tempDir, storage_layout/* MARKER_FILE */.cu);
-        await (0,remove_tree/* removeTree */.d)(marker);
-        await (0,promises_.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
-        // Recorded before the rename, so that a tree at the final name always has its record.
-        await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
-        await replaceDir(this.tempDir, this.target, sha256);
-    }
     /** Stops and removes the partial tree. Safe to call more than once. */
     async abort() {
         this.failure ??= new errors/* UserError */.yo(`${this.opts.label}: extraction aborted`);
@@ -32030,7 +32421,7 @@ class StreamExtractor {
             await (0,remove_tree/* removeTree */.d)(this.tempDir);
         }
         catch (err) {
-            // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+            // Never hide the error that made us abort; a later run sweeps the staging dir.
             this.opts.log.warn(`could not remove ${this.tempDir}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     }
@@ -32157,293 +32548,8 @@ class StreamExtractor {
         return new errors/* UserError */.yo(`${this.opts.label}: extraction failed: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
-/**
- * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
- * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
- */
-const MAX_PATH_DEPTH = 1024;
-/** The names in a path, `\\` counted as a separator as in the `..` check. */
-const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
-/** Why an entry may not be extracted, or undefined when it may. */
-function entryProblem(path, entry) {
-    if ((0,external_node_path_.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
-        return 'absolute path';
-    const parts = path.split(/[\\/]/);
-    const depth = levels(path);
-    if (depth > MAX_PATH_DEPTH)
-        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-    if (parts.includes('..'))
-        return "path contains '..'";
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        const link = entry.linkpath ?? '';
-        if ((0,external_node_path_.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
-            return `link to absolute path '${link}'`;
-        const linkDepth = levels(link);
-        if (linkDepth > MAX_PATH_DEPTH) {
-            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-        }
-        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
-        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
-        const root = (0,external_node_path_.resolve)('/__root__');
-        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(root, path)) : root;
-        const to = (0,external_node_path_.resolve)(base, link);
-        if (to !== root && !to.startsWith(root + external_node_path_.sep))
-            return `link points outside the image ('${link}')`;
-    }
-    return undefined;
-}
-/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
-const MAX_LINK_HOPS = 40;
-/**
- * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
- * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
- * that does not exist is taken by name. Used once the tree is complete, so the order in which an
- * archive created its links does not matter.
- */
-async function linkProblem(root, rel) {
-    // A later entry of the same name may have replaced the link with a file or a dir.
-    if (!(await (0,promises_.lstat)((0,external_node_path_.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
-        return undefined;
-    const hops = { n: 0 };
-    const dir = await followInside(root, [], (0,external_node_path_.dirname)(rel), hops);
-    if (typeof dir === 'string')
-        return dir;
-    const target = await (0,promises_.readlink)((0,external_node_path_.join)(root, rel));
-    if ((0,external_node_path_.isAbsolute)(target))
-        return `link to absolute path '${target}'`;
-    const to = await followInside(root, dir, target, hops);
-    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
-}
-/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
-async function followInside(root, from, path, hops) {
-    const at = [...from];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (at.length === 0)
-                return 'the path leads outside the image through another link';
-            at.pop();
-            continue;
-        }
-        at.push(part);
-        const full = (0,external_node_path_.join)(root, ...at);
-        const st = await (0,promises_.lstat)(full).catch(() => undefined);
-        if (!st?.isSymbolicLink())
-            continue;
-        if (++hops.n > MAX_LINK_HOPS)
-            return 'symbolic links form a loop';
-        const next = await (0,promises_.readlink)(full);
-        if ((0,external_node_path_.isAbsolute)(next))
-            return `the path passes a link to absolute path '${next}'`;
-        at.pop();
-        const reached = await followInside(root, at, next, hops);
-        if (typeof reached === 'string')
-            return reached;
-        at.splice(0, at.length, ...reached);
-    }
-    return at;
-}
-/**
- * Puts `fresh` at `target`. A symlink or file at `target` is removed, not followed; an old dir is
- * moved aside first so the target is never a mix of two trees. When another process finished
- * the same image first (its marker holds the same digest), its tree is kept and ours dropped:
- * the race is harmless because both trees come from the same verified bytes.
- */
-async function replaceDir(fresh, target, sha256) {
-    for (let attempt = 0; attempt < 10; attempt++) {
-        const existing = await (0,promises_.lstat)(target).catch(() => undefined);
-        if (!existing) {
-            try {
-                await (0,promises_.rename)(fresh, target);
-                return;
-            }
-            catch (err) {
-                if (!isExists(err))
-                    throw err;
-                continue;
-            }
-        }
-        if (!existing.isDirectory()) {
-            await (0,promises_.rm)(target, { force: true });
-            continue;
-        }
-        if ((await readMarker(target)) === sha256) {
-            await (0,remove_tree/* removeTree */.d)(fresh);
-            return;
-        }
-        const old = (0,storage_layout/* tempSibling */.Zp)(target, 'old');
-        try {
-            await (0,promises_.rename)(target, old);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT')
-                continue;
-            throw err;
-        }
-        try {
-            await (0,promises_.rename)(fresh, target);
-            return;
-        }
-        catch (err) {
-            if (!isExists(err))
-                throw err;
-        }
-        finally {
-            await (0,remove_tree/* removeTree */.d)(old);
-        }
-    }
-    throw new errors/* UserError */.yo(`could not move the extracted image into ${target}: it keeps changing under us`);
-}
-function isExists(err) {
-    const code = err.code;
-    return code === 'ENOTEMPTY' || code === 'EEXIST';
-}
-/** Reads the digest recorded by a completed extraction, if the dir is a real dir with one. */
-async function readMarker(extractDir) {
-    const st = await (0,promises_.lstat)(extractDir).catch(() => undefined);
-    if (!st?.isDirectory())
-        return undefined;
-    try {
-        return (await (0,promises_.readFile)((0,external_node_path_.join)(extractDir, storage_layout/* MARKER_FILE */.cu), 'utf8')).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/pull/image-files.ts
-
-
-
-/**
- * Lists the files of an extracted image (links included, dirs not). The content of a dir this
- * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
- * exactly as extracted.
- */
-async function listFiles(dir) {
-    const out = [];
-    const walk = async (rel) => {
-        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
-            const code = err.code;
-            if (code === 'EACCES' || code === 'EPERM')
-                return [];
-            throw err;
-        });
-        for (const e of entries) {
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            if (e.isDirectory())
-                await walk(r);
-            else if (r !== MARKER_FILE)
-                out.push(r);
-        }
-    };
-    await walk('');
-    return out.sort();
-}
-/**
- * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
- * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
- * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
- * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
- */
-function classifyFiles(files, arch) {
-    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
-    const name = (f) => external_node_path_.posix.basename(f);
-    const first = (pred) => byDepth.find(pred);
-    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
-    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
-    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
-    const notBios = (f) => f !== bios;
-    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
-        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
-        first((f) => hasDtbFor(f) !== undefined) ??
-        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
-        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_.posix.basename(external_node_path_.posix.dirname(f))}-`));
-    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
-    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
-    const result = { files };
-    if (kernel)
-        result.kernel = kernel;
-    if (rootfs)
-        result.rootfs = rootfs;
-    if (bios)
-        result.bios = bios;
-    if (dtb)
-        result.dtb = dtb;
-    return result;
-}
-function depth(f) {
-    return f.split('/').length - 1;
-}
-
-;// CONCATENATED MODULE: ./src/pull/output-dir.ts
-
-
-
-/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
-const PATH_MAX = 4096;
-const NAME_MAX = 255;
-/**
- * Creates the output dir and checks that it is a directory this process can write, so that an
- * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
- */
-async function prepareOutputDir(path, input = 'output-dir') {
-    const fail = (what, cause) => {
-        throw new errors/* UserError */.yo(`${path} ${what}`, { cause, setting: input });
-    };
-    // Room for one more name of the longest kind, so the pull's own files fit below it.
-    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
-        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
-    }
-    try {
-        await (0,promises_.mkdir)(path, { recursive: true });
-    }
-    catch (err) {
-        fail(whyNotCreated(err.code), err);
-    }
-    const st = await (0,promises_.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
-    if (!st.isDirectory())
-        fail('is not a directory');
-    await (0,promises_.access)(path, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK).catch((err) => fail('is a directory this job cannot write to (check its owner and permissions)', err));
-}
-function whyNotCreated(code) {
-    switch (code) {
-        case 'EEXIST':
-            return 'exists and is not a directory';
-        case 'ENOTDIR':
-            return 'cannot be created: part of the path is a file, not a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'cannot be created: a directory above it does not let this job write to it';
-        case 'EROFS':
-            return 'cannot be created: the file system is read-only';
-        case 'ENOSPC':
-            return 'cannot be created: the disk is full';
-        case 'ENAMETOOLONG':
-            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
-        default:
-            return `cannot be created${code ? ` (${code})` : ''}`;
-    }
-}
-/**
- * A path too long for the file system, met while writing an image below `outputDir` (a long
- * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
- */
-function explainLongPath(err, outputDir, input = 'output-dir') {
-    // The extractor wraps file system errors, keeping them as the cause.
-    let e = err;
-    while (e && e.code !== 'ENAMETOOLONG')
-        e = e.cause;
-    if (!e)
-        return err;
-    return new errors/* UserError */.yo(`a path below ${outputDir} is too long for the file system` +
-        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
-}
-
-// EXTERNAL MODULE: ./src/pull/stale.ts
-var pull_stale = __nccwpck_require__(2086);
-;// CONCATENATED MODULE: ./src/pull/tee.ts
+;// CONCATENATED MODULE: ./src/unpack/tee.ts
 
 
 
@@ -32679,14 +32785,604 @@ function partError(path, err) {
     return new errors/* UserError */.yo(`cannot write ${path}: ${why}`, { cause: err });
 }
 
+;// CONCATENATED MODULE: ./src/pull/ingest.ts
+
+
+
+
+
+/**
+ * One attempt at taking an image from one place: its bytes pass once through the tee (hash,
+ * a private copy in the store's staging when one is needed, the extractor), and nothing reaches
+ * a final name before the digest matched. `discard` removes every trace of a failed attempt.
+ */
+class Ingest {
+    req;
+    store;
+    layout;
+    part;
+    sink;
+    tee;
+    constructor(req, store, layout, 
+    /** The private copy (or link) of the archive, in staging; undefined when read in place. */
+    part, 
+    /** Whether `part` is written by the tee (a copy) rather than already there (a link). */
+    copying, sink) {
+        this.req = req;
+        this.store = store;
+        this.layout = layout;
+        this.part = part;
+        this.sink = sink;
+        this.tee = new Tee(copying ? part : undefined, sink, { maxBytes: req.maxBytes });
+    }
+    static async start(req, store, layout, part) {
+        const sink = req.extract ? new ExtractionSink(store, layout.extractDir, req) : undefined;
+        return new Ingest(req, store, layout, part?.path, part?.copying ?? false, sink);
+    }
+    /**
+     * Feeds a whole open file through the tee. A read that fails is the file's fault (an
+     * `UnusableFile`, for the next layer to be tried); a write that fails is the output dir's.
+     */
+    async readFile(file) {
+        const chunks = file.fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 });
+        const it = chunks[Symbol.asyncIterator]();
+        for (;;) {
+            let next;
+            try {
+                next = await it.next();
+            }
+            catch (err) {
+                throw new UnusableFile(file.path, `could not be read (${err.code ?? err})`);
+            }
+            if (next.done)
+                return;
+            await this.tee.push(next.value);
+        }
+    }
+    /** The digest of every byte pushed (the part file complete on disk). */
+    finish() {
+        return this.tee.finish();
+    }
+    /**
+     * Puts the verified bytes in place: the private copy renamed to the archive's name (unless the
+     * archive was read in place, at `inPlace`), then the tree. When the tree cannot be put in
+     * place, the archive goes too, so that `cargo xtask image` never trusts one that did not
+     * extract. `afterArchive` runs once the archive has its final name (an Actions cache save).
+     */
+    async commit(inPlace, afterArchive) {
+        let archive;
+        let held;
+        if (inPlace) {
+            archive = inPlace.path;
+            held = inPlace.fh;
+        }
+        else {
+            held = await (0,promises_.open)(this.part, 'r');
+            try {
+                await (0,promises_.rename)(this.part, this.layout.archive);
+            }
+            catch (err) {
+                await held.close();
+                throw err;
+            }
+            archive = this.layout.archive;
+        }
+        afterArchive?.(archive);
+        try {
+            const record = this.sink ? await this.sink.commit(this.req.entry.sha256) : undefined;
+            return { archive, held, record };
+        }
+        catch (err) {
+            if (!inPlace) {
+                await held.close();
+                await (0,promises_.rm)(archive, { force: true });
+            }
+            throw err;
+        }
+    }
+    /** Removes the private copy and the partial tree. */
+    async discard() {
+        await Promise.all([this.tee.discard(), this.sink?.abort(), this.part ? (0,promises_.rm)(this.part, { force: true }) : undefined]);
+    }
+}
+/**
+ * Reads an archive file that is not ours to rename (a cache entry, a local file the registry
+ * names) into a private copy in staging. A file of this user's is hard-linked instead, and the
+ * link is what is read: the bytes hashed are those of the file committed, whatever happens to
+ * the name it was found under meanwhile.
+ */
+async function openForCopy(store, file, mayLink) {
+    const part = await store.temp('archive');
+    if (mayLink && file.st.uid === BigInt(store.uid)) {
+        const linked = await (0,promises_.link)(file.path, part).then(() => true, () => false);
+        if (linked) {
+            const source = await openArchiveFile(part).catch(async (err) => {
+                await (0,promises_.rm)(part, { force: true });
+                throw err;
+            });
+            // The name may have been swapped between the open and the link: read what was linked.
+            await file.fh.close();
+            return { part, copying: false, source };
+        }
+    }
+    return { part, copying: true, source: file };
+}
+/** Feeds the extractor and starts a fresh one when the source starts over. */
+class ExtractionSink {
+    store;
+    target;
+    req;
+    current;
+    constructor(store, target, req) {
+        this.store = store;
+        this.target = target;
+        this.req = req;
+    }
+    extractor() {
+        this.current ??= this.store.temp('tree').then((dir) => StreamExtractor.create(dir, {
+            log: this.req.log,
+            maxBytes: this.req.maxBytes,
+            label: `${this.req.entry.name}:${this.req.entry.version}`,
+        }));
+        return this.current;
+    }
+    async write(chunk, release) {
+        await (await this.extractor()).write(chunk, release);
+    }
+    async reset() {
+        await this.abort();
+    }
+    async commit(sha256) {
+        const ex = await this.extractor();
+        const stats = await ex.finish();
+        const record = await this.store.commitTree(ex.tempDir, this.target, sha256);
+        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
+        return record;
+    }
+    async abort() {
+        const ex = this.current;
+        this.current = undefined;
+        if (ex)
+            await (await ex.catch(() => undefined))?.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-caches.ts
+
+
+
+/**
+ * Takes the image from a cached archive (a tool cache entry, a restored Actions cache entry):
+ * linked or copied into staging, hashed and extracted in one pass, committed when it verifies.
+ * A copy that does not match, or cannot be read, is not an error: the reason comes back and the
+ * caller moves on to the next layer. A problem of the output dir (full, read-only) still fails.
+ */
+async function fromCachedFile(req, store, layout, path) {
+    let ingest;
+    let opened;
+    try {
+        const file = await openArchiveFile(path, { maxBytes: req.maxBytes });
+        opened = file;
+        const copy = await openForCopy(store, file, true);
+        opened = copy.source;
+        ingest = await Ingest.start(req, store, layout, { path: copy.part, copying: copy.copying });
+        await ingest.readFile(copy.source);
+        const digest = await ingest.finish();
+        if (digest !== req.entry.sha256) {
+            await ingest.discard();
+            return 'does not match its digest';
+        }
+        return await ingest.commit();
+    }
+    catch (err) {
+        await ingest?.discard();
+        if (err instanceof UnusableFile)
+            return err.why;
+        throw err;
+    }
+    finally {
+        await opened?.fh.close().catch(() => undefined);
+    }
+}
+/** Runs a cache's own clean-up, which must never fail the pull. */
+async function quietly(what, req, fn) {
+    await fn().catch((err) => req.log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; going on without it`));
+}
+
+;// CONCATENATED MODULE: ./src/pull/download.ts
+
+
+
+
+
+/**
+ * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
+ * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
+ * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
+ * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
+ * up on, is not read further.
+ */
+async function download(tee, opts) {
+    const stats = { bytes: 0, resumes: 0, restarts: 0 };
+    const shown = redact(opts.url);
+    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
+    const signal = opts.signal;
+    try {
+        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+            signal?.throwIfAborted();
+            await attempt();
+        });
+    }
+    finally {
+        progress.end(tee.bytes);
+    }
+    stats.bytes = tee.bytes;
+    progress.done(tee.bytes);
+    return stats;
+    async function attempt() {
+        const offset = tee.bytes;
+        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
+        let res;
+        try {
+            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError && err.status === 404) {
+                throw new errors/* UserError */.yo(`image archive not found: ${shown} answered HTTP 404`);
+            }
+            throw err;
+        }
+        // A stop asked for while waiting for the answer.
+        if (signal?.aborted) {
+            res.body.destroy();
+            throw signal.reason;
+        }
+        const expected = Number(res.headers['content-length'] ?? NaN);
+        if (offset > 0) {
+            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+            if (res.status === 206 && Number(start) === offset) {
+                stats.resumes++;
+                opts.log.info(`resuming ${shown} at byte ${offset}`);
+            }
+            else {
+                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
+                if (res.status !== 200) {
+                    res.body.resume();
+                    await tee.reset();
+                    stats.restarts++;
+                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
+                }
+                await tee.reset();
+                stats.restarts++;
+                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
+            }
+        }
+        else if (res.status !== 200) {
+            res.body.resume();
+            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
+        }
+        const startBytes = tee.bytes;
+        const max = opts.maxBytes;
+        if (!Number.isNaN(expected)) {
+            progress.total = startBytes + expected;
+            if (max !== undefined && startBytes + expected > max) {
+                res.body.destroy();
+                throw new errors/* UserError */.yo(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
+            }
+        }
+        const stop = () => void res.body.destroy();
+        signal?.addEventListener('abort', stop);
+        progress.tick(tee.bytes);
+        try {
+            for await (const chunk of res.body) {
+                if (max !== undefined && tee.bytes + chunk.length > max) {
+                    throw new errors/* UserError */.yo(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
+                }
+                await tee.push(chunk);
+                // Extraction that failed stays failed whatever comes next: stop reading.
+                if (tee.sinkFailure) {
+                    throw new errors/* UserError */.yo(`${(0,errors/* errorMessage */.gJ)(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
+                }
+                progress.tick(tee.bytes);
+            }
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
+            if (err instanceof errors/* UserError */.yo)
+                throw err;
+            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${(0,errors/* errorMessage */.gJ)(err)}`, {
+                cause: err,
+            });
+        }
+        finally {
+            signal?.removeEventListener('abort', stop);
+        }
+        // A body ended by the stop is not a short read to retry.
+        signal?.throwIfAborted();
+        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
+            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+        }
+    }
+}
+/**
+ * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
+ * most one line every `everyMs`, so a long download is visible but quiet.
+ */
+class Progress {
+    log;
+    what;
+    everyMs;
+    total;
+    started = Date.now();
+    // A live view shows its first state at once; periodic lines wait a period.
+    last;
+    constructor(log, what, everyMs) {
+        this.log = log;
+        this.what = what;
+        this.everyMs = everyMs;
+        this.last = log.progress ? 0 : this.started;
+    }
+    tick(bytes) {
+        const now = Date.now();
+        if (this.log.progress) {
+            if (now - this.last < LIVE_EVERY_MS)
+                return;
+            this.last = now;
+            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
+            return;
+        }
+        if (now - this.last < this.everyMs)
+            return;
+        this.last = now;
+        const pct = this.total
+            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
+            : '';
+        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+    }
+    /** Tells a live view the download is over, however it ended. */
+    end(bytes) {
+        this.log.progress?.({
+            what: this.what,
+            bytes,
+            total: this.total,
+            elapsedMs: Date.now() - this.started,
+            done: true,
+        });
+    }
+    done(bytes) {
+        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    }
+}
+/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
+const LIVE_EVERY_MS = 100;
+function rate(bytes, ms) {
+    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-network.ts
+
+
+
+
+
+
+/**
+ * The last layer: the archive's URL. Streamed once through the tee (hash, the `.part` copy in
+ * staging, the extractor), with retries and `Range` resumes; renamed into place only once the
+ * digest matches. `onArchive` runs as soon as the archive has its final name, so that an
+ * Actions cache save overlaps the rest of the extraction.
+ */
+async function fromNetwork(req, store, layout, onArchive) {
+    const { entry, log } = req;
+    if (new URL(entry.url).protocol === 'file:')
+        return fromFileUrl(req, store, layout);
+    const ingest = await Ingest.start(req, store, layout, { path: await store.temp('download'), copying: true });
+    try {
+        if (new URL(entry.url).protocol === 'http:') {
+            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        }
+        const stats = await download(ingest.tee, {
+            url: entry.url,
+            retry: req.retry,
+            log,
+            auth: req.auth,
+            stallMs: req.stallMs,
+            maxBytes: req.maxBytes,
+            signal: req.signal,
+        });
+        const digest = await ingest.finish();
+        if (digest !== entry.sha256)
+            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest);
+        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
+        return await ingest.commit(undefined, onArchive);
+    }
+    catch (err) {
+        await ingest.discard();
+        throw err;
+    }
+}
+/** An image URL that is a local file: read like a download, verified the same way, copied (the file is the user's). */
+async function fromFileUrl(req, store, layout) {
+    const { entry } = req;
+    const path = (0,external_node_url_.fileURLToPath)(entry.url);
+    const what = `image ${entry.name}:${entry.version}: ${path} (from ${entry.source})`;
+    let file;
+    try {
+        file = await openArchiveFile(path, { follow: true, maxBytes: req.maxBytes });
+    }
+    catch (err) {
+        if (!(err instanceof UnusableFile))
+            throw err;
+        const setting = /limit/.test(err.why) ? 'max-size' : undefined;
+        throw new errors/* UserError */.yo(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, { setting });
+    }
+    let ingest;
+    try {
+        const copy = await openForCopy(store, file, false);
+        ingest = await Ingest.start(req, store, layout, { path: copy.part, copying: true });
+        await ingest.readFile(file);
+        const digest = await ingest.finish();
+        if (digest !== entry.sha256)
+            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest);
+        req.log.info(`verified ${path}`);
+        return await ingest.commit();
+    }
+    catch (err) {
+        await ingest?.discard();
+        if (err instanceof UnusableFile)
+            throw new errors/* UserError */.yo(`${what} ${err.why}`);
+        throw err;
+    }
+    finally {
+        await file.fh.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-output-dir.ts
+
+
+
+
+
+
+
+
+/**
+ * The first layer: the output dir itself. A tree exactly as extracted from these very bytes is
+ * handed back without reading a byte of it, with the archive beside it when that is still the
+ * file last verified (or hashes to the digest again). Otherwise an archive under one of its
+ * names (ours, or the one axbuild 0.4.2 writes) is verified and extracted again. A tree that
+ * changed is moved out of the way first; the store decides which trees it may move.
+ */
+async function fromOutputDir(req, store, layout) {
+    const { log, entry } = req;
+    if (req.extract) {
+        const tree = await store.checkTree(layout.extractDir, entry.sha256);
+        if (tree.ok) {
+            const beside = await keptArchive(req, store, layout, tree.record);
+            if (beside) {
+                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
+                return { ...beside, record: tree.record };
+            }
+        }
+        else if (tree.state === 'other') {
+            // Another version under the same spec: it stays whole until the new one replaces it.
+            log.info(`output dir: ${layout.extractDir} holds another image; it is replaced once this one is verified`);
+        }
+        else if (tree.state !== 'absent') {
+            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
+            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
+            // image" by a commit. The store refuses to move what is not the tools' to replace.
+            await store.discardTree(layout.extractDir, tree);
+        }
+    }
+    for (const path of layout.archiveNames) {
+        const file = await openKept(req, store, layout, path);
+        if (!file)
+            continue;
+        const ingest = await Ingest.start(req, store, layout, undefined);
+        try {
+            await ingest.readFile(file);
+            const digest = await ingest.finish();
+            const problem = digest !== entry.sha256
+                ? "does not match the registry's digest"
+                : await changedSince(file)
+                    ? 'changed while it was read'
+                    : undefined;
+            if (!problem) {
+                const got = await ingest.commit(file);
+                log.info(`output dir: ${path} verified`);
+                return got;
+            }
+            await ingest.discard();
+            await file.fh.close();
+            log.warn(`output dir: ${path} ${problem}; ${path === layout.archive ? 'fetching it again' : 'not using it'}`);
+            if (path === layout.archive)
+                await store.discardFile(path);
+        }
+        catch (err) {
+            await ingest.discard();
+            await file.fh.close();
+            throw err;
+        }
+    }
+    log.info('output dir: no verified copy');
+    return undefined;
+}
+/**
+ * An archive in the output dir, opened, when it may be read: a regular file of this user's that
+ * no one else can write. One at our own name that may not is moved away (another is put there
+ * next); one at the other tool's name is left alone.
+ */
+async function openKept(req, store, layout, path) {
+    const ours = path === layout.archive;
+    let file;
+    try {
+        file = await openArchiveFile(path, { maxBytes: req.maxBytes });
+    }
+    catch (err) {
+        if (err instanceof UnusableFile && /ENOENT/.test(err.why))
+            return undefined;
+        req.log.warn(`output dir: ${(0,errors/* errorMessage */.gJ)(err)}; ${ours ? 'replacing it' : 'not using it'}`);
+        if (ours)
+            await store.discardFile(path);
+        return undefined;
+    }
+    const problem = (0,trust/* trustProblem */.mC)(file.st, store.uid, 'file');
+    if (!problem)
+        return file;
+    await file.fh.close();
+    req.log.warn(`output dir: ${path} ${problem}; ${ours ? 'replacing it' : 'not using it'}`);
+    if (ours)
+        await store.discardFile(path);
+    return undefined;
+}
+/** Whether the file was written to since it was opened (its ctime moved): its hash says nothing. */
+async function changedSince(file) {
+    const now = await file.fh.stat({ bigint: true });
+    return now.ctimeNs !== file.st.ctimeNs || now.size !== file.st.size;
+}
+/**
+ * The archive beside an unchanged tree, when it may still be handed out: the very file last
+ * verified (same stamp), one that changed stamp but still hashes to the digest (returned open,
+ * to be stamped again), or none at all. Undefined when our archive no longer matches: it is
+ * moved away, so that the layers below put a verified one back.
+ */
+async function keptArchive(req, store, layout, record) {
+    for (const path of layout.archiveNames) {
+        const st = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
+        if (!st)
+            continue;
+        if (st.isFile() && sameStamp(stamp((0,external_node_path_.basename)(path), st), record.archive))
+            return { archive: path };
+        const file = await openKept(req, store, layout, path);
+        if (!file) {
+            if (path === layout.archive)
+                return undefined;
+            continue;
+        }
+        if ((await hashOpened(file)) === req.entry.sha256 && !(await changedSince(file))) {
+            return { archive: path, held: file.fh };
+        }
+        await file.fh.close();
+        if (path !== layout.archive)
+            continue;
+        req.log.warn(`output dir: ${path} was changed since it was verified and no longer matches its digest; restoring it`);
+        await store.discardFile(path);
+        return undefined;
+    }
+    // No archive beside the tree (never one, or removed since): the tree alone is the image.
+    return { archive: '' };
+}
+async function hashOpened(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of file.fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/pull/pull.ts
-
-
-
-
-
-
-
 
 
 
@@ -32700,356 +33396,116 @@ function partError(path, err) {
 /**
  * Gets one verified image into the output dir from the fastest layer that has it: the output
  * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
- * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
+ * anywhere but an already-extracted tree are hashed in the same pass that extracts them, and the
+ * store commits them only once they match.
  */
 async function pullImage(req) {
     req.signal?.throwIfAborted();
     const started = Date.now();
     const { entry, log } = req;
-    const uid = currentUid();
+    const store = await Store.open(req.outputDir, { shared: req.sharedStore, log });
     const layout = (0,storage_layout/* imageLayout */.k7)(req.outputDir, req.spec, entry);
-    const ext = (0,storage_layout/* archiveExtension */.yP)(entry.url);
-    await prepareOutputDir(req.outputDir);
-    const stale = await (0,pull_stale/* removeStaleTemps */.j)(req.outputDir);
-    if (stale.length > 0)
-        log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
-    const finish = async (source, saved = Promise.resolve(), kept) => {
-        const archiveSt = await (0,promises_.stat)(layout.archive).catch(() => undefined);
-        const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
-        const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
-        return {
-            entry,
-            layout,
-            path: req.extract ? layout.extractDir : layout.archive,
-            archive: archiveSt?.isFile() ? layout.archive : '',
-            source,
-            cacheHit: source !== 'download',
-            files,
-            archiveBytes: archiveSt?.size ?? 0,
-            ms: Date.now() - started,
-            saved,
-        };
-    };
-    // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
-    if (req.extract) {
-        const tree = await checkTree(layout.extractDir, entry.sha256, uid);
-        if (tree.ok) {
-            const archive = await checkKeptArchive(req, layout, tree.record.archive);
-            if (archive !== 'bad') {
-                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
-                return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
-            }
-        }
-        else if (!tree.absent) {
-            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
-            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
-            // image" by a commit.
-            await discardTree(layout.extractDir, log);
-        }
-    }
-    const kept = await (0,promises_.lstat)(layout.archive).catch(() => undefined);
-    const keptProblem = kept && trustProblem(kept, uid, 'file');
-    if (keptProblem) {
-        log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
-        await removeName(layout.archive);
-    }
-    else if (kept) {
-        const found = await tryCopy(req, layout, layout.archive, false);
-        if (found === 'verified') {
-            log.info(`output dir: ${layout.archive} verified`);
-            return finish('local');
-        }
-        const why = found === 'mismatch' ? "does not match the registry's digest" : found;
-        log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
-        await (0,promises_.rm)(layout.archive, { force: true });
-    }
-    else {
-        log.info('output dir: no verified copy');
-    }
-    // 2. The runner's tool cache.
-    if (req.toolCache) {
-        const cached = await req.toolCache.find(entry.sha256);
-        if (cached) {
-            const found = await tryCopy(req, layout, cached, 'link-or-copy');
-            if (found === 'verified') {
-                log.info(`tool cache: hit at ${cached}`);
-                return finish('tool-cache');
-            }
-            log.warn(`tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`);
-            await req.toolCache.evict(entry.sha256);
-        }
-        else {
-            log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
-        }
-    }
-    // 3. The Actions cache.
-    if (req.actionsCache) {
-        const restored = await req.actionsCache.restore(entry.sha256);
-        if (restored) {
-            try {
-                const found = await tryCopy(req, layout, restored, 'link-or-copy');
-                if (found === 'verified') {
-                    log.info('actions cache: hit, bytes verified');
-                    await putToolCache(req, layout.archive, ext);
-                    return finish('actions-cache');
+    const done = (source, got, saved) => finish(req, store, layout, { source, got, saved, started });
+    try {
+        // 1. The output dir.
+        const kept = await fromOutputDir(req, store, layout);
+        if (kept)
+            return await done('local', kept);
+        // 2. The runner's tool cache.
+        const toolCache = req.toolCache;
+        if (toolCache) {
+            const cached = await toolCache.find(entry.sha256);
+            if (cached) {
+                const got = await fromCachedFile(req, store, layout, cached);
+                if (typeof got !== 'string') {
+                    log.info(`tool cache: hit at ${cached}`);
+                    return await done('tool-cache', got);
                 }
-                const why = found === 'mismatch' ? 'does not match its digest' : found;
-                log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
+                log.warn(`tool cache: ${cached} ${got}; removing it`);
+                await quietly(`tool cache: could not remove ${toolCache.entryDir(entry.sha256)}`, req, () => toolCache.evict(entry.sha256));
             }
-            finally {
-                await req.actionsCache.cleanup(restored);
+            else {
+                log.info(`tool cache: miss (${toolCache.entryDir(entry.sha256)})`);
             }
         }
-    }
-    // 4. The network (or, for a local registry, a file it names).
-    if (new URL(entry.url).protocol === 'file:')
-        return copyFromFileUrl(req, layout, finish);
-    const partPath = (0,storage_layout/* tempSibling */.Zp)(layout.archive, 'part');
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
-    let saved;
-    try {
-        if (new URL(entry.url).protocol === 'http:') {
-            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        // 3. The Actions cache.
+        const actionsCache = req.actionsCache;
+        if (actionsCache) {
+            const restored = await actionsCache.restore(entry.sha256);
+            if (restored) {
+                try {
+                    const got = await fromCachedFile(req, store, layout, restored);
+                    if (typeof got !== 'string') {
+                        log.info('actions cache: hit, bytes verified');
+                        return await done('actions-cache', got);
+                    }
+                    log.warn(`actions cache: the entry for ${entry.sha256} ${got}; ignoring it`);
+                }
+                finally {
+                    await actionsCache.cleanup(restored);
+                }
+            }
         }
-        const stats = await download(tee, {
-            url: entry.url,
-            retry: req.retry,
-            log,
-            auth: req.auth,
-            stallMs: req.stallMs,
-            maxBytes: req.maxBytes,
-            signal: req.signal,
-        });
-        const digest = await tee.finish();
-        if (digest !== entry.sha256)
-            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest);
-        await (0,promises_.rename)(partPath, layout.archive);
-        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
-        // The archive is final: cache it while extraction catches up.
-        saved = req.actionsCache
-            ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err) => {
+        // 4. The network (or, for a local registry, a file it names).
+        let saved;
+        const got = await fromNetwork(req, store, layout, (archive) => {
+            // The archive is final: cache it while extraction catches up.
+            saved = actionsCache?.save(entry.sha256, archive, (0,storage_layout/* archiveExtension */.yP)(entry.url)).catch((err) => {
                 log.warn(`actions cache: save failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            })
-            : Promise.resolve();
-        if (sink)
-            await sink.commit(entry.sha256);
-    }
-    catch (err) {
-        await Promise.all([tee.discard(), sink?.abort(), (0,promises_.rm)(layout.archive, { force: true })]);
-        throw err;
-    }
-    await putToolCache(req, layout.archive, ext);
-    return finish('download', saved);
-}
-/**
- * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
- * cannot be read (another job evicted it, a permission differs), is not an error: the caller
- * moves on to the next layer. Refused entries and a full disk still fail the pull.
- */
-async function tryCopy(req, layout, file, copy) {
-    try {
-        const { verified } = await ingestFile(req, layout, file, copy);
-        return verified ? 'verified' : 'mismatch';
-    }
-    catch (err) {
-        const e = err;
-        if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
-            return `could not be read (${e.code ?? e.message})`;
-        }
-        throw err;
-    }
-}
-/** An image URL that is a local file: read like a download, verified the same way. */
-async function copyFromFileUrl(req, layout, finish) {
-    const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
-    const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
-    // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
-    const st = await (0,promises_.stat)(path).catch(() => undefined);
-    if (!st)
-        throw new errors/* UserError */.yo(`${what} is not a readable file`);
-    if (!st.isFile())
-        throw new errors/* UserError */.yo(`${what} is not a regular file`);
-    if (req.maxBytes !== undefined && st.size > req.maxBytes) {
-        throw new errors/* UserError */.yo(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit`, {
-            setting: 'max-size',
+            });
         });
+        return await done('download', got, saved);
     }
-    // Copied, not linked: the file is the user's, and may be rewritten in place.
-    const { verified, digest } = await ingestFile(req, layout, path, 'copy');
-    if (!verified)
-        throw new errors/* ChecksumError */.Al(req.entry.url, req.entry.sha256, digest);
-    req.log.info(`verified ${path}`);
-    await putToolCache(req, layout.archive, (0,storage_layout/* archiveExtension */.yP)(req.entry.url));
-    return finish('download');
+    finally {
+        await store.close();
+    }
 }
 /**
- * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
- * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
- * moved into the output dir only after extraction succeeded, so an archive that extraction
- * refused is not left where `cargo xtask image` would trust it.
+ * The result of a pull that found its bytes: the archive put in the tool cache when it came from
+ * elsewhere, then stamped in the tree's record (last: a hard link moves its ctime), and the
+ * files listed from the record, which holds exactly what was verified.
  */
-async function ingestFile(req, layout, file, copy) {
-    const partPath = copy ? (0,storage_layout/* tempSibling */.Zp)(layout.archive, 'part') : undefined;
-    // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
-    // them written again. Neither name is ever written in place (our files are replaced by a
-    // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
-    // Only a file of this user's is shared: another user could rewrite theirs in place.
-    const linked = copy === 'link-or-copy' &&
-        (await (0,promises_.lstat)(file).then((st) => st.uid === currentUid(), () => false)) &&
-        (await (0,promises_.link)(file, partPath).then(() => true, () => false));
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(linked ? undefined : partPath, sink);
-    const discard = async () => {
-        await Promise.all([tee.discard(), sink?.abort(), linked ? (0,promises_.rm)(partPath, { force: true }) : undefined]);
+async function finish(req, store, layout, how) {
+    const { source, got } = how;
+    const { entry } = req;
+    try {
+        if (got.archive && req.toolCache && source !== 'tool-cache' && source !== 'local') {
+            const toolCache = req.toolCache;
+            await quietly('tool cache: could not store the archive', req, async () => {
+                await toolCache.put(entry.sha256, got.archive, (0,storage_layout/* archiveExtension */.yP)(entry.url));
+                req.log.info(`tool cache: stored at ${toolCache.entryDir(entry.sha256)}`);
+            });
+        }
+        if (req.extract && got.record) {
+            if (got.held) {
+                await store.recordArchive(layout.extractDir, entry.sha256, (0,external_node_path_.basename)(got.archive), got.archive, got.held);
+            }
+            else if (!got.archive && got.record.archive) {
+                await store.writeRecord(layout.extractDir, entry.sha256, { entries: got.record.entries });
+            }
+        }
+    }
+    finally {
+        await got.held?.close();
+    }
+    const archiveSt = got.archive ? await (0,promises_.stat)(got.archive).catch(() => undefined) : undefined;
+    const files = got.record ? classifyFiles(recordedFiles(got.record.entries), entry.arch) : { files: [] };
+    return {
+        entry,
+        layout,
+        path: req.extract ? layout.extractDir : got.archive,
+        archive: archiveSt?.isFile() ? got.archive : '',
+        source,
+        cacheHit: source !== 'download',
+        files,
+        archiveBytes: archiveSt?.size ?? 0,
+        ms: Date.now() - how.started,
+        saved: how.saved ?? Promise.resolve(),
     };
-    try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
-            await tee.push(chunk);
-        }
-        const digest = await tee.finish();
-        if (digest !== req.entry.sha256) {
-            await discard();
-            return { verified: false, digest };
-        }
-        if (sink)
-            await sink.commit(req.entry.sha256);
-        if (partPath) {
-            await (0,promises_.rename)(partPath, layout.archive);
-            // When another pull already linked the same cached file there, the rename is a no-op
-            // that keeps both names (POSIX): the link must then be removed by hand.
-            if (linked)
-                await (0,promises_.rm)(partPath, { force: true });
-        }
-        return { verified: true, digest };
-    }
-    catch (err) {
-        await discard();
-        throw err;
-    }
-}
-async function putToolCache(req, archive, ext) {
-    if (!req.toolCache)
-        return;
-    try {
-        await req.toolCache.put(req.entry.sha256, archive, ext);
-        req.log.info(`tool cache: stored at ${req.toolCache.entryDir(req.entry.sha256)}`);
-    }
-    catch (err) {
-        req.log.warn(`tool cache: could not store the archive: ${(0,errors/* errorMessage */.gJ)(err)}`);
-    }
-}
-/** Feeds the extractor and starts a fresh one when the source starts over. */
-class ExtractionSink {
-    target;
-    req;
-    current;
-    constructor(target, req) {
-        this.target = target;
-        this.req = req;
-    }
-    extractor() {
-        this.current ??= StreamExtractor.create(this.target, {
-            log: this.req.log,
-            maxBytes: this.req.maxBytes,
-            label: `${this.req.entry.name}:${this.req.entry.version}`,
-        });
-        return this.current;
-    }
-    async write(chunk, release) {
-        await (await this.extractor()).write(chunk, release);
-    }
-    async reset() {
-        await this.abort();
-    }
-    async commit(sha256) {
-        const ex = await this.extractor();
-        const stats = await ex.finish();
-        await ex.commit(sha256);
-        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
-    }
-    async abort() {
-        const ex = this.current;
-        this.current = undefined;
-        if (ex)
-            await (await ex).abort();
-    }
-}
-/**
- * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
- * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
- * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
- * so that the layers below restore it).
- */
-async function checkKeptArchive(req, layout, recorded) {
-    const st = await (0,promises_.lstat)(layout.archive).catch(() => undefined);
-    if (!st)
-        return recorded ? 'restamp' : 'unchanged';
-    const problem = trustProblem(st, currentUid(), 'file');
-    if (!problem && sameStamp(await stampFile(layout.archive, (0,external_node_path_.basename)(layout.archive)), recorded)) {
-        return 'unchanged';
-    }
-    if (!problem && (await hashFile(layout.archive)) === req.entry.sha256)
-        return 'restamp';
-    req.log.warn(`output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`);
-    await removeName(layout.archive);
-    return 'bad';
-}
-/**
- * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
- * the next pull can trust the archive without hashing it; returns the record, for the outputs.
- * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
- */
-async function stampArchive(req, layout) {
-    const root = layout.extractDir;
-    const record = await readRecord(root, req.entry.sha256, currentUid());
-    if ('why' in record) {
-        // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
-        req.log.debug(`output dir: ${root} has ${record.why}`);
-        return { entries: (await scanTree(root)).entries };
-    }
-    const archive = await stampFile(layout.archive, (0,external_node_path_.basename)(layout.archive));
-    if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
-        try {
-            await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
-        }
-        catch (err) {
-            req.log.warn(`output dir: could not record ${layout.archive} (${(0,errors/* errorMessage */.gJ)(err)}); the next pull hashes it again`);
-        }
-    }
-    return record;
-}
-async function hashFile(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/**
- * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
- * (another user's files) stays under a temp name that later runs try again, never in the way.
- */
-async function discardTree(dir, log) {
-    const doomed = (0,storage_layout/* tempSibling */.Zp)(dir, 'old');
-    try {
-        await (0,promises_.rename)(dir, doomed);
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`cannot move ${dir} out of the way: ${(0,errors/* errorMessage */.gJ)(err)}`);
-    }
-    await (0,remove_tree/* removeTree */.d)(doomed).catch((err) => log.warn(`could not remove ${doomed}: ${(0,errors/* errorMessage */.gJ)(err)}`));
-}
-/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
-async function removeName(path) {
-    try {
-        await (0,remove_tree/* removeTree */.d)(path);
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`cannot remove ${path}, which is in the way: ${(0,errors/* errorMessage */.gJ)(err)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pull/tool-cache.ts
+
 
 
 
@@ -33060,57 +33516,96 @@ async function removeName(path) {
  * The runner's persistent tool cache, keyed by digest:
  * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
  * and an entry appears by one rename of a complete directory, so a reader (another job on the
- * same self-hosted runner) sees either no entry or a whole one.
+ * same self-hosted runner) sees either no entry or a whole one. Entries are hashed again on every
+ * use, so one another user planted costs a download, never a wrong image; the pull turns every
+ * failure here (`EACCES`, `EROFS`, `ENOSPC`, an entry it cannot evict) into a warning.
  */
 class ToolCache {
     root;
+    /** This user's private staging in the tool cache: several runner users may share it. */
+    home;
     constructor(runnerToolCache) {
         this.root = (0,external_node_path_.join)(runnerToolCache, storage_layout/* TOOL_CACHE_DIR */.gk);
+        this.home = (0,external_node_path_.join)(this.root, `${storage_layout/* STORE_DIR */.SF}-${(0,trust/* currentUid */.Oq)()}`);
     }
     entryDir(sha256) {
         return (0,external_node_path_.join)(this.root, sha256);
     }
-    /** The archive's path when an entry exists. */
+    /** The archive's path when an entry exists (a real dir holding an archive name); never throws. */
     async find(sha256) {
         const dir = this.entryDir(sha256);
+        const st = await (0,promises_.lstat)(dir).catch(() => undefined);
+        if (!st?.isDirectory())
+            return undefined;
         const names = await (0,promises_.readdir)(dir).catch(() => []);
         const name = names.find(storage_layout/* isCachedArchiveName */.mw);
-        if (!name)
-            return undefined;
-        const path = (0,external_node_path_.join)(dir, name);
-        const st = await (0,promises_.stat)(path).catch(() => undefined);
-        return st?.isFile() ? path : undefined;
+        return name === undefined ? undefined : (0,external_node_path_.join)(dir, name);
     }
     /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
     async put(sha256, archivePath, extension) {
         await (0,promises_.mkdir)(this.root, { recursive: true });
-        // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
-        await (0,pull_stale/* removeStaleTemps */.j)(this.root);
-        const tmp = (0,storage_layout/* tempSibling */.Zp)(this.entryDir(sha256), 'partial');
-        try {
-            await (0,promises_.mkdir)(tmp);
+        await this.staged(async (staging) => {
+            const tmp = staging.path('entry');
+            await (0,promises_.mkdir)(tmp, { mode: 0o755 });
             // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
             // is ever written in place (files are replaced by a rename), and an entry is hashed again
             // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
             const dest = (0,external_node_path_.join)(tmp, (0,storage_layout/* cachedArchiveName */.yS)(extension));
             await (0,promises_.link)(archivePath, dest).catch(() => (0,promises_.copyFile)(archivePath, dest, external_node_fs_.constants.COPYFILE_FICLONE));
-            await (0,promises_.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
+            await (0,promises_.rename)(tmp, this.entryDir(sha256)).catch((err) => {
                 if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
                     throw err;
             });
+        });
+    }
+    /** Removes an entry whose bytes turned out wrong: moved out of its name first, then removed. */
+    async evict(sha256) {
+        await this.staged(async (staging) => {
+            const doomed = staging.path('old-entry');
+            try {
+                await (0,promises_.rename)(this.entryDir(sha256), doomed);
+            }
+            catch (err) {
+                if (err.code === 'ENOENT')
+                    return;
+                throw err;
+            }
+            await (0,remove_tree/* removeTree */.d)(doomed);
+        });
+    }
+    async staged(fn) {
+        const staging = await storage_staging/* Staging */.CP.open(this.home);
+        try {
+            await fn(staging);
         }
         finally {
-            await (0,remove_tree/* removeTree */.d)(tmp);
+            await staging.close().catch(() => undefined);
         }
     }
-    /** Removes an entry whose bytes turned out wrong. */
-    async evict(sha256) {
-        const dir = this.entryDir(sha256);
-        // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
-        const doomed = (0,storage_layout/* tempSibling */.Zp)(dir, 'old');
-        await (0,promises_.rename)(dir, doomed).catch(() => undefined);
-        await (0,remove_tree/* removeTree */.d)(doomed);
-    }
+}
+
+;// CONCATENATED MODULE: ./src/ops/pull-setup.ts
+
+
+
+/**
+ * What every pull of one operation shares: where images go, the caches, and the transfer policy
+ * (retries, the token and the hosts it may go to, stall timeout, size cap, the stop signal).
+ * Built once, so `pull` and `warm` cannot drift apart.
+ */
+function pullSetup(settings, ctx, reg, outputDir = settings.outputDir) {
+    return {
+        outputDir,
+        sharedStore: isSharedStore(outputDir),
+        toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
+        actionsCache: settings.cache ? ctx.actionsCache : undefined,
+        log: ctx.log,
+        retry: retryPolicy(settings, ctx),
+        auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
+        stallMs: ctx.stallMs,
+        maxBytes: settings.maxSize,
+        signal: ctx.signal,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/ops/pull.ts
@@ -33138,23 +33633,8 @@ into = settings.outputDir) {
             failedIncludes: reg.failedIncludes,
         }),
     }));
-    const toolCache = settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
-    const actionsCache = settings.cache ? ctx.actionsCache : undefined;
-    const auth = settings.token ? { token: settings.token, hosts: reg.hosts } : undefined;
-    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({
-        entry,
-        spec,
-        outputDir: into,
-        extract: settings.extract,
-        toolCache,
-        actionsCache,
-        retry: retryPolicy(settings, ctx),
-        log: ctx.log,
-        auth,
-        stallMs: ctx.stallMs,
-        maxBytes: settings.maxSize,
-        signal: ctx.signal,
-    }).catch((err) => {
+    const setup = pullSetup(settings, ctx, reg, into);
+    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract }).catch((err) => {
         throw explainLongPath(err, into);
     })));
     // The step ends only when the cache saves have, or the runner would cut them off.
@@ -33191,13 +33671,7 @@ async function warmImages(settings, ctx) {
     const images = selectImages(reg, settings, ctx.log);
     if (images.length === 0)
         ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
-    const job = {
-        settings,
-        ctx,
-        cache,
-        toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
-        auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
-    };
+    const job = { ctx, cache, setup: pullSetup(settings, ctx, reg) };
     const settled = await settleLimit(images, settings.concurrency, (entry) => ctx.log.group(`Warm ${entry.name}:${entry.version} (${entry.arch})`, () => warmOne(entry, job)));
     const records = settled.map((s, i) => {
         if (s.status === 'fulfilled')
@@ -33220,7 +33694,7 @@ const identity = (e) => ({
     sha256: e.sha256,
 });
 async function warmOne(entry, job) {
-    const { settings, ctx, cache } = job;
+    const { ctx, cache } = job;
     const ext = (0,storage_layout/* archiveExtension */.yP)(entry.url);
     // A lookup, not a restore: an image that is already cached costs one small request and no bytes.
     if (await cache.exists(entry.sha256)) {
@@ -33231,17 +33705,12 @@ async function warmOne(entry, job) {
     // saves only after a download, and here an archive found in the output dir or the tool cache
     // must be saved as well.
     const result = await pullImage({
+        ...job.setup,
+        actionsCache: undefined,
         entry,
         // Versioned names, so two pinned versions of one image never share a file.
         spec: { name: entry.name, version: entry.version },
-        outputDir: settings.outputDir,
         extract: false,
-        toolCache: job.toolCache,
-        retry: retryPolicy(settings, ctx),
-        log: ctx.log,
-        auth: job.auth,
-        stallMs: ctx.stallMs,
-        maxBytes: settings.maxSize,
     });
     try {
         if (!result.archive)
@@ -33663,7 +34132,77 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 4160:
+/***/ 999:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SF: () => (/* binding */ STORE_DIR),
+/* harmony export */   Se: () => (/* binding */ saveLockName),
+/* harmony export */   cu: () => (/* binding */ MARKER_FILE),
+/* harmony export */   gk: () => (/* binding */ TOOL_CACHE_DIR),
+/* harmony export */   k7: () => (/* binding */ imageLayout),
+/* harmony export */   li: () => (/* binding */ LAST_SYNC),
+/* harmony export */   lt: () => (/* binding */ RECORD_FILE),
+/* harmony export */   mw: () => (/* binding */ isCachedArchiveName),
+/* harmony export */   nQ: () => (/* binding */ REGISTRY_SNAPSHOT),
+/* harmony export */   qv: () => (/* binding */ STAGING_DIR),
+/* harmony export */   yP: () => (/* binding */ archiveExtension),
+/* harmony export */   yS: () => (/* binding */ cachedArchiveName)
+/* harmony export */ });
+/* unused harmony exports RUST_042_EXTENSION, imageBase */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
+/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
+function archiveExtension(url) {
+    const path = new URL(url).pathname.toLowerCase();
+    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
+}
+/** The extension axbuild 0.4.2 gives every archive, whatever its URL says. */
+const RUST_042_EXTENSION = '.tar.gz';
+/**
+ * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
+ * and its records live there, made private to this user; the store sweeps nothing outside it.
+ */
+const STORE_DIR = '.axvisor-image';
+/** In the store dir: one private work dir per run (staging.ts). */
+const STAGING_DIR = 'staging';
+/** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
+const MARKER_FILE = '.archive.sha256';
+/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
+const RECORD_FILE = '.archive.fingerprint';
+const REGISTRY_SNAPSHOT = 'images.toml';
+const LAST_SYNC = '.last_sync';
+/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
+function imageBase(spec) {
+    return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+}
+function imageLayout(outputDir, spec, entry) {
+    const base = imageBase(spec);
+    const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(outputDir, base + archiveExtension(entry.url));
+    const rust042 = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(outputDir, base + RUST_042_EXTENSION);
+    return {
+        outputDir,
+        base,
+        archive,
+        archiveNames: archive === rust042 ? [archive] : [archive, rust042],
+        extractDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(outputDir, base),
+    };
+}
+/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
+const TOOL_CACHE_DIR = 'axvisor-image';
+/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
+const cachedArchiveName = (extension) => `archive${extension}`;
+/** Whether `name` is one `cachedArchiveName` gives, for some extension we know. */
+const isCachedArchiveName = (name) => KNOWN_EXTENSIONS.some((ext) => name === cachedArchiveName(ext));
+/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
+const saveLockName = (sha256) => `.${sha256}.lock`;
+
+
+/***/ }),
+
+/***/ 1618:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33735,49 +34274,120 @@ function ignoreMissing(err) {
 
 /***/ }),
 
-/***/ 2086:
+/***/ 5864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ isAlive),
-/* harmony export */   j: () => (/* binding */ removeStaleTemps)
+/* harmony export */   CP: () => (/* binding */ Staging),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   _n: () => (/* binding */ isAlive)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _storage_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(999);
-/* harmony import */ var _remove_tree_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4160);
+/* unused harmony exports storeDir, privateDir */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(999);
+/* harmony import */ var _remove_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1618);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1515);
+
+
+
 
 
 
 
 /**
- * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no
- * longer alive go, so a concurrent run's work in progress is left alone.
- *
- * "Alive" is judged in this process's pid namespace. Two containers sharing one directory
- * through a bind mount do not see each other's pids, so one may remove the other's temp file
- * while it is being written; the writer then fails on its final rename (a clear error, never a
- * wrong file), and the next run succeeds.
+ * The store's own dir in `root` (an output dir): `<root>/.axvisor-image`, made by this user with
+ * mode 0700. Everything in it was put there by this tool for this user, so it may be swept as a
+ * whole; nothing outside it ever is. A dir of that name that is not such a dir (the user's own,
+ * another user's, a link) is left alone and named in the error.
  */
-async function removeStaleTemps(dir) {
-    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
-    const removed = [];
-    for (const name of names) {
-        const pid = (0,_storage_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .tempOwner */ .w)(name);
-        if (pid === undefined || pid === process.pid || isAlive(pid))
-            continue;
-        try {
-            await (0,_remove_tree_js__WEBPACK_IMPORTED_MODULE_3__/* .removeTree */ .d)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name));
-        }
-        catch {
-            // Garbage nobody reads (another user's, say) must not fail the run that found it.
-            continue;
-        }
-        removed.push(name);
+async function storeDir(root) {
+    const dir = join(root, STORE_DIR);
+    await privateDir(dir);
+    return dir;
+}
+/** Makes `dir` as a private dir of this user's, or checks that the one there is one. */
+async function privateDir(dir) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { mode: 0o700 });
     }
-    return removed;
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir);
+    const problem = (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .trustProblem */ .mC)(st, (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .currentUid */ .Oq)(), 'directory') ??
+        ((st.mode & 0o077) !== 0 ? `is open to other users (mode ${(st.mode & 0o777).toString(8)})` : undefined);
+    if (problem) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
+    }
+}
+/** A work dir's name: the writer's pid, so a sweep can tell a dead run's from a live one's. */
+const WORK_RE = /^(\d+)-[0-9a-f]{12}$/;
+/**
+ * One run's private scratch space: `<private dir>/staging/<pid>-<random>/`, on the same file
+ * system as the final names, so that what is built there is put in place by one rename. A run
+ * killed before `close` leaves its work dir behind; the next `open` of the same private dir
+ * removes the work dirs of runs that are gone, and only those (pid not alive in this pid
+ * namespace). Nothing in the private dir is anyone else's, so nothing of anyone's is swept.
+ */
+class Staging {
+    dir;
+    count = 0;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
+    static async open(home) {
+        const staging = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .STAGING_DIR */ .qv);
+        for (let attempt = 0;; attempt++) {
+            try {
+                await privateDir(home);
+                await privateDir(staging);
+                await sweepDead(staging);
+                const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(staging, `${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { mode: 0o700 });
+                return new Staging(dir);
+            }
+            catch (err) {
+                // Another run's `close` removed the empty staging dir in between: make it again.
+                if (err.code !== 'ENOENT' || attempt >= 3)
+                    throw err;
+            }
+        }
+    }
+    /** A fresh path in the work dir; nothing is there yet. */
+    path(label) {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `${++this.count}-${label}`);
+    }
+    /**
+     * Removes the work dir and everything left in it, then the staging dir and the private dir
+     * when nothing else is in them, so that an output dir holds only images once a run is done.
+     */
+    async close() {
+        await (0,_remove_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .d)(this.dir);
+        const staging = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(this.dir);
+        for (const dir of [staging, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(staging)]) {
+            if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rmdir)(dir).then(() => true, () => false)))
+                return;
+        }
+    }
+}
+/** Removes the work dirs of runs whose pid is no longer alive. */
+async function sweepDead(staging) {
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(staging).catch(() => []);
+    for (const name of names) {
+        const pid = Number(WORK_RE.exec(name)?.[1]);
+        if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid))
+            continue;
+        // Garbage of ours that cannot go now (a file system turned read-only) waits for a later run.
+        await (0,_remove_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .d)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(staging, name)).catch(() => undefined);
+    }
 }
 /** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
 function isAlive(pid) {
@@ -33791,94 +34401,65 @@ function isAlive(pid) {
         return err.code === 'EPERM';
     }
 }
+/**
+ * Writes `text` to `target` (a file in `root` or below it) so that a reader sees the old file or
+ * the new one, never half of one: written in a work dir of `root`'s store, then renamed. Nothing
+ * is left behind when the write or the rename fails (say, a directory sits at `target`).
+ */
+async function writeFileAtomic(root, target, text) {
+    const staging = await Staging.open((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .STORE_DIR */ .SF));
+    try {
+        const tmp = staging.path('file');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, target);
+    }
+    finally {
+        await staging.close();
+    }
+}
 
 
 /***/ }),
 
-/***/ 999:
+/***/ 1515:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DW: () => (/* binding */ saveLockDigest),
-/* harmony export */   Se: () => (/* binding */ saveLockName),
-/* harmony export */   Zp: () => (/* binding */ tempSibling),
-/* harmony export */   cu: () => (/* binding */ MARKER_FILE),
-/* harmony export */   gk: () => (/* binding */ TOOL_CACHE_DIR),
-/* harmony export */   k7: () => (/* binding */ imageLayout),
-/* harmony export */   li: () => (/* binding */ LAST_SYNC),
-/* harmony export */   lt: () => (/* binding */ RECORD_FILE),
-/* harmony export */   mw: () => (/* binding */ isCachedArchiveName),
-/* harmony export */   nQ: () => (/* binding */ REGISTRY_SNAPSHOT),
-/* harmony export */   w: () => (/* binding */ tempOwner),
-/* harmony export */   yP: () => (/* binding */ archiveExtension),
-/* harmony export */   yS: () => (/* binding */ cachedArchiveName)
+/* harmony export */   Oq: () => (/* binding */ currentUid),
+/* harmony export */   mC: () => (/* binding */ trustProblem),
+/* harmony export */   up: () => (/* binding */ isTrustedFile)
 /* harmony export */ });
-/* unused harmony export imageBase */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 
-const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
-/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
-function archiveExtension(url) {
-    const path = new URL(url).pathname.toLowerCase();
-    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
-}
-const MARKER_FILE = '.archive.sha256';
-/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
-const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
-const LAST_SYNC = '.last_sync';
-/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
-function imageBase(spec) {
-    return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
-}
-function imageLayout(outputDir, spec, entry) {
-    const base = imageBase(spec);
-    const extractDir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(outputDir, base);
-    return {
-        outputDir,
-        base,
-        archive: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(outputDir, base + archiveExtension(entry.url)),
-        extractDir,
-        marker: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(extractDir, MARKER_FILE),
-    };
-}
-/** A name for a private temp file or dir beside `target`, unique to this process and call. */
-function tempSibling(target, kind) {
-    const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    if (kind === 'part')
-        return `${target}.${tag}.part`;
-    const slash = target.lastIndexOf('/');
-    return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
+/** The running user, whose files alone are trusted. */
+function currentUid() {
+    return process.getuid?.() ?? 0;
 }
 /**
- * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
+ * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
+ * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
+ * one else. Anything else could have been put there or changed by another local user.
  */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-/** The pid in a temp name this project writes, or undefined for any other name. */
-function tempOwner(name) {
-    for (const re of TEMP_PATTERNS) {
-        const m = re.exec(name);
-        if (m)
-            return Number(m[1]);
+function trustProblem(st, uid, kind) {
+    if (st.isSymbolicLink())
+        return 'is a symbolic link';
+    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
+        return `is not a ${kind}`;
+    const owner = Number(st.uid);
+    const mode = Number(st.mode);
+    if (owner !== uid)
+        return `is owned by uid ${owner}, not by this user (uid ${uid})`;
+    if ((mode & 0o022) !== 0) {
+        return `can be written by other users (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`;
     }
     return undefined;
 }
-/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
-const TOOL_CACHE_DIR = 'axvisor-image';
-/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
-const cachedArchiveName = (extension) => `archive${extension}`;
-const isCachedArchiveName = (name) => name.startsWith('archive');
-/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
-const saveLockName = (sha256) => `.${sha256}.lock`;
-/** The digest a save lock's name is for, or undefined for any other name. */
-const saveLockDigest = (name) => /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+async function isTrustedFile(path) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).catch(() => undefined);
+    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+}
 
 
 /***/ }),

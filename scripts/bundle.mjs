@@ -1,5 +1,5 @@
-// Builds the committed bundles with ncc: dist/index.js for the action, dist/cli/index.js for the
-// command line (package.json "bin"). The bundles must be ESM (package.json "type": "module"), or
+// Builds the committed bundles with ncc: dist/index.js for the action, dist/tar-guard/index.js
+// for its Actions cache restores, dist/cli/index.js for the command line (package.json "bin"). The bundles must be ESM (package.json "type": "module"), or
 // ncc leaves stubs that fail at run time.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ const ncc = (entry, out) =>
 
 rmSync('dist', { recursive: true, force: true });
 ncc('src/action/index.ts', 'dist');
+// Run by the `tar` that the Actions cache adapter puts first on PATH for a restore.
+ncc('src/action/tar-guard.ts', 'dist/tar-guard');
 ncc('src/cli/index.ts', 'dist/cli');
 
 // `npx axvisor-image` runs the bin file directly, so its first line must be the shebang.

@@ -64,6 +64,7 @@ const CHILDREN = [
   '__tests__/support/pull-child.ts',
   '__tests__/support/net-child.ts',
   '__tests__/support/nonroot-child.ts',
+  'src/action/tar-guard.ts',
   'src/cli/index.ts',
 ];
 
@@ -95,7 +96,8 @@ try {
     plugins: [undiciOnDemand],
   });
   for (const f of CHILDREN) chmodSync(join(children, f.replace(/\.ts$/, '.mjs')), 0o644);
-  for (const d of ['__tests__', '__tests__/support', 'src', 'src/cli']) chmodSync(join(children, d), 0o755);
+  for (const d of ['__tests__', '__tests__/support', 'src', 'src/action', 'src/cli'])
+    chmodSync(join(children, d), 0o755);
   await build({
     ...ESM_BUNDLE,
     entryPoints: files,

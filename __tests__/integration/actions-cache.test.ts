@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { STAGING_DIR, STORE_DIR } from '../../src/storage/layout.js';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as cache from '@actions/cache';
 import {
@@ -16,6 +17,7 @@ import {
   CACHE_PATH_PREFIX,
   type CacheLibrary,
 } from '../../src/action/actions-cache.js';
+import { guarded } from '../support/tar-guard.js';
 import { MemoryLog } from '../support/memory-log.js';
 import type { ArchiveCache } from '../../src/pull/pull.js';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';
@@ -68,7 +70,7 @@ async function archive(): Promise<Archive> {
 
 function adapter(): { cache: ArchiveCache; log: MemoryLog } {
   const log = new MemoryLog();
-  const c = createActionsCache(log);
+  const c = createActionsCache(log, undefined, guarded());
   assert.ok(c, 'the cache service variables are set, so the adapter must exist');
   return { cache: c, log };
 }
@@ -97,7 +99,7 @@ test('no cache service URL: no adapter, and the log says why', () => {
   const saved = process.env.ACTIONS_RESULTS_URL;
   delete process.env.ACTIONS_RESULTS_URL;
   try {
-    assert.equal(createActionsCache(log), undefined);
+    assert.equal(createActionsCache(log, undefined, guarded()), undefined);
   } finally {
     process.env.ACTIONS_RESULTS_URL = saved;
   }
@@ -338,23 +340,29 @@ test('the save lock: a live owner is respected, a dead one is taken over', async
   assert.deepEqual(leftovers(), []);
 });
 
-test('restore dirs of a killed job are removed by the next restore', async () => {
+test("a killed job's restore work dir is removed by the next restore, and only that", async () => {
   const a = await archive();
   await adapter().cache.save(a.sha256, a.file, '.tar.gz');
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
     encoding: 'utf8',
   }).stdout;
-  const stale = join(cacheRoot(), `.${a.sha256}.partial-${gone}-abc123`);
-  mkdirSync(join(stale, a.sha256), { recursive: true });
-  writeFileSync(join(stale, a.sha256, 'archive.tar.gz'), 'old');
+  const staging = join(cacheRoot(), STORE_DIR, STAGING_DIR);
+  const stale = join(staging, `${gone}-0123456789ab`);
+  mkdirSync(join(stale, '1-restore', a.sha256), { recursive: true, mode: 0o700 });
+  writeFileSync(join(stale, '1-restore', a.sha256, 'archive.tar.gz'), 'old');
+  const live = join(staging, `${process.ppid}-0123456789ab`);
+  mkdirSync(live);
   const { cache: c } = adapter();
   const restored = await c.restore(a.sha256);
   assert.equal(existsSync(stale), false);
-  assert.equal(
-    dirname(dirname(restored!)).startsWith(join(cacheRoot(), `.${a.sha256}.partial-${process.pid}-`)),
-    true,
-  );
+  assert.equal(existsSync(live), true, "a live process's work dir is kept");
+  assert.ok(restored?.startsWith(join(staging, `${process.pid}-`)), restored);
   await c.cleanup(restored!);
+  rmSync(live, { recursive: true });
+  // The last work dir gone, the staging dirs go with it.
+  const again = adapter().cache;
+  await again.cleanup((await again.restore(a.sha256))!);
+  assert.deepEqual(leftovers(), []);
 });
 
 test("ACTIONS_CACHE_MODE: 'read' restores and skips saves, 'write-only' the reverse, 'none' asks nothing", async () => {
@@ -478,7 +486,8 @@ test('a save killed mid-way: the next restore removes its staging dir and lock, 
     const { cache: c, log } = adapter();
     const a = await archive();
     assert.equal(await c.restore(a.sha256), undefined);
-    assert.deepEqual(leftovers(), [`.${live}.lock`, live].sort());
+    // The orphan has no lock to speak for it: it is left to the next save of its digest.
+    assert.deepEqual(leftovers(), [`.${live}.lock`, live, orphan].sort());
     assert.equal(readFileSync(join(cacheRoot(), `.${live}.lock`), 'utf8'), String(owner.pid));
     assert.deepEqual(log.warnings, []);
     assert.ok(
@@ -493,8 +502,11 @@ test('a save killed mid-way: the next restore removes its staging dir and lock, 
     const saver = adapter();
     await saver.cache.save(a.sha256, a.file, '.tar.gz');
     assert.deepEqual(saver.log.warnings, []);
-    assert.deepEqual(leftovers(), []);
+    assert.deepEqual(leftovers(), [orphan]);
     assert.equal(service.findEntries(cacheKey(a.sha256)).length, 1);
+    // A save of the orphan's digest stages over it, under its lock.
+    await saver.cache.save(orphan, a.file, '.tar.gz');
+    assert.deepEqual(leftovers(), []);
   } finally {
     await owner.kill();
   }
@@ -520,7 +532,7 @@ test('a cache library without its functions, or whose availability check throws:
   ];
   for (const [lib, warning] of cases) {
     const log = new MemoryLog();
-    assert.equal(createActionsCache(log, lib), undefined);
+    assert.equal(createActionsCache(log, lib, guarded()), undefined);
     assert.equal(log.warnings.length, 1);
     assert.match(log.warnings[0]!, warning);
   }
@@ -542,7 +554,7 @@ test('a cache library that throws on every call: each call is a warning and noth
   ];
   for (const lib of libs) {
     const log = new MemoryLog();
-    const c = createActionsCache(log, lib);
+    const c = createActionsCache(log, lib, guarded());
     assert.ok(c);
     assert.equal(await c.restore(a.sha256), undefined);
     assert.equal(await c.exists(a.sha256), false);

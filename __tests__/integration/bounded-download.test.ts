@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage } from '../../src/pull/pull.js';
-import { Tee } from '../../src/pull/tee.js';
+import { Tee } from '../../src/unpack/tee.js';
 import { sha256, tempDir } from '../support/archives.js';
 import { entry, FAST_RETRY } from '../support/registry-fixtures.js';
 

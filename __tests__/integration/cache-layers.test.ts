@@ -20,7 +20,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   cacheKey,
@@ -30,6 +30,8 @@ import {
 } from '../../src/action/actions-cache.js';
 import type { OpsContext } from '../../src/ops/context.js';
 import { runPull } from '../../src/action/commands.js';
+import { guarded } from '../support/tar-guard.js';
+import { toolCacheStaging } from '../support/reliability.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type ArchiveCache, type PullResult } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
@@ -112,7 +114,7 @@ interface Job {
 async function pull(img: Image, job: Job = {}): Promise<{ r: PullResult; log: MemoryLog; out: string }> {
   const log = new MemoryLog();
   const out = job.out ?? freshDir('out');
-  const actionsCache = job.actionsCache === false ? undefined : createActionsCache(log);
+  const actionsCache = job.actionsCache === false ? undefined : createActionsCache(log, undefined, guarded());
   const r = await pullImage({
     entry: img.entry,
     spec: { name: img.entry.name },
@@ -302,7 +304,8 @@ test('a tool cache entry with wrong bytes is evicted and the image fetched again
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
     encoding: 'utf8',
   }).stdout;
-  mkdirSync(join(toolCache.root, `.${img.entry.sha256}.partial-${gone}-abc123`));
+  const killed = join(toolCacheStaging(dirname(toolCache.root)), `${gone}-0123456789ab`);
+  mkdirSync(join(killed, '1-entry'), { recursive: true, mode: 0o700 });
   writeFileSync(join(toolCache.entryDir(img.entry.sha256), 'archive.tar.gz'), randomBytes(2048));
   const { r, log, out } = await pull(img, { toolCache, actionsCache: false });
   assert.equal(r.source, 'download');
@@ -310,8 +313,8 @@ test('a tool cache entry with wrong bytes is evicted and the image fetched again
   assert.match(warnings(log)[0] ?? '', /^tool cache: .* does not match its digest; removing it$/);
   assert.ok(readFileSync(join(toolCache.entryDir(img.entry.sha256), 'archive.tar.gz')).equals(img.bytes));
   assert.deepEqual(
-    readdirSync(toolCache.root).filter((n) => n.startsWith('.')),
-    [],
+    readdirSync(toolCache.root),
+    [img.entry.sha256],
     'nothing of the evicted entry, nor of the killed job, is left',
   );
 });
@@ -425,7 +428,7 @@ test('an archive over 128 MiB goes up as blocks and a later pull restores and ve
   });
 
   const log = new MemoryLog();
-  const adapter = createActionsCache(log) as ArchiveCache;
+  const adapter = createActionsCache(log, undefined, guarded()) as ArchiveCache;
   const [, saveReqs] = await service.during(() => adapter.save(big.sha256, tarFile, '.tar'));
   rmSync(tarFile);
   assert.deepEqual(warnings(log), []);
@@ -466,7 +469,7 @@ describe('runPull with action inputs', () => {
   const ctx = (log: MemoryLog, actionsCache?: ArchiveCache): OpsContext => ({
     log,
     toolCacheDir,
-    actionsCache: actionsCache ?? createActionsCache(log),
+    actionsCache: actionsCache ?? createActionsCache(log, undefined, guarded()),
     retry: FAST_RETRY,
   });
   const sourceCell = (summary: string, name: string): string | undefined =>

@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { childScript } from '../support/child-script.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
+import { outputStaging, staged } from '../support/reliability.js';
 
 let server: FileServer;
 let registry: string;
@@ -127,8 +128,10 @@ test('Ctrl-C mid-download prints one line, exits 130 and leaves no temp files', 
   let exited = false;
   void done.then(() => (exited = true));
   const underWay = (): boolean => {
-    const names = readdirSync(dir);
-    return names.some((n) => n.endsWith('.part')) && names.some((n) => n.includes('.partial-'));
+    const staging = outputStaging(dir);
+    const work = existsSync(staging) ? readdirSync(staging) : [];
+    const names = work.length === 1 ? readdirSync(join(staging, work[0]!)) : [];
+    return names.some((n) => n.endsWith('-download')) && names.some((n) => n.endsWith('-tree'));
   };
   while (!exited && !underWay()) await delay(20);
   assert.ok(!exited, 'the pull ended before it could be interrupted');
@@ -138,7 +141,7 @@ test('Ctrl-C mid-download prints one line, exits 130 and leaves no temp files', 
   const lines = r.out.trimEnd().split('\n');
   assert.equal(lines.at(-1), 'interrupted; nothing left behind');
   assert.equal(lines.filter((l) => /interrupted/.test(l)).length, 1, r.out);
-  const left = readdirSync(dir).filter((n) => n.endsWith('.part') || n.includes('.partial-'));
+  const left = await staged(dir);
   assert.deepEqual(left, [], `left behind: ${left.join(', ')}`);
   assert.deepEqual(
     readdirSync(dir).filter((n) => n.startsWith('slower')),

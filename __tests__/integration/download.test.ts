@@ -10,7 +10,7 @@ import { HttpStatusError, NetworkError } from '../../src/net/errors.js';
 import type { RetryPolicy } from '../../src/net/retry.js';
 import { download, type DownloadStats } from '../../src/pull/download.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
-import { Tee } from '../../src/pull/tee.js';
+import { Tee } from '../../src/unpack/tee.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { entry, FAST_RETRY, inputs } from '../support/registry-fixtures.js';

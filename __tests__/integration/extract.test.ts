@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
-import { StreamExtractor } from '../../src/pull/extract.js';
+import { StreamExtractor } from '../../src/unpack/extract.js';
 import { pullImage, type PullResult } from '../../src/pull/pull.js';
 import { makeArchive, makeHostileTar, sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';

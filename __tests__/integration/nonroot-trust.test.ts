@@ -20,7 +20,7 @@ import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/storage/remove-tree.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { makeArchive, sha256 } from '../support/archives.js';
-import { isRoot, step, stepUid, userDir } from '../support/as-user.js';
+import { isRoot, runStep, step, stepUid, userDir } from '../support/as-user.js';
 import { entry, FAST_RETRY } from '../support/registry-fixtures.js';
 
 interface Pulled {
@@ -52,7 +52,7 @@ describe(
   'as an unprivileged user, beside another user',
   { skip: !isRoot && 'playing another user needs root' },
   () => {
-    test('a tree planted under our output dir, marker and record and all, is not trusted', async () => {
+    test('a tree planted under our output dir, marker and record and all, is neither trusted nor removed', async () => {
       const out = join(work, 'planted');
       // The other user (root here) extracts the real image, so marker and record are genuine:
       // only whose they are gives them away.
@@ -65,16 +65,14 @@ describe(
         log: new MemoryLog(),
       });
       chownSync(out, stepUid, stepUid);
+      const tree = join(out, 'guest');
 
-      const r = await pull(out);
-      // Their archive is not taken either: the image comes from its URL again.
-      assert.equal(r.source, 'download');
-      assert.equal(lstatSync(r.path).uid, stepUid);
-      assert.equal(lstatSync(join(r.path, 'qemu-aarch64')).uid, stepUid);
-      assert.equal(lstatSync(join(out, 'guest.tar.gz')).uid, stepUid);
-      const w = r.warnings.join('\n');
-      assert.ok(w.includes(`${r.path} is owned by uid 0`), w);
-      assert.ok(w.includes(`${join(out, 'guest.tar.gz')} is owned by uid 0`), w);
+      const r = await runStep({ step: 'pull', entry: image, spec: { name: 'guest' }, outputDir: out }, work);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`${tree} is in the way: it is owned by uid 0, not by this user`));
+      // Theirs stays theirs: not served, not moved, not removed.
+      assert.equal(lstatSync(tree).uid, 0);
+      assert.equal(lstatSync(join(tree, 'qemu-aarch64')).uid, 0);
     });
 
     test('a guest that wrote to its rootfs: the next pull restores it', async () => {

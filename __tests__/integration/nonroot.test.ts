@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { removeTree } from '../../src/storage/remove-tree.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { sha256 } from '../support/archives.js';
-import { isRoot, runStep, step, userDir } from '../support/as-user.js';
+import { runStep, step, stepUid, userDir } from '../support/as-user.js';
 import type { Probe, TreeEntry } from '../support/nonroot-child.js';
 import { rawTarGz, type RawEntry } from '../support/raw-tar.js';
 import { entry } from '../support/registry-fixtures.js';
@@ -47,6 +47,17 @@ function lockedTree(prefix: string): TreeEntry[] {
     { type: 'dir', path: `${prefix}`, mode: 0o555 },
   ];
 }
+
+/** The files and links of `image(v)`, as the `files` output lists them. */
+const ALL_FILES = [
+  'late/inner/f',
+  'locked/inner/f',
+  'locked/link',
+  'locked/secret',
+  'qemu-aarch64',
+  'ro/config',
+  'ro/sub/deep',
+];
 
 interface Pulled {
   source: string;
@@ -106,32 +117,28 @@ describe('as an unprivileged user', () => {
   test('an image with 0555 and 000 dirs and 0444 files is pulled, with the modes of its entries', async () => {
     const r = await pull(entries[0]!);
     assert.equal(r.source, 'download');
-    // The content of the 000 dirs cannot be listed by their owner and is left out.
-    assert.deepEqual(r.files, ['qemu-aarch64', 'ro/config', 'ro/sub/deep']);
+    // Every dir stays readable and searchable by its owner (000 becomes 0500), so that the
+    // tree can be checked and listed in full: the files inside the 000 dirs are listed too.
+    assert.deepEqual(r.files, ALL_FILES);
     const img = join(out, 'guest');
     const seen = await probe(
-      ['qemu-aarch64', 'ro', 'ro/config', 'ro/sub', 'locked', 'late', 'locked/secret'].map((p) =>
-        join(img, p),
+      ['qemu-aarch64', 'ro', 'ro/config', 'ro/sub', 'locked', 'late', 'locked/secret', 'locked/inner'].map(
+        (p) => join(img, p),
       ),
     );
     const umask = await stepUmask();
-    assert.deepEqual(Object.values(seen), [0o755 & ~umask, 0o555, 0o444, 0o555, 0o000, 0o000, 'EACCES']);
+    assert.deepEqual(Object.values(seen), [0o755 & ~umask, 0o555, 0o444, 0o555, 0o500, 0o500, 0o600, 0o500]);
     assert.equal(readFileSync(join(img, 'ro/config'), 'utf8'), 'ro-1');
-    if (isRoot) {
-      // Only root sees inside the 000 dirs.
-      assert.equal(mode(join(img, 'locked/inner')), 0o000);
-      assert.equal(mode(join(img, 'locked/inner/f')), 0o444);
-      assert.equal(mode(join(img, 'locked/secret')), 0o600);
-      assert.ok(lstatSync(join(img, 'locked/link')).isSymbolicLink());
-      assert.equal(mode(join(img, 'late/inner')), 0o555);
-      assert.equal(mode(join(img, 'late/inner/f')), 0o444);
-    }
+    assert.equal(mode(join(img, 'locked/inner/f')), 0o444);
+    assert.ok(lstatSync(join(img, 'locked/link')).isSymbolicLink());
+    assert.equal(mode(join(img, 'late/inner')), 0o555);
+    assert.equal(mode(join(img, 'late/inner/f')), 0o444);
   });
 
   test('pulled again: the tree is already there', async () => {
     const r = await pull(entries[0]!);
     assert.equal(r.source, 'local');
-    assert.deepEqual(r.files, ['qemu-aarch64', 'ro/config', 'ro/sub/deep']);
+    assert.deepEqual(r.files, ALL_FILES);
   });
 
   test('a new version under the same spec replaces the old tree and leaves nothing behind', async () => {
@@ -141,7 +148,7 @@ describe('as an unprivileged user', () => {
     const img = join(out, 'guest');
     assert.equal(readFileSync(join(img, 'ro/config'), 'utf8'), 'ro-2');
     assert.equal(readFileSync(join(img, '.archive.sha256'), 'utf8').trim(), entries[1]!.sha256);
-    assert.deepEqual(r.files, ['qemu-aarch64', 'ro/config', 'ro/sub/deep']);
+    assert.deepEqual(r.files, ALL_FILES);
   });
 
   test("the CLI's rm removes the tree and the archive", async () => {
@@ -155,28 +162,35 @@ describe('as an unprivileged user', () => {
 
   test("a killed run's leftovers do not block the next pull, which removes them", async () => {
     const dead = deadPid();
-    const live = `.y.partial-${process.pid}-abcdef`;
+    const live = `${process.pid}-0123456789ab`;
     const cacheRoot = join(toolCache, 'axvisor-image');
+    /** A private staging dir as the store makes it, holding `work` dirs of locked trees. */
+    const staging = (prefix: string, work: string[]): TreeEntry[] => [
+      ...work.flatMap((w) => lockedTree(`${prefix}/staging/${w}/1-tree`)),
+      { type: 'dir', path: `${prefix}/staging`, mode: 0o700 },
+      { type: 'dir', path: prefix, mode: 0o700 },
+    ];
     await step(
       {
         step: 'tree',
         root: out,
-        entries: [
-          ...lockedTree(`.x.partial-${dead}-abcdef`),
-          ...lockedTree(`.guest.old-${dead}-abcdef`),
-          ...lockedTree(live),
-        ],
+        entries: staging('.axvisor-image', [`${dead}-0123456789ab`, `${dead}-abcdef012345`, live]),
       },
       work,
     );
     await step(
-      { step: 'tree', root: cacheRoot, entries: lockedTree(`.${entries[2]!.sha256}.partial-${dead}-abcdef`) },
+      {
+        step: 'tree',
+        root: cacheRoot,
+        entries: staging(`.axvisor-image-${stepUid}`, [`${dead}-0123456789ab`]),
+      },
       work,
     );
     const r = await pull(entries[2]!);
     assert.equal(r.source, 'download');
-    // A running process's temp dir is left alone.
-    assert.deepEqual(r.outputDir, [live, 'guest', 'guest.tar.gz']);
+    // A running process's work dir is left alone, and keeps the store's dir in place.
+    assert.deepEqual(r.outputDir, ['.axvisor-image', 'guest', 'guest.tar.gz']);
+    assert.deepEqual(readdirSync(join(out, '.axvisor-image', 'staging')), [live]);
     assert.deepEqual(
       readdirSync(cacheRoot).sort(),
       [entries[0]!.sha256, entries[1]!.sha256, entries[2]!.sha256].sort(),

@@ -1,14 +1,24 @@
 // An unusable output dir fails first, naming the input and what is wrong with it, never with
 // raw errno text; and a path that grows too long below it while extracting says so as well.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { asInputError } from '../../src/action/errors.js';
 import { UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
-import { explainLongPath, prepareOutputDir } from '../../src/pull/output-dir.js';
+import { explainLongPath, prepareOutputDir } from '../../src/storage/output-dir.js';
 import { isRoot, step, userDir } from '../support/as-user.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -70,21 +80,52 @@ describe('prepareOutputDir', () => {
     );
   });
 
-  test('a directory this job cannot write, or cannot create a dir in', async () => {
+  test('a directory this job cannot write is a read-only store; one it cannot create a dir in is refused', async () => {
     // Root may write anywhere: the check then runs in a process of an unprivileged user.
     const base = join(root, 'perm');
     mkdirSync(base, { mode: 0o755 });
     chmodSync(root, 0o755);
     const dir = join(base, 'read-only');
     mkdirSync(dir, { mode: 0o555 });
-    assert.equal(
-      await rejectionAsUser(dir),
-      `input 'output-dir': ${dir} is a directory this job cannot write to (check its owner and permissions)`,
-    );
+    const asUser = isRoot
+      ? await step<string>({ step: 'prepare-output-dir', dir }, userDir())
+      : await prepareOutputDir(dir).then(({ writable }) => (writable ? 'accepted' : 'accepted, read-only'));
+    assert.equal(asUser, 'accepted, read-only');
     assert.equal(
       await rejectionAsUser(join(dir, 'below')),
       `input 'output-dir': ${join(dir, 'below')} cannot be created: a directory above it does not let this job write to it`,
     );
+  });
+
+  test("the root, the home dir, the workspace and the runner's temp and tool cache dirs themselves are refused", async () => {
+    const env = {
+      GITHUB_WORKSPACE: join(root, 'ws'),
+      RUNNER_TEMP: join(root, 'temp'),
+      RUNNER_TOOL_CACHE: join(root, 'tools'),
+    };
+    mkdirSync(env.RUNNER_TOOL_CACHE);
+    // A link to one of them is the same place.
+    symlinkSync(env.RUNNER_TOOL_CACHE, join(root, 'tools-link'));
+    const refused = async (path: string): Promise<string> => {
+      const err = await prepareOutputDir(path, 'output-dir', env).then(
+        () => assert.fail(`${path} was accepted`),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof UserError, String(err));
+      return (asInputError(err) as Error).message;
+    };
+    assert.match(await refused('/'), /^input 'output-dir': \/ is the root directory: images would be mixed/);
+    assert.match(await refused(homedir()), / is the home directory:/);
+    assert.match(await refused(`${env.GITHUB_WORKSPACE}/`), / is the workspace \(GITHUB_WORKSPACE\):/);
+    assert.match(await refused(env.RUNNER_TEMP), / is the runner's temp dir \(RUNNER_TEMP\):/);
+    assert.match(
+      await refused(join(root, 'tools-link')),
+      / is the runner's tool cache \(RUNNER_TOOL_CACHE\):/,
+    );
+    assert.equal(existsSync(env.GITHUB_WORKSPACE), false, 'nothing is created');
+    // Below them is fine.
+    await prepareOutputDir(join(env.RUNNER_TEMP, 'images'), 'output-dir', env);
+    await prepareOutputDir(join(env.GITHUB_WORKSPACE, 'images'), 'output-dir', env);
   });
 
   test('too long a path, or a name in it longer than the file system takes', async () => {

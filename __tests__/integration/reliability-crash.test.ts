@@ -5,21 +5,27 @@
 import type { ImageEntry } from '../../src/registry/types.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MemoryLog } from '../support/memory-log.js';
-import { StreamExtractor, readMarker } from '../../src/pull/extract.js';
+import { StreamExtractor } from '../../src/unpack/extract.js';
 import { pullImage } from '../../src/pull/pull.js';
-import { removeStaleTemps } from '../../src/pull/stale.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
+import { STORE_DIR } from '../../src/storage/layout.js';
+import { Staging } from '../../src/storage/staging.js';
+import { Store } from '../../src/storage/store.js';
 import { makeArchive, sha256, tempDir } from '../support/archives.js';
 import {
   deadPid,
   entryFor,
   expectedTree,
   leftovers,
+  outputStaging,
   readTree,
+  stagedPaths,
+  toolCacheStaging,
   startPullChild,
   waitUntil,
 } from '../support/reliability.js';
@@ -65,6 +71,19 @@ async function pullWithToolCache(entry: ImageEntry, out: string, tc: string) {
   return { r, log };
 }
 
+/** The marker of the tree at `dir`, or undefined when there is none. */
+const readMarker = (dir: string): Promise<string | undefined> =>
+  readFile(join(dir, '.archive.sha256'), 'utf8').then(
+    (t) => t.trim(),
+    () => undefined,
+  );
+
+/** The path of the one entry of `dir` whose name ends with `suffix`, or '' . */
+async function named(dir: string, suffix: string): Promise<string> {
+  const found = (await readdir(dir).catch(() => [] as string[])).find((x) => x.endsWith(suffix));
+  return found ? join(dir, found) : '';
+}
+
 async function sizes(dir: string, re: RegExp): Promise<number[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((x) => re.test(x));
   return Promise.all(names.map(async (x) => (await stat(join(dir, x))).size));
@@ -87,27 +106,24 @@ describe('a pull killed with SIGKILL, then run again', () => {
       extract: true,
       toolCacheDir: tc,
     });
+    let work = '';
     await waitUntil('the pull to be killed has written part of the archive and of the tree', async () => {
       if (child.hasExited()) throw new Error(`the pull ended by itself:\n${(await child.exited).stderr}`);
-      const part = await sizes(out, /\.part$/);
-      const kernel = await sizes(
-        join(out, (await leftovers(out)).find((x) => x.startsWith('.img.partial-')) ?? '-'),
-        /^qemu/,
-      );
+      work = join(outputStaging(out), (await leftovers(outputStaging(out)))[0] ?? '-');
+      const part = await sizes(work, /-download$/);
+      const kernel = await sizes(await named(work, '-tree'), /^qemu/);
       return (part[0] ?? 0) > 0 && (kernel[0] ?? 0) > 0;
     });
     child.kill();
     const exit = await child.exited;
     assert.equal(exit.signal, 'SIGKILL');
 
-    const left = await leftovers(out);
-    assert.equal(left.length, 2, `a .part and a .partial dir: ${left.join(', ')}`);
-    assert.ok(
-      left.every((x) => x.includes(`${child.pid}-`)),
-      left.join(', '),
-    );
+    // Everything the killed run had under way is in its own work dir, and nowhere else.
+    const left = await leftovers(outputStaging(out));
+    assert.deepEqual(left.length, 1, left.join(', '));
+    assert.ok(left[0]!.startsWith(`${child.pid}-`), left.join(', '));
+    assert.deepEqual((await readdir(out)).sort(), [STORE_DIR], 'nothing at the final names');
     assert.equal(await readMarker(join(out, 'img')), undefined, 'no tree at the final name');
-    assert.equal((await readdir(out)).includes('img.tar.gz'), false, 'no archive at the final name');
 
     server.requests.length = 0;
     const { r, log } = await pullWithToolCache(entry, out, tc);
@@ -119,12 +135,17 @@ describe('a pull killed with SIGKILL, then run again', () => {
       server.requests.map((q) => q.headers.range),
       [undefined],
     );
-    assert.ok(
-      log.infos.some((l) => l.startsWith('removed 2 leftover temp files of an interrupted run')),
-      log.infos.join('\n'),
+    assert.deepEqual(
+      log.warnings.filter((w) => !w.includes('is plain http')),
+      [],
     );
-    assert.deepEqual(await leftovers(out), []);
-    assert.deepEqual(await leftovers(join(tc, 'axvisor-image')), []);
+    // The dead run's work dir was swept with the staging dir: nothing is left but the image.
+    assert.equal(
+      existsSync(join(out, STORE_DIR)),
+      false,
+      (await stagedPaths(join(out, STORE_DIR))).join('\n'),
+    );
+    assert.deepEqual(await leftovers(toolCacheStaging(tc)), []);
   });
 
   test('mid-extraction: a half-written file never becomes the image; the previous tree survives the kill', async () => {
@@ -145,11 +166,12 @@ describe('a pull killed with SIGKILL, then run again', () => {
     let partial = '';
     await waitUntil('f1 complete and f2 begun in the partial tree', async () => {
       if (child.hasExited()) throw new Error(`the pull ended by itself:\n${(await child.exited).stderr}`);
-      partial = (await readdir(out)).find((x) => x.startsWith('.img.partial-')) ?? '';
+      const work = (await leftovers(outputStaging(out)))[0];
+      partial = work ? await named(join(outputStaging(out), work), '-tree') : '';
       if (!partial) return false;
       const [f1, f2] = await Promise.all(
         ['f1', 'f2'].map((f) =>
-          stat(join(out, partial, f)).then(
+          stat(join(partial, f)).then(
             (s) => s.size,
             () => 0,
           ),
@@ -159,7 +181,7 @@ describe('a pull killed with SIGKILL, then run again', () => {
     });
     child.kill();
     assert.equal((await child.exited).signal, 'SIGKILL');
-    const half = (await stat(join(out, partial, 'f2'))).size;
+    const half = (await stat(join(partial, 'f2'))).size;
     assert.ok(half < 4 * MIB, `f2 is half-written (${half} bytes)`);
     assert.deepEqual(await readTree(join(out, 'img')), oldTree, 'the previous tree is untouched');
 
@@ -167,12 +189,12 @@ describe('a pull killed with SIGKILL, then run again', () => {
     const r = await pullImage({ entry, spec: { name: 'img' }, outputDir: out, extract: true, retry, log });
     assert.equal(r.source, 'download');
     assert.deepEqual(await readTree(r.path), expectedTree(files, entry.sha256));
-    assert.deepEqual(await leftovers(out), []);
+    assert.equal(existsSync(join(out, STORE_DIR)), false);
   });
 });
 
 describe('what a crash between two renames leaves, rebuilt with a dead pid', () => {
-  test('a finished-looking temp tree and a complete .part are not used; a truncated archive at the final name is re-fetched', async () => {
+  test('a finished-looking temp tree and a complete part file are not used; a truncated archive at the final name is re-fetched', async () => {
     const files = { 'qemu-aarch64': randomBytes(64 * KIB), 'rootfs.img': 'rootfs' };
     const archive = await makeArchive(files, 'gzip');
     server.set('/crash3.tar.gz', archive);
@@ -180,21 +202,25 @@ describe('what a crash between two renames leaves, rebuilt with a dead pid', () 
     const { out, tc } = await dirs();
     const dead = deadPid();
 
-    // A dead run's work, each piece looking complete: a temp tree with the right marker (killed
-    // just before its rename), the old tree it had moved aside, and the full archive as .part.
-    const temp = join(out, `.img.partial-${dead}-a1b2c3`);
-    await mkdir(temp);
-    await writeFile(join(temp, 'qemu-aarch64'), 'not the kernel');
-    await writeFile(join(temp, '.archive.sha256'), `${entry.sha256}\n`);
-    await mkdir(join(out, `.img.old-${dead}-d4e5f6`));
-    await writeFile(join(out, `img.tar.gz.${dead}-0a1b2c.part`), archive);
+    // A dead run's work dir, each piece in it looking complete: a temp tree with the right
+    // marker (killed just before its rename), the old tree it had moved aside, and the full
+    // archive, downloaded but not yet renamed.
+    const deadWork = join(outputStaging(out), `${dead}-0123456789ab`);
+    await mkdir(join(deadWork, '3-tree'), { recursive: true, mode: 0o700 });
+    await writeFile(join(deadWork, '3-tree', 'qemu-aarch64'), 'not the kernel');
+    await writeFile(join(deadWork, '3-tree', '.archive.sha256'), `${entry.sha256}\n`);
+    await mkdir(join(deadWork, '4-old-tree'));
+    await writeFile(join(deadWork, '1-download'), archive);
     // A writer that does not rename (curl -o, an older tool) left half the archive in place.
     await writeFile(join(out, 'img.tar.gz'), archive.subarray(0, archive.length >> 1));
-    // A live process's work in progress is not touched.
-    const live = join(out, `.img.partial-${process.ppid}-livexx`);
-    await mkdir(live);
+    // A live run's work in progress is not touched.
+    const liveWork = join(outputStaging(out), `${process.ppid}-abcdefabcdef`);
+    await mkdir(liveWork);
     // And a killed tool cache copy.
-    await mkdir(join(tc, 'axvisor-image', `.${entry.sha256}.partial-${dead}-tc0000`), { recursive: true });
+    await mkdir(join(toolCacheStaging(tc), `${dead}-0123456789ab`, '1-entry'), {
+      recursive: true,
+      mode: 0o700,
+    });
 
     const { r, log } = await pullWithToolCache(entry, out, tc);
     assert.equal(r.source, 'download', 'none of the leftovers was taken as the image');
@@ -203,29 +229,36 @@ describe('what a crash between two renames leaves, rebuilt with a dead pid', () 
       log.warnings.join('\n'),
     );
     assert.deepEqual(await readTree(r.path), expectedTree(files, entry.sha256));
-    assert.deepEqual(await leftovers(out), [`.img.partial-${process.ppid}-livexx`]);
-    assert.deepEqual(await leftovers(join(tc, 'axvisor-image')), []);
-    await rm(live, { recursive: true });
+    assert.deepEqual(await leftovers(outputStaging(out)), [`${process.ppid}-abcdefabcdef`]);
+    assert.deepEqual(await leftovers(toolCacheStaging(tc)), []);
+    await rm(liveWork, { recursive: true });
   });
 
-  test('removeStaleTemps takes only names this project writes, and only of dead pids', async () => {
+  test("the sweep takes only dead runs' work dirs in the store's own staging, never a name that merely looks like temp work", async () => {
     const { out } = await dirs();
     const dead = deadPid();
-    const names = [
+    // The user's own files, named the way earlier versions named their temp work, and a dir of
+    // theirs named like one of our work dirs, outside the store's dir.
+    const theirs = [
       `a.tar.gz.${dead}-abc123.part`,
       `.a.partial-${dead}-abc123`,
       `.a.old-${dead}-abc123`,
-      `a.tar.gz.${process.pid}-abc123.part`,
-      `.a.partial-${process.ppid}-abc123`,
-      'a.tar.gz',
-      'a',
-      `notes-${dead}.part`,
-      `.a.partial-${dead}`,
+      `${dead}-0123456789ab`,
+      'notes.part',
     ];
-    for (const x of names) await writeFile(join(out, x), '');
-    const removed = await removeStaleTemps(out);
-    assert.deepEqual(removed.sort(), names.slice(0, 3).sort());
-    assert.deepEqual((await readdir(out)).sort(), names.slice(3).sort());
+    for (const x of theirs) await writeFile(join(out, x), 'mine');
+    const staging = outputStaging(out);
+    const deadWork = `${dead}-0123456789ab`;
+    const liveWork = `${process.ppid}-0123456789ab`;
+    await mkdir(join(staging, deadWork), { recursive: true, mode: 0o700 });
+    await mkdir(join(staging, liveWork));
+
+    const run = await Staging.open(join(out, STORE_DIR));
+    assert.deepEqual(await leftovers(staging), [liveWork, run.dir.slice(staging.length + 1)].sort());
+    await run.close();
+    assert.deepEqual(await leftovers(staging), [liveWork]);
+    assert.deepEqual((await readdir(out)).sort(), [...theirs, STORE_DIR].sort());
+    for (const x of theirs) assert.equal(await readFile(join(out, x), 'utf8'), 'mine');
   });
 });
 
@@ -264,8 +297,8 @@ describe('two processes pulling one image into one output dir and one tool cache
       const cached = await new ToolCache(tc).find(entry.sha256);
       assert.ok(cached, 'the tool cache has an entry');
       assert.equal(sha256(await readFile(cached)), entry.sha256);
-      assert.deepEqual(await leftovers(out), []);
-      assert.deepEqual(await leftovers(join(tc, 'axvisor-image')), []);
+      assert.deepEqual(await readdir(out), ['img', 'img.tar.gz'].sort());
+      assert.deepEqual(await leftovers(toolCacheStaging(tc)), []);
     });
   }
 
@@ -277,20 +310,21 @@ describe('two processes pulling one image into one output dir and one tool cache
     const { out } = await dirs();
     const target = join(out, 'img');
     for (let round = 0; round < 5; round++) {
+      const store = await Store.open(out, { log: new MemoryLog() });
       // Same digest everywhere: whichever lands first stays, the others drop theirs.
-      const same = await extractAll(target, Array(8).fill(a) as Buffer[]);
-      await Promise.all(same.map((x) => x.commit(shaA)));
+      const same = await extractAll(store, Array(8).fill(a) as Buffer[]);
+      await Promise.all(same.map((x) => store.commitTree(x.tempDir, target, shaA)));
       assert.deepEqual(await readTree(target), expectedTree(filesA, shaA));
-      assert.deepEqual(await leftovers(out), []);
 
       // Two versions racing: the target ends as one of them, whole, with its own marker.
-      const mixed = await extractAll(target, [a, b, a, b, a, b, a, b]);
-      await Promise.all(mixed.map((x, i) => x.commit(i % 2 ? shaB : shaA)));
+      const mixed = await extractAll(store, [a, b, a, b, a, b, a, b]);
+      await Promise.all(mixed.map((x, i) => store.commitTree(x.tempDir, target, i % 2 ? shaB : shaA)));
       const tree = await readTree(target);
       const expected =
         (await readMarker(target)) === shaA ? expectedTree(filesA, shaA) : expectedTree(filesB, shaB);
       assert.deepEqual(tree, expected);
-      assert.deepEqual(await leftovers(out), []);
+      await store.close();
+      assert.deepEqual(await readdir(out), ['img']);
       await rm(target, { recursive: true });
     }
   });
@@ -310,10 +344,13 @@ describe('two processes pulling one image into one output dir and one tool cache
   });
 });
 
-async function extractAll(target: string, archives: Buffer[]): Promise<StreamExtractor[]> {
+async function extractAll(store: Store, archives: Buffer[]): Promise<StreamExtractor[]> {
   return Promise.all(
     archives.map(async (archive) => {
-      const ex = await StreamExtractor.create(target, { log: new MemoryLog(), label: 'race' });
+      const ex = await StreamExtractor.create(await store.temp('tree'), {
+        log: new MemoryLog(),
+        label: 'race',
+      });
       await ex.write(archive);
       await ex.finish();
       return ex;

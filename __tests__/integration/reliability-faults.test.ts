@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../../src/core/errors.js';
+import { guarded } from '../support/tar-guard.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { loadRegistry } from '../../src/registry/load.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
@@ -16,7 +17,7 @@ import { ToolCache } from '../../src/pull/tool-cache.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { rawTarGz } from '../support/raw-tar.js';
-import { entryFor, expectedTree, leftovers, readTree } from '../support/reliability.js';
+import { entryFor, expectedTree, staged, readTree } from '../support/reliability.js';
 import { startStallServer, type StallServer } from '../support/stall-server.js';
 
 const retry = { retries: 3, baseDelayMs: 5, maxDelayMs: 20 };
@@ -65,7 +66,7 @@ describe('a server that goes silent', () => {
     );
     const stalls = log.warnings.filter((w) => /no data from 127\.0\.0\.1:\d+ for 300 ms/.test(w));
     assert.equal(stalls.length, 2, log.warnings.join('\n'));
-    assert.deepEqual(await leftovers(out), []);
+    assert.deepEqual(await staged(out), []);
   });
 
   test('silent on every attempt: fails naming the stall, and leaves nothing', async () => {
@@ -132,7 +133,7 @@ describe('a disk that fills up (a 2 MiB tmpfs)', () => {
       return true;
     });
     const names = await readdir(out);
-    assert.deepEqual(await leftovers(out), []);
+    assert.deepEqual(await staged(out), []);
     assert.ok(!names.includes('img'), names.join(', '));
     // A verified archive may stay (it is whole); anything else would be half-written.
     for (const name of names) assert.equal(sha256(await readFile(join(out, name))), entry.sha256, name);
@@ -229,7 +230,7 @@ describe('a poisoned Actions cache entry is never used', () => {
       const bad = join(out, '..', 'bad.tar.gz');
       await writeFile(bad, await poison());
       const writerLog = new MemoryLog();
-      await createActionsCache(writerLog)!.save(entry.sha256, bad, '.tar.gz');
+      await createActionsCache(writerLog, undefined, guarded())!.save(entry.sha256, bad, '.tar.gz');
       assert.equal(
         service.findEntries(`axvisor-image-${entry.sha256}`).length,
         1,
@@ -237,7 +238,12 @@ describe('a poisoned Actions cache entry is never used', () => {
       );
 
       const log = new MemoryLog();
-      const r = await pull({ entry, outputDir: out, actionsCache: createActionsCache(log), log });
+      const r = await pull({
+        entry,
+        outputDir: out,
+        actionsCache: createActionsCache(log, undefined, guarded()),
+        log,
+      });
       await r.saved;
       assert.equal(r.source, 'download');
       assert.ok(
@@ -246,7 +252,7 @@ describe('a poisoned Actions cache entry is never used', () => {
       );
       assert.deepEqual(await readTree(r.path), expectedTree(files, entry.sha256));
       assert.equal(sha256(await readFile(r.archive)), entry.sha256);
-      assert.deepEqual(await leftovers(out), []);
+      assert.deepEqual(await staged(out), []);
     });
   }
 });

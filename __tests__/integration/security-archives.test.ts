@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChecksumError, UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
-import { entryProblem, MAX_PATH_DEPTH } from '../../src/pull/extract.js';
+import { entryProblem, MAX_PATH_DEPTH } from '../../src/unpack/entry-safety.js';
 import { MARKER_FILE, RECORD_FILE } from '../../src/storage/layout.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { rawTarGz, type RawEntry } from '../support/raw-tar.js';
-import { entryFor, leftovers, readTree } from '../support/reliability.js';
+import { entryFor, staged, readTree } from '../support/reliability.js';
 
 const retry = { retries: 1, baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -57,10 +57,14 @@ async function notOut(dir: string): Promise<Record<string, string>> {
 
 async function assertNothingOutside(s: Sandbox): Promise<void> {
   assert.deepEqual(await notOut(s.dir), s.before, 'nothing outside the output dir changed');
-  assert.deepEqual(await leftovers(s.out), [], 'no temp files left');
+  assert.deepEqual(await staged(s.out), [], 'no temp files left');
 }
 
-async function pullArchive(s: Sandbox, archive: Buffer, opts: { maxBytes?: number; digest?: string } = {}) {
+async function pullArchive(
+  s: Sandbox,
+  archive: Buffer,
+  opts: { maxBytes?: number; digest?: string; sharedStore?: boolean } = {},
+) {
   const path = `/a${++n}.tar.gz`;
   server.set(path, archive);
   const entry = entryFor(`${server.url}${path}`, archive);
@@ -74,6 +78,7 @@ async function pullArchive(s: Sandbox, archive: Buffer, opts: { maxBytes?: numbe
     retry,
     log,
     maxBytes: opts.maxBytes,
+    sharedStore: opts.sharedStore,
   });
   return { result, log, entry };
 }
@@ -244,25 +249,37 @@ describe('neutralised: the pull succeeds without the dangerous part', () => {
     }
   });
 
-  test('a symlink at output-dir/<name> pointing elsewhere is replaced by a real dir, nothing written through it', async () => {
-    const s = await sandbox();
-    const entries = [file('qemu-aarch64', 'kernel')];
-    const archive = rawTarGz(entries);
-    // The dir it points to even claims to hold this very image.
-    await writeFile(join(s.outside, 'victim-dir', '.archive.sha256'), `${sha256(archive)}\n`);
-    s.before = await notOut(s.dir);
-    await symlink(join(s.outside, 'victim-dir'), join(s.out, 'img'));
-    await symlink(join(s.outside, 'secret'), join(s.out, 'img.tar.gz'));
+  for (const shared of [false, true]) {
+    test(`a symlink at output-dir/<name> pointing elsewhere: ${shared ? 'in the shared default store, replaced by a real dir' : "in a dir the user named, left as the user's and the pull refused"}; nothing written through it`, async () => {
+      const s = await sandbox();
+      const entries = [file('qemu-aarch64', 'kernel')];
+      const archive = rawTarGz(entries);
+      // The dir it points to even claims to hold this very image.
+      await writeFile(join(s.outside, 'victim-dir', '.archive.sha256'), `${sha256(archive)}\n`);
+      s.before = await notOut(s.dir);
+      await symlink(join(s.outside, 'victim-dir'), join(s.out, 'img'));
+      await symlink(join(s.outside, 'secret'), join(s.out, 'img.tar.gz'));
 
-    const { result } = await pullArchive(s, archive);
-    const r = await result;
-    assert.equal(r.source, 'download', 'the marker behind the symlink was not trusted');
-    assert.ok((await lstat(join(s.out, 'img'))).isDirectory(), 'img is a real dir');
-    assert.ok((await lstat(join(s.out, 'img.tar.gz'))).isFile(), 'the archive is a real file');
-    assert.equal(await readFile(join(s.out, 'img', 'qemu-aarch64'), 'utf8'), 'kernel');
-    assert.equal(sha256(await readFile(join(s.out, 'img.tar.gz'))), sha256(archive));
-    await assertNothingOutside(s);
-  });
+      const { result } = await pullArchive(s, archive, { sharedStore: shared });
+      if (!shared) {
+        await assert.rejects(result, (err: Error) => {
+          assert.ok(err instanceof UserError);
+          assert.match(err.message, /out\/img is in the way: it is not a directory/);
+          return true;
+        });
+        assert.ok((await lstat(join(s.out, 'img'))).isSymbolicLink(), "the user's link is still there");
+        await assertNothingOutside(s);
+        return;
+      }
+      const r = await result;
+      assert.equal(r.source, 'download', 'the marker behind the symlink was not trusted');
+      assert.ok((await lstat(join(s.out, 'img'))).isDirectory(), 'img is a real dir');
+      assert.ok((await lstat(join(s.out, 'img.tar.gz'))).isFile(), 'the archive is a real file');
+      assert.equal(await readFile(join(s.out, 'img', 'qemu-aarch64'), 'utf8'), 'kernel');
+      assert.equal(sha256(await readFile(join(s.out, 'img.tar.gz'))), sha256(archive));
+      await assertNothingOutside(s);
+    });
+  }
 });
 
 // Each attack class node-tar's Unpack has had to fix, against this extractor. On Linux ext4 a

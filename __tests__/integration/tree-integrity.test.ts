@@ -22,7 +22,7 @@ import { after, before, describe, test } from 'node:test';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
-import { describeChanges, scanTree } from '../../src/pull/tree-record.js';
+import { describeChanges, scanTree } from '../../src/storage/tree-record.js';
 import { makeArchive, sha256, scratchDirs } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { entry, FAST_RETRY } from '../support/registry-fixtures.js';
@@ -208,7 +208,7 @@ describe('the archive kept beside the tree', () => {
 });
 
 describe('trust needs ownership', { skip: process.getuid?.() !== 0 && 'chown needs root here' }, () => {
-  test('a tree whose marker matches but that belongs to another user is not reused', async () => {
+  test('a tree whose marker matches but that belongs to another user is neither reused nor removed', async () => {
     const req = request('/planted/guest.tar.gz');
     const first = await pullImage(req);
     const walk = (p: string): void => {
@@ -218,13 +218,16 @@ describe('trust needs ownership', { skip: process.getuid?.() !== 0 && 'chown nee
     walk(first.path);
     writeFileSync(join(first.path, 'qemu-aarch64'), 'their kernel');
     const log = new MemoryLog();
-    const second = await pullImage({ ...req, log });
-    assertPristine(second.path);
-    assert.equal(statSync(second.path).uid, 0);
-    assert.ok(
-      log.warnings.some((w) => w.includes('is owned by uid 4242')),
-      log.warnings.join('\n'),
-    );
+    await assert.rejects(pullImage({ ...req, log }), (err: Error) => {
+      assert.equal(
+        err.message,
+        `${first.path} is in the way: it is owned by uid 4242, not by this user (uid 0), so it is not a tree this tool or cargo xtask image made, and it is left as it is; move it away or choose another output dir`,
+      );
+      return true;
+    });
+    // Theirs, as they left it: never served, never removed.
+    assert.equal(readFileSync(join(first.path, 'qemu-aarch64'), 'utf8'), 'their kernel');
+    assert.equal(statSync(first.path).uid, 4242);
   });
 
   test('a tree others can write is not reused', async () => {

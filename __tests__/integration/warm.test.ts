@@ -9,8 +9,8 @@ import type { OpsContext } from '../../src/ops/context.js';
 import { runPull, runWarm } from '../../src/action/commands.js';
 import type { WarmRecord } from '../../src/ops/warm.js';
 import { UserError } from '../../src/core/errors.js';
+import { guarded } from '../support/tar-guard.js';
 import { MemoryLog } from '../support/memory-log.js';
-import type { ArchiveCache } from '../../src/pull/pull.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -18,7 +18,7 @@ import { FAST_RETRY, inputs } from '../support/registry-fixtures.js';
 
 let server: FileServer;
 let service: CacheService;
-let createActionsCache: (log: MemoryLog) => ArchiveCache | undefined;
+let createActionsCache: typeof import('../../src/action/actions-cache.js').createActionsCache;
 const envBefore = { ...process.env };
 const dirs: string[] = [];
 
@@ -90,7 +90,11 @@ function setup(registry: string, extra: Record<string, string> = {}) {
   const out = tempDir('axi-warm-');
   dirs.push(out);
   const log = new MemoryLog();
-  const ctx: OpsContext = { log, retry: FAST_RETRY, actionsCache: createActionsCache(log) };
+  const ctx: OpsContext = {
+    log,
+    retry: FAST_RETRY,
+    actionsCache: createActionsCache(log, undefined, guarded()),
+  };
   const ins = inputs({
     command: 'warm',
     registry: `${server.url}/${registry}`,
@@ -248,7 +252,7 @@ test('the adapter refuses to exist without a cache service URL', async () => {
   delete process.env.ACTIONS_CACHE_URL;
   try {
     const log = new MemoryLog();
-    assert.equal(createActionsCache(log), undefined);
+    assert.equal(createActionsCache(log, undefined, guarded()), undefined);
   } finally {
     process.env.ACTIONS_RESULTS_URL = saved;
   }

@@ -17,6 +17,11 @@ export const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 /** The uid the steps run as. */
 export const stepUid = isRoot ? NOBODY : (process.getuid?.() ?? -1);
+/**
+ * A second unprivileged user, for tests where another local user is the attacker: it needs no
+ * entry in /etc/passwd, only root to start a process as it. Tests with it skip unless root.
+ */
+export const OTHER_UID = 65533;
 
 const CHILD = fileURLToPath(new URL('./nonroot-child.ts', import.meta.url));
 
@@ -38,14 +43,22 @@ export interface StepRun {
   out?: { uid: number; umask: number; result: unknown };
 }
 
+/** Who runs a step, and with what environment beyond HOME and TMPDIR. */
+export interface StepOptions {
+  /** `OTHER_UID` to run as the second user (root only); the steps' user otherwise. */
+  uid?: number;
+  env?: Record<string, string>;
+}
+
 /** Runs one step; `home` (from `userDir`) is its HOME and TMPDIR. Never throws for a failed step. */
-export async function runStep(step: Step, home: string): Promise<StepRun> {
+export async function runStep(step: Step, home: string, opts: StepOptions = {}): Promise<StepRun> {
+  const uid = opts.uid ?? (isRoot ? NOBODY : undefined);
   const child = spawn(process.execPath, [childScript(CHILD), JSON.stringify(step)], {
     // Only what the child needs of the environment, in a dir of its own.
     cwd: home,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   let stdout = '';
   let stderr = '';
@@ -63,9 +76,10 @@ export async function runStep(step: Step, home: string): Promise<StepRun> {
 }
 
 /** Runs one step and returns its result; a failed step fails with the child's output. */
-export async function step<T>(s: Step, home: string): Promise<T> {
-  const r = await runStep(s, home);
+export async function step<T>(s: Step, home: string, opts: StepOptions = {}): Promise<T> {
+  const r = await runStep(s, home, opts);
   if (!r.out) throw new Error(`step '${s.step}' failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  if (r.out.uid !== stepUid) throw new Error(`step '${s.step}' ran as uid ${r.out.uid}, not ${stepUid}`);
+  const uid = opts.uid ?? stepUid;
+  if (r.out.uid !== uid) throw new Error(`step '${s.step}' ran as uid ${r.out.uid}, not ${uid}`);
   return r.out.result as T;
 }

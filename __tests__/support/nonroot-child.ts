@@ -2,6 +2,7 @@
 // under test: permissions that stop a non-root owner do not stop root, which CI runs as.
 // Usage: node --import tsx __tests__/support/nonroot-child.ts '<json Step>'
 // Prints `RESULT <json>` on success; fails with the error message on stderr otherwise.
+import { execFileSync } from 'node:child_process';
 import { chmod, lstat, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args.js';
@@ -9,8 +10,9 @@ import { remove } from '../../src/cli/commands.js';
 import { MemoryLog } from './memory-log.js';
 import type { ImageSpec } from '../../src/registry/spec.js';
 import { asInputError } from '../../src/action/errors.js';
-import { prepareOutputDir } from '../../src/pull/output-dir.js';
-import { chooseOutputDir } from '../../src/pull/ownership.js';
+import { prepareOutputDir } from '../../src/storage/output-dir.js';
+import { chooseOutputDir } from '../../src/storage/output-dir.js';
+import { defaultOutputDir } from '../../src/ops/settings.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/storage/remove-tree.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
@@ -20,10 +22,12 @@ import type { ImageEntry } from '../../src/registry/types.js';
 export type TreeEntry =
   | { type: 'dir'; path: string; mode: number }
   | { type: 'file'; path: string; mode: number; body?: string }
-  | { type: 'symlink'; path: string; target: string };
+  | { type: 'symlink'; path: string; target: string }
+  | { type: 'fifo'; path: string };
 
 export type Step =
-  | { step: 'pull'; entry: ImageEntry; spec: ImageSpec; outputDir: string; toolCacheDir?: string }
+  /** Without `outputDir`, into the default one, chosen as the faces choose it. */
+  | { step: 'pull'; entry: ImageEntry; spec: ImageSpec; outputDir?: string; toolCacheDir?: string }
   | { step: 'rm'; outputDir: string; spec: string }
   | { step: 'tree'; root: string; entries: TreeEntry[] }
   | { step: 'remove-tree'; path: string }
@@ -56,6 +60,8 @@ async function makeTree(root: string, entries: TreeEntry[]): Promise<void> {
     } else if (e.type === 'file') {
       await writeFile(abs, e.body ?? '');
       await chmod(abs, e.mode);
+    } else if (e.type === 'fifo') {
+      execFileSync('mkfifo', [abs]);
     } else {
       await symlink(e.target, abs);
     }
@@ -68,10 +74,12 @@ async function run(cfg: Step): Promise<unknown> {
   switch (cfg.step) {
     case 'pull': {
       const log = new MemoryLog();
+      const outputDir = cfg.outputDir ?? (await chooseOutputDir(defaultOutputDir(), true, log));
       const r = await pullImage({
         entry: cfg.entry,
         spec: cfg.spec,
-        outputDir: cfg.outputDir,
+        outputDir,
+        sharedStore: cfg.outputDir === undefined,
         extract: true,
         toolCache: cfg.toolCacheDir ? new ToolCache(cfg.toolCacheDir) : undefined,
         retry: { retries: 0, baseDelayMs: 5, maxDelayMs: 20 },
@@ -84,7 +92,8 @@ async function run(cfg: Step): Promise<unknown> {
         archive: r.archive,
         files: r.files.files,
         warnings: log.lines.filter((l) => l.level === 'warn').map((l) => l.message),
-        outputDir: (await readdir(cfg.outputDir)).sort(),
+        chosen: outputDir,
+        outputDir: (await readdir(outputDir)).sort(),
       };
     }
     case 'rm': {
@@ -103,7 +112,7 @@ async function run(cfg: Step): Promise<unknown> {
       return probe(cfg.paths);
     case 'prepare-output-dir':
       return prepareOutputDir(cfg.dir).then(
-        () => 'accepted',
+        ({ writable }) => (writable ? 'accepted' : 'accepted, read-only'),
         (e: Error) => {
           const named = asInputError(e) as Error;
           return `${named.name}: ${named.message}`;

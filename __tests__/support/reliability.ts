@@ -4,8 +4,7 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageEntry } from '../../src/registry/types.js';
-import { tempOwner } from '../../src/storage/layout.js';
-import { RECORD_FILE } from '../../src/storage/layout.js';
+import { RECORD_FILE, STAGING_DIR, STORE_DIR, TOOL_CACHE_DIR } from '../../src/storage/layout.js';
 import { childScript } from './child-script.js';
 import type { PullChildConfig } from './pull-child.js';
 
@@ -65,10 +64,33 @@ export function expectedTree(files: Record<string, Buffer | string>, sha256: str
 
 const digestOf = (b: Buffer | string): string => `file:${createHash('sha256').update(b).digest('hex')}`;
 
-/** Names in `dir` that are temp files or dirs of this project (they carry a pid). */
-export async function leftovers(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => tempOwner(n) !== undefined).sort();
+/** The private dir where the store stages its temp work for the output dir `out`. */
+export const outputStaging = (out: string): string => join(out, STORE_DIR, STAGING_DIR);
+
+/** The private dir where this user stages tool cache entries, for `RUNNER_TOOL_CACHE` = `tc`. */
+export const toolCacheStaging = (tc: string): string =>
+  join(tc, TOOL_CACHE_DIR, `${STORE_DIR}-${process.getuid?.() ?? 0}`, STAGING_DIR);
+
+/** The runs' work dirs left in a staging dir (each named `<pid>-<random>`), sorted. */
+export async function leftovers(staging: string): Promise<string[]> {
+  return (await readdir(staging).catch(() => [] as string[])).sort();
+}
+
+/** What is left in the store's dir of the output dir `out`: nothing, once every run has ended. */
+export const staged = (out: string): Promise<string[]> => stagedPaths(join(out, STORE_DIR));
+
+/** Every path below `staging`, for a failing assertion's message. */
+export async function stagedPaths(staging: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(join(staging, rel), { withFileTypes: true }).catch(() => [])) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      out.push(r);
+      if (e.isDirectory()) await walk(r);
+    }
+  };
+  await walk('');
+  return out.sort();
 }
 
 /**

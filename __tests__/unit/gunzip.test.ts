@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { decompressInto } from '../../src/pull/decompress.js';
+import { decompressInto } from '../../src/unpack/decompress.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage } from '../../src/pull/pull.js';
 import { readFileSync } from 'node:fs';

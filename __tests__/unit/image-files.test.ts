@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { classifyFiles, listFiles } from '../../src/pull/image-files.js';
+import { classifyFiles, listFiles } from '../../src/unpack/image-files.js';
 import { tempDir } from '../support/archives.js';
 
 // The layouts below are those of the published images (see __tests__/fixtures/registry).

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { MemoryLog } from '../support/memory-log.js';
-import { chooseOutputDir } from '../../src/pull/ownership.js';
+import { chooseOutputDir } from '../../src/storage/output-dir.js';
 import { makeArchive, registryToml, sha256, scratchDirs } from '../support/archives.js';
 import { inputs } from '../support/registry-fixtures.js';
 import { pathToFileURL } from 'node:url';
@@ -39,19 +39,22 @@ describe('the output dir must be this user’s', { skip: !asRoot && 'chown needs
     assert.ok(log.warnings.some((w) => w.includes('is a symbolic link')));
   });
 
-  test('when the per-user dir is taken too, the step fails naming output-dir', async () => {
+  test('when the per-user dir is taken too, a fresh private dir is used, with a warning naming it', async () => {
     const dir = join(scratch(), '.axvisor-images');
     mkdirSync(dir);
     mkdirSync(`${dir}-0`);
     chownSync(dir, 4242, 4242);
     chmodSync(`${dir}-0`, 0o777);
-    await assert.rejects(chooseOutputDir(dir, true, new MemoryLog()), (err: Error) => {
-      assert.match(
-        err.message,
-        /^the default .* is owned by uid 4242.*, and .*-0 can be written by other users \(mode 0777\)/,
-      );
-      return true;
-    });
+    const log = new MemoryLog();
+    const chosen = await chooseOutputDir(dir, true, log);
+    assert.match(chosen, new RegExp(`^${dir}-0-\\w{6}$`));
+    assert.equal(statSync(chosen).mode & 0o777, 0o700);
+    assert.equal(log.warnings.length, 1);
+    assert.match(
+      log.warnings[0]!,
+      /^the default .* is owned by uid 4242.*, and .*-0 can be written by other users \(mode 0777\); using the new private dir .*-0-\w{6} for this run/,
+    );
+    assert.ok(log.warnings[0]!.includes(chosen));
   });
 
   test('a dir the user named is used as named, or the step fails naming output-dir', async () => {

@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { formatSpec, parseSpec } from '../../src/registry/spec.js';
-import { entryProblem, StreamExtractor } from '../../src/pull/extract.js';
+import { entryProblem } from '../../src/unpack/entry-safety.js';
+import { StreamExtractor } from '../../src/unpack/extract.js';
 import { parseRegistry } from '../../src/registry/parse.js';
 import { tempDir } from '../support/archives.js';
 import { rawTar, type RawEntry } from '../support/raw-tar.js';
-import { leftovers, readTree } from '../support/reliability.js';
+import { readTree } from '../support/reliability.js';
 
 const SEED = 20260403;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -325,7 +326,6 @@ describe('archive entry paths', () => {
           try {
             await ex.write(rawTar(entries));
             await ex.finish();
-            await ex.commit('0'.repeat(64));
           } catch (err) {
             assert.ok(err instanceof UserError, String((err as Error).stack));
             ok = false;
@@ -337,7 +337,11 @@ describe('archive entry paths', () => {
           );
           assert.deepEqual(outsideAfter, outsideBefore, 'nothing outside the image changed');
           assert.deepEqual(await outsideMeta(box), metaBefore, 'no mode or time outside the image changed');
-          assert.deepEqual(await leftovers(out), []);
+          assert.deepEqual(
+            (await readdir(out)).filter((name) => !['a', 'b', 'd', 'x', 'img'].includes(name)),
+            [],
+            'nothing but the image was added to the output dir',
+          );
           if (!ok) {
             assert.equal(after['out/img'], undefined, 'a refused archive leaves no tree');
           } else {

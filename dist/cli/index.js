@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2480);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2480:
+/***/ 5715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28478,6 +28478,15 @@ const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
 function defaultOutputDir() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
 }
+/**
+ * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
+ * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
+ * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
+ */
+function isSharedStore(dir) {
+    const base = defaultOutputDir();
+    return dir === base || dir.startsWith(`${base}-`);
+}
 /** Generous: the largest published image unpacks to a few GiB. */
 const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
 /**
@@ -28495,10 +28504,11 @@ function fallbackFor(registries, named) {
     return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/pull/ownership.ts
-
+;// CONCATENATED MODULE: ./src/storage/trust.ts
 
 /** The running user, whose files alone are trusted. */
 function currentUid() {
@@ -28514,18 +28524,94 @@ function trustProblem(st, uid, kind) {
         return 'is a symbolic link';
     if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
         return `is not a ${kind}`;
-    if (st.uid !== uid)
-        return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
-    if ((st.mode & 0o022) !== 0) {
-        return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+    const owner = Number(st.uid);
+    const mode = Number(st.mode);
+    if (owner !== uid)
+        return `is owned by uid ${owner}, not by this user (uid ${uid})`;
+    if ((mode & 0o022) !== 0) {
+        return `can be written by other users (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`;
     }
     return undefined;
+}
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+async function isTrustedFile(path) {
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/storage/output-dir.ts
+
+
+
+
+
+
+/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+/**
+ * Creates the output dir and checks that it is a directory this process can use, so that an
+ * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
+ * A dir that cannot be written (a read-only mount, a store baked into a runner image) is
+ * accepted: the pull serves what it holds verified, and says why it cannot store anything else.
+ * Dirs that hold other things the store must never sweep or fill are refused (`dangerousDir`).
+ */
+async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
+    const fail = (what, cause) => {
+        throw new errors_UserError(`${path} ${what}`, { cause, setting: input });
+    };
+    // Room for one more name of the longest kind, so the pull's own files fit below it.
+    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
+        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
+    }
+    const danger = await dangerousDir(path, env);
+    if (danger)
+        fail(`is ${danger}: images would be mixed with everything else there; use a dir of their own below it`);
+    try {
+        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
+    }
+    catch (err) {
+        fail(whyNotCreated(err.code), err);
+    }
+    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    if (!st.isDirectory())
+        fail('is not a directory');
+    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
+    const writable = await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
+    return { writable };
+}
+/**
+ * Which of the places an output dir must never be `path` is, if any: the root, the home dir, the
+ * workspace, and the runner's temp and tool cache dirs themselves (below them is fine).
+ */
+async function dangerousDir(path, env) {
+    const places = [
+        ['/', 'the root directory'],
+        [(0,external_node_os_namespaceObject.homedir)(), 'the home directory'],
+        [env.GITHUB_WORKSPACE, 'the workspace (GITHUB_WORKSPACE)'],
+        [env.RUNNER_TEMP, "the runner's temp dir (RUNNER_TEMP)"],
+        [env.RUNNER_TOOL_CACHE, "the runner's tool cache (RUNNER_TOOL_CACHE)"],
+    ];
+    const own = await canonical(path);
+    for (const [place, what] of places) {
+        if (place && own.includes(await canonical(place).then((c) => c[0])))
+            return what;
+    }
+    return undefined;
+}
+/** The path as given (resolved) and, when it exists, with its links resolved. */
+async function canonical(path) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(path);
+    const real = await (0,promises_namespaceObject.realpath)(abs).catch(() => abs);
+    return real === abs ? [abs] : [abs, real];
 }
 /**
  * The output dir to use. One that exists must be a dir of this user's that no one else can
  * write, or another local user could have put a tree or an archive there. The shared default
  * under the temp dir may belong to another user of the machine: then a per-user dir beside it
- * is used, with a warning. A dir the user named is used as named, or the step fails.
+ * is used, and when that one is taken too, a fresh private one; each time with a warning naming
+ * the dir, never a failure, and never the other user's files. A dir the user named is used as
+ * named, or the step fails.
  */
 async function chooseOutputDir(dir, isDefault, log) {
     const uid = currentUid();
@@ -28536,11 +28622,16 @@ async function chooseOutputDir(dir, isDefault, log) {
         throw new errors_UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
     const own = `${dir}-${uid}`;
     const ownProblem = await outputDirProblem(own, uid, false);
-    if (ownProblem) {
-        throw new errors_UserError(`the default ${dir} ${problem}, and ${own} ${ownProblem}; set output-dir to a dir of your own`, { setting: 'output-dir' });
+    if (!ownProblem) {
+        log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+        return own;
     }
-    log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
-    return own;
+    // Both names are taken: a dir nobody else can have made, private to this user.
+    const fresh = await (0,promises_namespaceObject.mkdtemp)(`${own}-`).catch((err) => {
+        throw new errors_UserError(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
+    });
+    log.warn(`the default output dir ${dir} ${problem}, and ${own} ${ownProblem}; using the new private dir ${fresh} for this run (set output-dir to choose)`);
+    return fresh;
 }
 /** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
 async function outputDirProblem(dir, uid, followLink) {
@@ -28556,10 +28647,38 @@ async function outputDirProblem(dir, uid, followLink) {
     }
     return trustProblem(st, uid, 'directory');
 }
-/** Whether a file of ours that no one else can write is at `path` (false when absent). */
-async function isTrustedFile(path) {
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
-    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+function whyNotCreated(code) {
+    switch (code) {
+        case 'EEXIST':
+            return 'exists and is not a directory';
+        case 'ENOTDIR':
+            return 'cannot be created: part of the path is a file, not a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be created: a directory above it does not let this job write to it';
+        case 'EROFS':
+            return 'cannot be created: the file system is read-only';
+        case 'ENOSPC':
+            return 'cannot be created: the disk is full';
+        case 'ENAMETOOLONG':
+            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
+        default:
+            return `cannot be created${code ? ` (${code})` : ''}`;
+    }
+}
+/**
+ * A path too long for the file system, met while writing an image below `outputDir` (a long
+ * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ */
+function explainLongPath(err, outputDir, input = 'output-dir') {
+    // The extractor wraps file system errors, keeping them as the cause.
+    let e = err;
+    while (e && e.code !== 'ENAMETOOLONG')
+        e = e.cause;
+    if (!e)
+        return err;
+    return new errors_UserError(`a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -28957,8 +29076,6 @@ function backoff(policy, attempt, err) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -31714,6 +31831,16 @@ function archiveExtension(url) {
     const path = new URL(url).pathname.toLowerCase();
     return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
 }
+/** The extension axbuild 0.4.2 gives every archive, whatever its URL says. */
+const RUST_042_EXTENSION = '.tar.gz';
+/**
+ * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
+ * and its records live there, made private to this user; the store sweeps nothing outside it.
+ */
+const layout_STORE_DIR = '.axvisor-image';
+/** In the store dir: one private work dir per run (staging.ts). */
+const STAGING_DIR = 'staging';
+/** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 const layout_MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 const RECORD_FILE = '.archive.fingerprint';
@@ -31725,53 +31852,215 @@ function imageBase(spec) {
 }
 function imageLayout(outputDir, spec, entry) {
     const base = imageBase(spec);
-    const extractDir = (0,external_node_path_namespaceObject.join)(outputDir, base);
+    const archive = (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url));
+    const rust042 = (0,external_node_path_namespaceObject.join)(outputDir, base + RUST_042_EXTENSION);
     return {
         outputDir,
         base,
-        archive: (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url)),
-        extractDir,
-        marker: (0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE),
+        archive,
+        archiveNames: archive === rust042 ? [archive] : [archive, rust042],
+        extractDir: (0,external_node_path_namespaceObject.join)(outputDir, base),
     };
-}
-/** A name for a private temp file or dir beside `target`, unique to this process and call. */
-function tempSibling(target, kind) {
-    const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    if (kind === 'part')
-        return `${target}.${tag}.part`;
-    const slash = target.lastIndexOf('/');
-    return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
-}
-/**
- * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
- */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-/** The pid in a temp name this project writes, or undefined for any other name. */
-function tempOwner(name) {
-    for (const re of TEMP_PATTERNS) {
-        const m = re.exec(name);
-        if (m)
-            return Number(m[1]);
-    }
-    return undefined;
 }
 /** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
 const TOOL_CACHE_DIR = 'axvisor-image';
 /** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
 const cachedArchiveName = (extension) => `archive${extension}`;
-const isCachedArchiveName = (name) => name.startsWith('archive');
+/** Whether `name` is one `cachedArchiveName` gives, for some extension we know. */
+const isCachedArchiveName = (name) => KNOWN_EXTENSIONS.some((ext) => name === cachedArchiveName(ext));
 /** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
 const saveLockName = (sha256) => `.${sha256}.lock`;
-/** The digest a save lock's name is for, or undefined for any other name. */
-const saveLockDigest = (name) => /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/storage/remove-tree.ts
+
+
+/**
+ * Removes a file or a tree this user owns, even where its dirs lack write or search permission
+ * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
+ * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
+ * Symlinks are removed, never followed, and never changed: chmod follows them.
+ */
+async function removeTree(path) {
+    try {
+        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        if (!isDenied(err))
+            throw err;
+    }
+    await openDirs(path);
+    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
+ * checked to be a real one, and its identity is compared after the chmod: one swapped for a
+ * link in between would have passed the chmod on, and the walk stops there.
+ */
+async function openDirs(dir) {
+    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+    if (!st?.isDirectory())
+        return;
+    const same = async () => {
+        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
+        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
+            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
+        }
+    };
+    if ((st.mode & 0o700) !== 0o700) {
+        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
+        await same();
+    }
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
+    // The names read must be this dir's, not those of a link put in its place.
+    if (entries)
+        await same();
+    for (const e of entries ?? []) {
+        if (e.isDirectory())
+            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
+    }
+}
+function isDenied(err) {
+    const code = err?.code;
+    return code === 'EACCES' || code === 'EPERM';
+}
+/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
+function ignoreMissing(err) {
+    if (err?.code === 'ENOENT')
+        return undefined;
+    throw err;
+}
+
+;// CONCATENATED MODULE: ./src/storage/staging.ts
+
+
+
+
+
+
+
+/**
+ * The store's own dir in `root` (an output dir): `<root>/.axvisor-image`, made by this user with
+ * mode 0700. Everything in it was put there by this tool for this user, so it may be swept as a
+ * whole; nothing outside it ever is. A dir of that name that is not such a dir (the user's own,
+ * another user's, a link) is left alone and named in the error.
+ */
+async function storeDir(root) {
+    const dir = join(root, STORE_DIR);
+    await privateDir(dir);
+    return dir;
+}
+/** Makes `dir` as a private dir of this user's, or checks that the one there is one. */
+async function privateDir(dir) {
+    try {
+        await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    const st = await (0,promises_namespaceObject.lstat)(dir);
+    const problem = trustProblem(st, currentUid(), 'directory') ??
+        ((st.mode & 0o077) !== 0 ? `is open to other users (mode ${(st.mode & 0o777).toString(8)})` : undefined);
+    if (problem) {
+        throw new errors_UserError(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
+    }
+}
+/** A work dir's name: the writer's pid, so a sweep can tell a dead run's from a live one's. */
+const WORK_RE = /^(\d+)-[0-9a-f]{12}$/;
+/**
+ * One run's private scratch space: `<private dir>/staging/<pid>-<random>/`, on the same file
+ * system as the final names, so that what is built there is put in place by one rename. A run
+ * killed before `close` leaves its work dir behind; the next `open` of the same private dir
+ * removes the work dirs of runs that are gone, and only those (pid not alive in this pid
+ * namespace). Nothing in the private dir is anyone else's, so nothing of anyone's is swept.
+ */
+class Staging {
+    dir;
+    count = 0;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
+    static async open(home) {
+        const staging = (0,external_node_path_namespaceObject.join)(home, STAGING_DIR);
+        for (let attempt = 0;; attempt++) {
+            try {
+                await privateDir(home);
+                await privateDir(staging);
+                await sweepDead(staging);
+                const dir = (0,external_node_path_namespaceObject.join)(staging, `${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+                await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+                return new Staging(dir);
+            }
+            catch (err) {
+                // Another run's `close` removed the empty staging dir in between: make it again.
+                if (err.code !== 'ENOENT' || attempt >= 3)
+                    throw err;
+            }
+        }
+    }
+    /** A fresh path in the work dir; nothing is there yet. */
+    path(label) {
+        return (0,external_node_path_namespaceObject.join)(this.dir, `${++this.count}-${label}`);
+    }
+    /**
+     * Removes the work dir and everything left in it, then the staging dir and the private dir
+     * when nothing else is in them, so that an output dir holds only images once a run is done.
+     */
+    async close() {
+        await removeTree(this.dir);
+        const staging = (0,external_node_path_namespaceObject.dirname)(this.dir);
+        for (const dir of [staging, (0,external_node_path_namespaceObject.dirname)(staging)]) {
+            if (!(await (0,promises_namespaceObject.rmdir)(dir).then(() => true, () => false)))
+                return;
+        }
+    }
+}
+/** Removes the work dirs of runs whose pid is no longer alive. */
+async function sweepDead(staging) {
+    const names = await (0,promises_namespaceObject.readdir)(staging).catch(() => []);
+    for (const name of names) {
+        const pid = Number(WORK_RE.exec(name)?.[1]);
+        if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid))
+            continue;
+        // Garbage of ours that cannot go now (a file system turned read-only) waits for a later run.
+        await removeTree((0,external_node_path_namespaceObject.join)(staging, name)).catch(() => undefined);
+    }
+}
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function isAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Writes `text` to `target` (a file in `root` or below it) so that a reader sees the old file or
+ * the new one, never half of one: written in a work dir of `root`'s store, then renamed. Nothing
+ * is left behind when the write or the rename fails (say, a directory sits at `target`).
+ */
+async function writeFileAtomic(root, target, text) {
+    const staging = await Staging.open((0,external_node_path_namespaceObject.join)(root, layout_STORE_DIR));
+    try {
+        const tmp = staging.path('file');
+        await (0,promises_namespaceObject.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
+        await (0,promises_namespaceObject.rename)(tmp, target);
+    }
+    finally {
+        await staging.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
 
 
 
@@ -31797,14 +32086,9 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
     };
     const header = '# Merged image registry written by axvisor-image; the next run falls back to it offline.\n\n';
     const path = (0,external_node_path_namespaceObject.join)(outputDir, REGISTRY_SNAPSHOT);
-    await atomicWrite(path, header + stringify(doc) + '\n');
-    await atomicWrite((0,external_node_path_namespaceObject.join)(outputDir, LAST_SYNC), String(Math.floor(now / 1000)));
+    await writeFileAtomic(outputDir, path, header + stringify(doc) + '\n');
+    await writeFileAtomic(outputDir, (0,external_node_path_namespaceObject.join)(outputDir, LAST_SYNC), String(Math.floor(now / 1000)));
     return path;
-}
-async function atomicWrite(path, text) {
-    const tmp = tempSibling(path, 'part');
-    await (0,promises_namespaceObject.writeFile)(tmp, text);
-    await (0,promises_namespaceObject.rename)(tmp, path);
 }
 
 ;// CONCATENATED MODULE: ./src/ops/registry.ts
@@ -32025,177 +32309,565 @@ async function settleLimit(items, limit, fn) {
     return mapLimit(items, limit, (item, i) => fn(item, i).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/pull/download.ts
-
+;// CONCATENATED MODULE: ./src/storage/own-file.ts
 
 
 
 
 /**
- * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
- * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
- * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
- * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
- * up on, is not read further.
+ * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
+ * this user's that no one else can write, opened without following a link or waiting on a FIFO,
+ * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
  */
-async function download(tee, opts) {
-    const stats = { bytes: 0, resumes: 0, restarts: 0 };
-    const shown = redact(opts.url);
-    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
-    const signal = opts.signal;
+async function readOwnFile(path, uid, maxBytes) {
+    const name = (0,external_node_path_namespaceObject.basename)(path);
+    let fh;
     try {
-        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
-            signal?.throwIfAborted();
-            await attempt();
-        });
+        fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT')
+            return { absent: true, why: `no ${name}` };
+        if (code === 'ELOOP')
+            return { why: `a ${name} that is a symbolic link` };
+        return { why: `an unreadable ${name} (${code})` };
+    }
+    try {
+        const st = await fh.stat();
+        const problem = trustProblem(st, uid, 'file');
+        if (problem)
+            return { why: `a ${name} that ${problem}` };
+        if (st.size > maxBytes)
+            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
+        const buf = Buffer.alloc(st.size);
+        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
+    }
+    catch (err) {
+        return { why: `an unreadable ${name} (${err.code ?? err})` };
     }
     finally {
-        progress.end(tee.bytes);
+        await fh.close();
     }
-    stats.bytes = tee.bytes;
-    progress.done(tee.bytes);
-    return stats;
-    async function attempt() {
-        const offset = tee.bytes;
-        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
-        let res;
+}
+
+;// CONCATENATED MODULE: ./src/storage/tree-record.ts
+
+
+
+
+
+/** A record larger than this is not one the store wrote for an image (a million entries). */
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
+const SCAN_CONCURRENCY = 32;
+/**
+ * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
+ * entry. A dir that cannot be listed fails the scan: the store vouches only for what it could
+ * read, and extraction leaves every dir readable by its owner (tree-writer.ts).
+ */
+async function scanTree(root) {
+    const entries = [];
+    const queue = [''];
+    const scanDir = async (rel) => {
+        const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
+        await Promise.all(names.map(async (name) => {
+            const r = rel ? `${rel}/${name}` : name;
+            if (rel === '' && isBookkeeping(name))
+                return;
+            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
+            entries.push(stamp(r, st));
+            if (st.isDirectory())
+                queue.push(r);
+        }));
+    };
+    while (queue.length > 0)
+        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { entries };
+}
+/** The marker and the record: ours, not the image's. */
+function isBookkeeping(name) {
+    return name === layout_MARKER_FILE || name === RECORD_FILE;
+}
+function stamp(path, st) {
+    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
+    return [
+        path,
+        kind,
+        (st.mode & 4095n).toString(8),
+        String(st.uid),
+        String(st.size),
+        String(st.mtimeNs),
+        String(st.ctimeNs),
+        String(st.ino),
+    ];
+}
+/** The stamp of a regular file at `path`, or undefined when there is none. */
+async function stampFile(path, name) {
+    const st = await lstat(path, { bigint: true }).catch(() => undefined);
+    return st?.isFile() ? stamp(name, st) : undefined;
+}
+function sameStamp(a, b) {
+    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
+}
+/** The record's text; written into the tree by the store (store.ts). */
+function recordText(sha256, record) {
+    const doc = { version: 1, sha256, entries: record.entries };
+    if (record.archive)
+        doc.archive = record.archive;
+    return JSON.stringify(doc);
+}
+/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
+function recordedFiles(entries) {
+    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
+}
+/** The digest a marker holds, or undefined when it holds anything else. */
+function markerDigest(text) {
+    const digest = text.trim().toLowerCase();
+    return /^[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}
+/**
+ * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
+ * bookkeeping files owned by this user that no one else can write, a record for these bytes,
+ * and every entry with the stamp it had then (nothing changed, missing or added).
+ */
+async function checkTree(root, sha256, uid) {
+    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
+    if (!rootSt)
+        return { ok: false, state: 'absent', why: 'is absent' };
+    if (!rootSt.isDirectory())
+        return { ok: false, state: 'foreign', why: 'is not a directory' };
+    const rootTrust = trustProblem(rootSt, uid, 'directory');
+    // Another user's dir is theirs whatever it holds; ours, open to others, may hold anything.
+    if (rootTrust)
+        return { ok: false, state: rootSt.uid === uid ? 'changed' : 'foreign', why: rootTrust };
+    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid, 4096);
+    if (marker.absent) {
+        // Neither tool made a dir with neither file; one with our record lost its marker.
+        const recorded = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, RECORD_FILE)).then(() => true, () => false);
+        return { ok: false, state: recorded ? 'changed' : 'foreign', why: `has no ${layout_MARKER_FILE}` };
+    }
+    if (typeof marker.text !== 'string')
+        return { ok: false, state: 'changed', why: `has ${marker.why}` };
+    const digest = markerDigest(marker.text);
+    if (digest !== sha256)
+        return { ok: false, state: 'other', why: 'holds another image' };
+    const record = await readRecord(root, sha256, uid);
+    if ('why' in record)
+        return { ok: false, state: 'changed', why: `has ${record.why}` };
+    let now;
+    try {
+        now = (await scanTree(root)).entries;
+    }
+    catch (err) {
+        const e = err;
+        return { ok: false, state: 'changed', why: `cannot be read in full (${e.code ?? e.message} at ${e.path ?? root})` };
+    }
+    const changes = describeChanges(record.entries, now);
+    if (changes.length > 0)
+        return { ok: false, state: 'changed', why: `changed since extraction: ${changes}` };
+    return { ok: true, record };
+}
+/**
+ * The record of the tree at `root`, when it is a trusted one for these bytes. The file is read
+ * as untrusted data: any other shape, size or owner reads as no record, never as an error.
+ */
+async function readRecord(root, sha256, uid) {
+    const file = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid, MAX_RECORD_BYTES);
+    if (typeof file.text !== 'string')
+        return { why: file.why };
+    let doc;
+    try {
+        doc = JSON.parse(file.text);
+    }
+    catch {
+        return { why: `an unreadable ${RECORD_FILE}` };
+    }
+    const record = parseRecord(doc, sha256);
+    return record ?? { why: `a ${RECORD_FILE} that is not a record of these bytes` };
+}
+/** A record file's content, when it has exactly the shape the store writes; else undefined. */
+function parseRecord(doc, sha256) {
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return undefined;
+    const d = doc;
+    if (d.version !== 1 || d.sha256 !== sha256 || !Array.isArray(d.entries))
+        return undefined;
+    if (!d.entries.every(isStamp))
+        return undefined;
+    if (d.archive !== undefined && !isStamp(d.archive))
+        return undefined;
+    const record = { entries: d.entries };
+    if (d.archive !== undefined)
+        record.archive = d.archive;
+    return record;
+}
+function isStamp(v) {
+    return Array.isArray(v) && v.length === 8 && v.every((x) => typeof x === 'string');
+}
+/** Names at most this many changed paths in a message; the count says the rest. */
+const SHOWN = 5;
+/** What differs between two scans, for the log: empty when nothing does. */
+function describeChanges(before, after) {
+    const old = new Map(before.map((s) => [s[0], s]));
+    const changed = [];
+    const added = [];
+    for (const s of after) {
+        const was = old.get(s[0]);
+        old.delete(s[0]);
+        if (!was)
+            added.push(s[0]);
+        else if (!sameStamp(was, s))
+            changed.push(`${s[0]} (${whatChanged(was, s)})`);
+    }
+    const missing = [...old.keys()];
+    const parts = [];
+    const list = (label, paths) => {
+        if (paths.length === 0)
+            return;
+        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
+        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
+    };
+    list('changed', changed);
+    list('missing', missing);
+    list('added', added);
+    return parts.join('; ');
+}
+function whatChanged(was, now) {
+    if (was[1] !== now[1])
+        return 'replaced';
+    if (was[4] !== now[4])
+        return `size ${was[4]} → ${now[4]}`;
+    if (was[2] !== now[2])
+        return `mode ${was[2]} → ${now[2]}`;
+    if (was[3] !== now[3])
+        return 'owner changed';
+    if (was[5] !== now[5])
+        return 'rewritten';
+    if (was[7] !== now[7])
+        return 'replaced';
+    return 'touched';
+}
+
+;// CONCATENATED MODULE: ./src/storage/store.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The output dir as the pull sees it, and every decision about what in it may be trusted,
+ * replaced or removed. It decides from what it recorded (the marker and record it writes into
+ * each tree, the stamp of the archive it verified), never from what a name looks like: its temp
+ * work lives in a private staging dir of its own, and only that is ever swept.
+ */
+class Store {
+    outputDir;
+    writable;
+    shared;
+    log;
+    staging;
+    uid = currentUid();
+    constructor(outputDir, 
+    /** False for a read-only output dir: what is there verified is served, nothing is written. */
+    writable, 
+    /** The output dir is the tools' shared store (the default), where trees neither tool marked may be replaced. */
+    shared, log) {
+        this.outputDir = outputDir;
+        this.writable = writable;
+        this.shared = shared;
+        this.log = log;
+    }
+    static async open(outputDir, opts) {
+        const { writable } = await prepareOutputDir(outputDir);
+        return new Store(outputDir, writable, opts.shared ?? false, opts.log);
+    }
+    /** A fresh private path on the output dir's file system, for temp work. */
+    async temp(label) {
+        this.staging ??= this.openStaging();
+        return (await this.staging).path(label);
+    }
+    async openStaging() {
+        if (!this.writable)
+            throw this.readOnly();
         try {
-            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+            return await Staging.open((0,external_node_path_namespaceObject.join)(this.outputDir, layout_STORE_DIR));
         }
         catch (err) {
-            if (err instanceof HttpStatusError && err.status === 404) {
-                throw new errors_UserError(`image archive not found: ${shown} answered HTTP 404`);
-            }
+            const code = err.code;
+            if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+                throw this.readOnly(code);
             throw err;
         }
-        // A stop asked for while waiting for the answer.
-        if (signal?.aborted) {
-            res.body.destroy();
-            throw signal.reason;
-        }
-        const expected = Number(res.headers['content-length'] ?? NaN);
-        if (offset > 0) {
-            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-            if (res.status === 206 && Number(start) === offset) {
-                stats.resumes++;
-                opts.log.info(`resuming ${shown} at byte ${offset}`);
-            }
-            else {
-                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
-                if (res.status !== 200) {
-                    res.body.resume();
-                    await tee.reset();
-                    stats.restarts++;
-                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
-                }
-                await tee.reset();
-                stats.restarts++;
-                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
-            }
-        }
-        else if (res.status !== 200) {
-            res.body.resume();
-            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
-        }
-        const startBytes = tee.bytes;
-        const max = opts.maxBytes;
-        if (!Number.isNaN(expected)) {
-            progress.total = startBytes + expected;
-            if (max !== undefined && startBytes + expected > max) {
-                res.body.destroy();
-                throw new errors_UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
+    }
+    /** Why nothing can be stored here: the error for a pull that has to write. */
+    readOnly(code) {
+        return new errors_UserError(`${this.outputDir} cannot be written${code ? ` (${code})` : ''}, and it does not hold the image verified; choose a writable output dir`, { setting: 'output-dir' });
+    }
+    /** Removes the staging work dir with whatever is left in it. */
+    async close() {
+        const staging = await this.staging?.catch(() => undefined);
+        this.staging = undefined;
+        await staging?.close().catch((err) => {
+            this.log.warn(`could not remove ${staging.dir}: ${errorMessage(err)}`);
+        });
+    }
+    checkTree(dir, sha256) {
+        return checkTree(dir, sha256, this.uid);
+    }
+    /**
+     * Moves a tree that may not be reused out of its name into staging, then removes it. A tree
+     * that neither tool made (`foreign`) is the user's and stays where it is: the pull fails naming
+     * it, outside the shared default store. What cannot be removed stays in staging for a later run.
+     */
+    async discardTree(dir, check) {
+        if (check.state === 'absent')
+            return;
+        if (check.state === 'foreign' && !(await isEmptyDir(dir))) {
+            const st = await (0,promises_namespaceObject.lstat)(dir);
+            // In the shared default store, what of ours has the name and no marker is axbuild 0.4.2's.
+            if (!this.shared || st.uid !== this.uid) {
+                throw new errors_UserError(`${dir} is in the way: it ${check.why}, so it is not a tree this tool or cargo xtask image made, and it is left as it is; move it away or choose another output dir`, { setting: 'output-dir' });
             }
         }
-        const stop = () => void res.body.destroy();
-        signal?.addEventListener('abort', stop);
-        progress.tick(tee.bytes);
+        const doomed = await this.temp('old-tree');
         try {
-            for await (const chunk of res.body) {
-                if (max !== undefined && tee.bytes + chunk.length > max) {
-                    throw new errors_UserError(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
-                }
-                await tee.push(chunk);
-                // Extraction that failed stays failed whatever comes next: stop reading.
-                if (tee.sinkFailure) {
-                    throw new errors_UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
-                }
-                progress.tick(tee.bytes);
-            }
+            await (0,promises_namespaceObject.rename)(dir, doomed);
         }
         catch (err) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (err instanceof errors_UserError)
+            throw new errors_UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`, { cause: err });
+        }
+        await removeTree(doomed).catch((err) => this.log.warn(`could not remove the old tree (now ${doomed}): ${errorMessage(err)}`));
+    }
+    /**
+     * Puts an extracted tree in place: writes its marker and its record into it, then moves it
+     * onto `target` in one rename, an old tree there moved aside first. When another run put a
+     * tree of the same digest in place meanwhile, that one is kept and ours dropped: both come
+     * from the same verified bytes. Returns the record written.
+     */
+    async commitTree(fresh, target, sha256) {
+        // Replaces whatever the archive put at these names rather than writing through it (a link).
+        for (const name of [layout_MARKER_FILE, RECORD_FILE])
+            await removeTree((0,external_node_path_namespaceObject.join)(fresh, name));
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(fresh, layout_MARKER_FILE), `${sha256}\n`, { flag: 'wx', mode: 0o644 });
+        // Recorded before the rename, so that a tree at the final name always has its record.
+        const record = await scanTree(fresh);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(fresh, RECORD_FILE), recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+        await this.replaceDir(fresh, target, sha256);
+        return record;
+    }
+    async replaceDir(fresh, target, sha256) {
+        for (let attempt = 0; attempt < 10; attempt++) {
+            const existing = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+            if (!existing) {
+                try {
+                    await (0,promises_namespaceObject.rename)(fresh, target);
+                    return;
+                }
+                catch (err) {
+                    if (!isExists(err))
+                        throw err;
+                    continue;
+                }
+            }
+            if (!existing.isDirectory()) {
+                await (0,promises_namespaceObject.rm)(target, { force: true });
+                continue;
+            }
+            if ((await this.checkTree(target, sha256)).ok) {
+                await removeTree(fresh);
+                return;
+            }
+            const old = await this.temp('old-tree');
+            try {
+                await (0,promises_namespaceObject.rename)(target, old);
+            }
+            catch (err) {
+                if (err.code === 'ENOENT')
+                    continue;
                 throw err;
-            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
-                cause: err,
-            });
+            }
+            try {
+                await (0,promises_namespaceObject.rename)(fresh, target);
+                return;
+            }
+            catch (err) {
+                if (!isExists(err))
+                    throw err;
+            }
+            finally {
+                await removeTree(old).catch(() => undefined);
+            }
         }
-        finally {
-            signal?.removeEventListener('abort', stop);
+        throw new errors_UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
+    }
+    /**
+     * Records the archive beside a tree in the tree's record, as the file `held` (an open handle
+     * on the very bytes verified) now is, so the next pull can trust it without hashing. Only when
+     * the name still leads to that file; otherwise the archive is left unrecorded (hashed next time).
+     */
+    async recordArchive(tree, sha256, name, path, held) {
+        const record = await readRecord(tree, sha256, this.uid);
+        if ('why' in record)
+            return;
+        const st = await held.stat({ bigint: true });
+        const now = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+        const archive = now && now.ino === st.ino && now.dev === st.dev ? stamp(name, st) : undefined;
+        await this.writeRecord(tree, sha256, { entries: record.entries, archive });
+    }
+    /** Rewrites a tree's record in place when what it says of the archive changed. */
+    async writeRecord(tree, sha256, record) {
+        const current = await readRecord(tree, sha256, this.uid);
+        if (!('why' in current) && sameArchive(current.archive, record.archive))
+            return;
+        try {
+            const tmp = await this.temp('record');
+            await (0,promises_namespaceObject.writeFile)(tmp, recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+            await (0,promises_namespaceObject.rename)(tmp, (0,external_node_path_namespaceObject.join)(tree, RECORD_FILE));
         }
-        // A body ended by the stop is not a short read to retry.
-        signal?.throwIfAborted();
-        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
-            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+        catch (err) {
+            this.log.warn(`output dir: could not update ${(0,external_node_path_namespaceObject.join)(tree, RECORD_FILE)} (${errorMessage(err)}); the next pull hashes the archive again`);
         }
+    }
+    /** Moves an archive of ours that did not verify out of its name (before another is put there). */
+    async discardFile(path) {
+        const doomed = await this.temp('old-archive');
+        try {
+            await (0,promises_namespaceObject.rename)(path, doomed);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return;
+            throw new errors_UserError(`cannot move ${path} out of the way: ${errorMessage(err)}`, { cause: err });
+        }
+        await removeTree(doomed).catch(() => undefined);
+    }
+}
+function sameArchive(a, b) {
+    return (a === undefined && b === undefined) || sameStamp(a, b);
+}
+async function isEmptyDir(dir) {
+    return (0,promises_namespaceObject.readdir)(dir).then((names) => names.length === 0, () => false);
+}
+function isExists(err) {
+    const code = err.code;
+    return code === 'ENOTEMPTY' || code === 'EEXIST';
+}
+
+;// CONCATENATED MODULE: ./src/unpack/image-files.ts
+
+
+
+/**
+ * Lists the files of an extracted image (links included, dirs not). The content of a dir this
+ * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
+ * exactly as extracted.
+ */
+async function listFiles(dir) {
+    const out = [];
+    const walk = async (rel) => {
+        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
+            const code = err.code;
+            if (code === 'EACCES' || code === 'EPERM')
+                return [];
+            throw err;
+        });
+        for (const e of entries) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory())
+                await walk(r);
+            else if (r !== MARKER_FILE)
+                out.push(r);
+        }
+    };
+    await walk('');
+    return out.sort();
+}
+/**
+ * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
+ * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
+ * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
+ * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
+ */
+function classifyFiles(files, arch) {
+    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+    const name = (f) => external_node_path_namespaceObject.posix.basename(f);
+    const first = (pred) => byDepth.find(pred);
+    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
+    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
+    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
+    const notBios = (f) => f !== bios;
+    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
+        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
+        first((f) => hasDtbFor(f) !== undefined) ??
+        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
+        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_namespaceObject.posix.basename(external_node_path_namespaceObject.posix.dirname(f))}-`));
+    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
+    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
+    const result = { files };
+    if (kernel)
+        result.kernel = kernel;
+    if (rootfs)
+        result.rootfs = rootfs;
+    if (bios)
+        result.bios = bios;
+    if (dtb)
+        result.dtb = dtb;
+    return result;
+}
+function depth(f) {
+    return f.split('/').length - 1;
+}
+
+;// CONCATENATED MODULE: ./src/storage/open-file.ts
+
+
+/** Why a file cannot be read as an archive; a reason for the log, not a failure of the pull. */
+class UnusableFile extends Error {
+    path;
+    why;
+    constructor(path, why) {
+        super(`${path} ${why}`);
+        this.path = path;
+        this.why = why;
+        this.name = 'UnusableFile';
     }
 }
 /**
- * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
- * most one line every `everyMs`, so a long download is visible but quiet.
+ * Opens a file to read an archive from, checked on the open handle before a byte is read: a
+ * regular file (a FIFO would hang the read, a device such as /dev/zero never ends), at most
+ * `maxBytes`, and, unless `follow`, not a symbolic link (a cache entry or an archive of ours is
+ * never one; an image the user names by a `file://` URL may be).
  */
-class Progress {
-    log;
-    what;
-    everyMs;
-    total;
-    started = Date.now();
-    // A live view shows its first state at once; periodic lines wait a period.
-    last;
-    constructor(log, what, everyMs) {
-        this.log = log;
-        this.what = what;
-        this.everyMs = everyMs;
-        this.last = log.progress ? 0 : this.started;
+async function openArchiveFile(path, opts = {}) {
+    const flags = external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | (opts.follow ? 0 : external_node_fs_namespaceObject.constants.O_NOFOLLOW);
+    let fh;
+    try {
+        fh = await (0,promises_namespaceObject.open)(path, flags);
     }
-    tick(bytes) {
-        const now = Date.now();
-        if (this.log.progress) {
-            if (now - this.last < LIVE_EVERY_MS)
-                return;
-            this.last = now;
-            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
-            return;
+    catch (err) {
+        const code = err.code;
+        throw new UnusableFile(path, code === 'ELOOP' ? 'is a symbolic link' : `could not be read (${code ?? err})`);
+    }
+    try {
+        const st = await fh.stat({ bigint: true });
+        if (!st.isFile())
+            throw new UnusableFile(path, 'is not a regular file');
+        if (opts.maxBytes !== undefined && st.size > BigInt(opts.maxBytes)) {
+            throw new UnusableFile(path, `is ${st.size} bytes, over the ${opts.maxBytes}-byte limit`);
         }
-        if (now - this.last < this.everyMs)
-            return;
-        this.last = now;
-        const pct = this.total
-            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
-            : '';
-        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+        return { fh, path, st };
     }
-    /** Tells a live view the download is over, however it ended. */
-    end(bytes) {
-        this.log.progress?.({
-            what: this.what,
-            bytes,
-            total: this.total,
-            elapsedMs: Date.now() - this.started,
-            done: true,
-        });
+    catch (err) {
+        await fh.close();
+        throw err;
     }
-    done(bytes) {
-        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
-    }
-}
-/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
-const LIVE_EVERY_MS = 100;
-function rate(bytes, ms) {
-    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
 }
 
 // EXTERNAL MODULE: external "events"
@@ -32230,7 +32902,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/pull/decompress.ts
+;// CONCATENATED MODULE: ./src/unpack/decompress.ts
 
 
 
@@ -32307,13 +32979,22 @@ function zlibZstd() {
     const z = (external_node_zlib_default());
     return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind((external_node_zlib_default())) : undefined;
 }
+/**
+ * The largest zstd window accepted, as a power of two. Archives made with `--long` (the Actions
+ * cache compresses with `zstdmt --long=30`) need more than zstd's default of 2^27 to decode.
+ */
+const ZSTD_WINDOW_LOG_MAX = 31;
 function decompressor(kind) {
     switch (kind) {
         case 'zstd': {
             const createZstd = zlibZstd();
-            if (createZstd)
-                return createZstd(ZLIB_OPTIONS);
-            return commandStream('zstd', ['-dc', '-q'], 'zstd');
+            if (createZstd) {
+                // Node's types for 20 lack the zstd constants; Node has them wherever it has zstd.
+                const windowLogMax = (external_node_zlib_default()).constants.ZSTD_d_windowLogMax;
+                const params = { [windowLogMax]: ZSTD_WINDOW_LOG_MAX };
+                return createZstd({ ...ZLIB_OPTIONS, params });
+            }
+            return commandStream('zstd', ['-dc', '-q', `--long=${ZSTD_WINDOW_LOG_MAX}`], 'zstd');
         }
         case 'xz':
             return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
@@ -32350,249 +33031,98 @@ function commandStream(cmd, args, debianPackage) {
     return duplex;
 }
 
-;// CONCATENATED MODULE: ./src/pull/remove-tree.ts
+;// CONCATENATED MODULE: ./src/unpack/entry-safety.ts
 
 
 /**
- * Removes a file or a tree this user owns, even where its dirs lack write or search permission
- * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
- * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
- * Symlinks are removed, never followed, and never changed: chmod follows them.
+ * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
+ * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
  */
-async function removeTree(path) {
-    try {
-        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-        return;
-    }
-    catch (err) {
-        if (!isDenied(err))
-            throw err;
-    }
-    await openDirs(path);
-    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-}
-/**
- * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
- * checked to be a real one, and its identity is compared after the chmod: one swapped for a
- * link in between would have passed the chmod on, and the walk stops there.
- */
-async function openDirs(dir) {
-    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-    if (!st?.isDirectory())
-        return;
-    const same = async () => {
-        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
-            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
+const MAX_PATH_DEPTH = 1024;
+/** The names in a path, `\\` counted as a separator as in the `..` check. */
+const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
+/** Why an entry may not be extracted, or undefined when it may. */
+function entryProblem(path, entry) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
+        return 'absolute path';
+    const parts = path.split(/[\\/]/);
+    const depth = levels(path);
+    if (depth > MAX_PATH_DEPTH)
+        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
+    if (parts.includes('..'))
+        return "path contains '..'";
+    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+        const link = entry.linkpath ?? '';
+        if ((0,external_node_path_namespaceObject.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
+            return `link to absolute path '${link}'`;
+        const linkDepth = levels(link);
+        if (linkDepth > MAX_PATH_DEPTH) {
+            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
         }
-    };
-    if ((st.mode & 0o700) !== 0o700) {
-        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
-        await same();
+        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
+        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
+        const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
+        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(root, path)) : root;
+        const to = (0,external_node_path_namespaceObject.resolve)(base, link);
+        if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
+            return `link points outside the image ('${link}')`;
     }
-    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
-    // The names read must be this dir's, not those of a link put in its place.
-    if (entries)
-        await same();
-    for (const e of entries ?? []) {
-        if (e.isDirectory())
-            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
-    }
+    return undefined;
 }
-function isDenied(err) {
-    const code = err?.code;
-    return code === 'EACCES' || code === 'EPERM';
-}
-/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
-function ignoreMissing(err) {
-    if (err?.code === 'ENOENT')
+/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
+const MAX_LINK_HOPS = 40;
+/**
+ * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
+ * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
+ * that does not exist is taken by name. Used once the tree is complete, so the order in which an
+ * archive created its links does not matter.
+ */
+async function linkProblem(root, rel) {
+    // A later entry of the same name may have replaced the link with a file or a dir.
+    if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
         return undefined;
-    throw err;
+    const hops = { n: 0 };
+    const dir = await followInside(root, [], (0,external_node_path_namespaceObject.dirname)(rel), hops);
+    if (typeof dir === 'string')
+        return dir;
+    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_namespaceObject.join)(root, rel));
+    if ((0,external_node_path_namespaceObject.isAbsolute)(target))
+        return `link to absolute path '${target}'`;
+    const to = await followInside(root, dir, target, hops);
+    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
 }
-
-;// CONCATENATED MODULE: ./src/pull/tree-record.ts
-
-
-
-
-/** Dirs read at once while scanning; enough to hide each lstat's latency, few enough for fds. */
-const SCAN_CONCURRENCY = 32;
-/**
- * Walks the tree below `root` (not `root` itself, whose times a rename changes) and stamps every
- * entry. A dir this user cannot read (mode 000 for a non-root owner) is stamped but not entered:
- * nobody but its owner or root can change what is inside without changing its own stamp first.
- */
-async function scanTree(root) {
-    const entries = [];
-    const queue = [''];
-    const scanDir = async (rel) => {
-        let names;
-        try {
-            names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
+/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
+async function followInside(root, from, path, hops) {
+    const at = [...from];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'the path leads outside the image through another link';
+            at.pop();
+            continue;
         }
-        catch (err) {
-            const code = err.code;
-            if (rel !== '' && (code === 'EACCES' || code === 'EPERM'))
-                return;
-            throw err;
-        }
-        await Promise.all(names.map(async (name) => {
-            const r = rel ? `${rel}/${name}` : name;
-            if (rel === '' && isBookkeeping(name))
-                return;
-            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
-            entries.push(stamp(r, st));
-            if (st.isDirectory())
-                queue.push(r);
-        }));
-    };
-    while (queue.length > 0)
-        await Promise.all(queue.splice(0, SCAN_CONCURRENCY).map(scanDir));
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { entries };
-}
-/** The marker, the record and the record's temp files: ours, not the image's. */
-function isBookkeeping(name) {
-    return name === layout_MARKER_FILE || name === RECORD_FILE || name.startsWith(`${RECORD_FILE}.`);
-}
-function stamp(path, st) {
-    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
-    return [
-        path,
-        kind,
-        (st.mode & 4095n).toString(8),
-        String(st.uid),
-        String(st.size),
-        String(st.mtimeNs),
-        String(st.ctimeNs),
-        String(st.ino),
-    ];
-}
-/** The archive's stamp, or undefined when there is no regular file at `path`. */
-async function stampFile(path, name) {
-    const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
-    return st?.isFile() ? stamp(name, st) : undefined;
-}
-function sameStamp(a, b) {
-    return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
-}
-/** Saves the record in the tree, by a rename so a reader never sees half of it. */
-async function writeRecord(root, sha256, record) {
-    const { entries, archive } = record;
-    const doc = { version: 1, sha256, entries, ...(archive ? { archive } : {}) };
-    const path = (0,external_node_path_namespaceObject.join)(root, RECORD_FILE);
-    const tmp = tempSibling(path, 'part');
-    try {
-        await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(doc), { flag: 'wx', mode: 0o644 });
-        await (0,promises_namespaceObject.rename)(tmp, path);
+        at.push(part);
+        const full = (0,external_node_path_namespaceObject.join)(root, ...at);
+        const st = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
+        if (!st?.isSymbolicLink())
+            continue;
+        if (++hops.n > MAX_LINK_HOPS)
+            return 'symbolic links form a loop';
+        const next = await (0,promises_namespaceObject.readlink)(full);
+        if ((0,external_node_path_namespaceObject.isAbsolute)(next))
+            return `the path passes a link to absolute path '${next}'`;
+        at.pop();
+        const reached = await followInside(root, at, next, hops);
+        if (typeof reached === 'string')
+            return reached;
+        at.splice(0, at.length, ...reached);
     }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-/** Files and links (not dirs) of a record, relative and sorted, for the outputs. */
-function recordedFiles(entries) {
-    return entries.filter((s) => s[1] !== 'd').map((s) => s[0]);
-}
-/**
- * Decides whether the tree at `root` is exactly what extracting `sha256` left: a real dir and
- * bookkeeping files owned by this user that no one else can write, a record for these bytes,
- * and every entry with the stamp it had then (nothing changed, missing or added).
- */
-async function checkTree(root, sha256, uid) {
-    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
-    if (!rootSt)
-        return { ok: false, absent: true, why: 'is absent' };
-    const rootTrust = trustProblem(rootSt, uid, 'directory');
-    if (rootTrust)
-        return { ok: false, absent: false, why: rootTrust };
-    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid);
-    if (typeof marker !== 'string')
-        return { ok: false, absent: false, why: `has ${marker.why}` };
-    if (marker.trim() !== sha256)
-        return { ok: false, absent: true, why: 'holds another image' };
-    const record = await readRecord(root, sha256, uid);
-    if ('why' in record)
-        return { ok: false, absent: false, why: `has ${record.why}` };
-    const changes = describeChanges(record.entries, (await scanTree(root)).entries);
-    if (changes.length > 0)
-        return { ok: false, absent: false, why: `changed since extraction: ${changes}` };
-    return { ok: true, record };
-}
-/** The record of the tree at `root`, when it is a trusted one for these bytes. */
-async function readRecord(root, sha256, uid) {
-    const text = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid);
-    if (typeof text !== 'string')
-        return text;
-    let record;
-    try {
-        record = JSON.parse(text);
-    }
-    catch {
-        return { why: `an unreadable ${RECORD_FILE}` };
-    }
-    if (record.version !== 1 || record.sha256 !== sha256 || !Array.isArray(record.entries)) {
-        return { why: `a ${RECORD_FILE} for other bytes` };
-    }
-    return record;
-}
-/** A bookkeeping file's text, when it is a regular file of ours that no one else can write. */
-async function readOwnFile(path, uid) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
-    if (!st)
-        return { why: `no ${name}` };
-    const problem = trustProblem(st, uid, 'file');
-    if (problem)
-        return { why: `a ${name} that ${problem}` };
-    return (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => ({ why: `an unreadable ${name}` }));
-}
-/** Names at most this many changed paths in a message; the count says the rest. */
-const SHOWN = 5;
-/** What differs between two scans, for the log: empty when nothing does. */
-function describeChanges(before, after) {
-    const old = new Map(before.map((s) => [s[0], s]));
-    const changed = [];
-    const added = [];
-    for (const s of after) {
-        const was = old.get(s[0]);
-        old.delete(s[0]);
-        if (!was)
-            added.push(s[0]);
-        else if (!sameStamp(was, s))
-            changed.push(`${s[0]} (${whatChanged(was, s)})`);
-    }
-    const missing = [...old.keys()];
-    const parts = [];
-    const list = (label, paths) => {
-        if (paths.length === 0)
-            return;
-        const more = paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : '';
-        parts.push(`${label} ${paths.slice(0, SHOWN).join(', ')}${more}`);
-    };
-    list('changed', changed);
-    list('missing', missing);
-    list('added', added);
-    return parts.join('; ');
-}
-function whatChanged(was, now) {
-    if (was[1] !== now[1])
-        return 'replaced';
-    if (was[4] !== now[4])
-        return `size ${was[4]} → ${now[4]}`;
-    if (was[2] !== now[2])
-        return `mode ${was[2]} → ${now[2]}`;
-    if (was[3] !== now[3])
-        return 'owner changed';
-    if (was[5] !== now[5])
-        return 'rewritten';
-    if (was[7] !== now[7])
-        return 'replaced';
-    return 'touched';
+    return at;
 }
 
-;// CONCATENATED MODULE: ./src/pull/tree-writer.ts
+;// CONCATENATED MODULE: ./src/unpack/tree-writer.ts
 
 
 
@@ -32736,7 +33266,7 @@ class TreeWriter {
             st = await (0,promises_namespaceObject.lstat)(abs);
         }
         this.realDirs.add(rel);
-        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
+        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: dirPermissions(entry.mode), mtime: entry.mtime });
     }
     async symlink(entry, rel) {
         if (rel === '')
@@ -32948,10 +33478,19 @@ function isZero(chunk, at, end) {
 }
 /**
  * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
- * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ * a tree another local user could write is one the next pull could not trust (storage/trust.ts).
  */
 function permissions(mode) {
     return typeof mode === 'number' ? mode & 0o7755 : undefined;
+}
+/**
+ * A dir's permission bits: as for a file, and always readable and searchable by its owner. The
+ * store vouches only for a tree it can list in full; an execute-only (`0111`) or closed (`000`)
+ * dir would hide what is inside from the check (tree-record.ts) and from the `files` output.
+ */
+function dirPermissions(mode) {
+    const bits = permissions(mode);
+    return bits === undefined ? undefined : bits | 0o500;
 }
 /** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
 function normalizeRel(path) {
@@ -32971,9 +33510,7 @@ const truncateFd = (0,external_node_util_.promisify)(external_node_fs_namespaceO
 const timesFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.futimes);
 const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.close);
 
-;// CONCATENATED MODULE: ./src/pull/extract.ts
-
-
+;// CONCATENATED MODULE: ./src/unpack/extract.ts
 
 
 
@@ -32982,9 +33519,9 @@ const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObje
 
 
 /**
- * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir beside the
- * target. Nothing appears at the target until `commit`, after the caller has checked the digest;
- * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
+ * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir (`dir`, in the
+ * store's staging), which the store puts in place once the caller has checked the digest;
+ * `abort` removes every trace. Entries that would land outside the dir (absolute paths, `..`,
  * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
  * its other files either.
  *
@@ -33001,9 +33538,8 @@ const closeFd = (0,external_node_util_.promisify)(external_node_fs_namespaceObje
  * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
  */
 class StreamExtractor {
-    target;
-    opts;
     tempDir;
+    opts;
     head = [];
     headBytes = 0;
     input;
@@ -33016,13 +33552,14 @@ class StreamExtractor {
     skipped = [];
     symlinks = [];
     stats = { files: 0, bytes: 0 };
-    constructor(target, opts) {
-        this.target = target;
+    constructor(
+    /** Where the tree is built: a fresh private path. */
+    tempDir, opts) {
+        this.tempDir = tempDir;
         this.opts = opts;
-        this.tempDir = tempSibling(target, 'partial');
     }
-    static async create(target, opts) {
-        const ex = new StreamExtractor(target, opts);
+    static async create(dir, opts) {
+        const ex = new StreamExtractor(dir, opts);
         // Never writable by others, whatever the umask: the next pull trusts only such a tree.
         await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
         return ex;
@@ -33071,16 +33608,6 @@ class StreamExtractor {
         }
         return this.stats;
     }
-    /** Writes the marker and moves the finished tree into place, replacing what was there. */
-    async commit(sha256) {
-        // Replaces whatever the archive put at this name rather than writing through it (a link).
-        const marker = (0,external_node_path_namespaceObject.join)(this.tempDir, layout_MARKER_FILE);
-        await removeTree(marker);
-        await (0,promises_namespaceObject.writeFile)(marker, `${sha256}\n`, { flag: 'wx' });
-        // Recorded before the rename, so that a tree at the final name always has its record.
-        await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
-        await replaceDir(this.tempDir, this.target, sha256);
-    }
     /** Stops and removes the partial tree. Safe to call more than once. */
     async abort() {
         this.failure ??= new errors_UserError(`${this.opts.label}: extraction aborted`);
@@ -33094,7 +33621,7 @@ class StreamExtractor {
             await removeTree(this.tempDir);
         }
         catch (err) {
-            // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+            // Never hide the error that made us abort; a later run sweeps the staging dir.
             this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
         }
     }
@@ -33221,336 +33748,8 @@ class StreamExtractor {
         return new errors_UserError(`${this.opts.label}: extraction failed: ${errorMessage(err)}`, { cause: err });
     }
 }
-/**
- * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
- * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
- */
-const MAX_PATH_DEPTH = 1024;
-/** The names in a path, `\\` counted as a separator as in the `..` check. */
-const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
-/** Why an entry may not be extracted, or undefined when it may. */
-function entryProblem(path, entry) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
-        return 'absolute path';
-    const parts = path.split(/[\\/]/);
-    const depth = levels(path);
-    if (depth > MAX_PATH_DEPTH)
-        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-    if (parts.includes('..'))
-        return "path contains '..'";
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        const link = entry.linkpath ?? '';
-        if ((0,external_node_path_namespaceObject.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
-            return `link to absolute path '${link}'`;
-        const linkDepth = levels(link);
-        if (linkDepth > MAX_PATH_DEPTH) {
-            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-        }
-        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
-        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
-        const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
-        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(root, path)) : root;
-        const to = (0,external_node_path_namespaceObject.resolve)(base, link);
-        if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
-            return `link points outside the image ('${link}')`;
-    }
-    return undefined;
-}
-/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
-const MAX_LINK_HOPS = 40;
-/**
- * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
- * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
- * that does not exist is taken by name. Used once the tree is complete, so the order in which an
- * archive created its links does not matter.
- */
-async function linkProblem(root, rel) {
-    // A later entry of the same name may have replaced the link with a file or a dir.
-    if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
-        return undefined;
-    const hops = { n: 0 };
-    const dir = await followInside(root, [], (0,external_node_path_namespaceObject.dirname)(rel), hops);
-    if (typeof dir === 'string')
-        return dir;
-    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_namespaceObject.join)(root, rel));
-    if ((0,external_node_path_namespaceObject.isAbsolute)(target))
-        return `link to absolute path '${target}'`;
-    const to = await followInside(root, dir, target, hops);
-    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
-}
-/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
-async function followInside(root, from, path, hops) {
-    const at = [...from];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (at.length === 0)
-                return 'the path leads outside the image through another link';
-            at.pop();
-            continue;
-        }
-        at.push(part);
-        const full = (0,external_node_path_namespaceObject.join)(root, ...at);
-        const st = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
-        if (!st?.isSymbolicLink())
-            continue;
-        if (++hops.n > MAX_LINK_HOPS)
-            return 'symbolic links form a loop';
-        const next = await (0,promises_namespaceObject.readlink)(full);
-        if ((0,external_node_path_namespaceObject.isAbsolute)(next))
-            return `the path passes a link to absolute path '${next}'`;
-        at.pop();
-        const reached = await followInside(root, at, next, hops);
-        if (typeof reached === 'string')
-            return reached;
-        at.splice(0, at.length, ...reached);
-    }
-    return at;
-}
-/**
- * Puts `fresh` at `target`. A symlink or file at `target` is removed, not followed; an old dir is
- * moved aside first so the target is never a mix of two trees. When another process finished
- * the same image first (its marker holds the same digest), its tree is kept and ours dropped:
- * the race is harmless because both trees come from the same verified bytes.
- */
-async function replaceDir(fresh, target, sha256) {
-    for (let attempt = 0; attempt < 10; attempt++) {
-        const existing = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-        if (!existing) {
-            try {
-                await (0,promises_namespaceObject.rename)(fresh, target);
-                return;
-            }
-            catch (err) {
-                if (!isExists(err))
-                    throw err;
-                continue;
-            }
-        }
-        if (!existing.isDirectory()) {
-            await (0,promises_namespaceObject.rm)(target, { force: true });
-            continue;
-        }
-        if ((await readMarker(target)) === sha256) {
-            await removeTree(fresh);
-            return;
-        }
-        const old = tempSibling(target, 'old');
-        try {
-            await (0,promises_namespaceObject.rename)(target, old);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT')
-                continue;
-            throw err;
-        }
-        try {
-            await (0,promises_namespaceObject.rename)(fresh, target);
-            return;
-        }
-        catch (err) {
-            if (!isExists(err))
-                throw err;
-        }
-        finally {
-            await removeTree(old);
-        }
-    }
-    throw new errors_UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
-}
-function isExists(err) {
-    const code = err.code;
-    return code === 'ENOTEMPTY' || code === 'EEXIST';
-}
-/** Reads the digest recorded by a completed extraction, if the dir is a real dir with one. */
-async function readMarker(extractDir) {
-    const st = await (0,promises_namespaceObject.lstat)(extractDir).catch(() => undefined);
-    if (!st?.isDirectory())
-        return undefined;
-    try {
-        return (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(extractDir, layout_MARKER_FILE), 'utf8')).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/pull/image-files.ts
-
-
-
-/**
- * Lists the files of an extracted image (links included, dirs not). The content of a dir this
- * user may not read (an image's 000 dir, for anyone but root) is left out: the tree stays
- * exactly as extracted.
- */
-async function listFiles(dir) {
-    const out = [];
-    const walk = async (rel) => {
-        const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch((err) => {
-            const code = err.code;
-            if (code === 'EACCES' || code === 'EPERM')
-                return [];
-            throw err;
-        });
-        for (const e of entries) {
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            if (e.isDirectory())
-                await walk(r);
-            else if (r !== MARKER_FILE)
-                out.push(r);
-        }
-    };
-    await walk('');
-    return out.sort();
-}
-/**
- * Finds the kernel, rootfs, BIOS and device tree by the names the published images use:
- * `qemu-<arch>` kernels (NimbOS also ships `qemu-<arch>_usertests`, which is not the kernel),
- * `Image`/`bzImage`, `*.bin`, board images `<board>` beside `<board>.dtb`, and nested layouts like
- * `linux/linux-qemu`. Shallower paths win, so a stray file deep in a rootfs tree does not.
- */
-function classifyFiles(files, arch) {
-    const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
-    const name = (f) => external_node_path_namespaceObject.posix.basename(f);
-    const first = (pred) => byDepth.find(pred);
-    const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
-    const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
-    const hasDtbFor = (f) => dtbs.find((d) => d === `${f}.dtb`);
-    const notBios = (f) => f !== bios;
-    const kernel = first((f) => name(f) === `qemu-${arch}`) ??
-        first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
-        first((f) => hasDtbFor(f) !== undefined) ??
-        first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
-        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_namespaceObject.posix.basename(external_node_path_namespaceObject.posix.dirname(f))}-`));
-    const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
-    const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
-    const result = { files };
-    if (kernel)
-        result.kernel = kernel;
-    if (rootfs)
-        result.rootfs = rootfs;
-    if (bios)
-        result.bios = bios;
-    if (dtb)
-        result.dtb = dtb;
-    return result;
-}
-function depth(f) {
-    return f.split('/').length - 1;
-}
-
-;// CONCATENATED MODULE: ./src/pull/output-dir.ts
-
-
-
-/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
-const PATH_MAX = 4096;
-const NAME_MAX = 255;
-/**
- * Creates the output dir and checks that it is a directory this process can write, so that an
- * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
- */
-async function prepareOutputDir(path, input = 'output-dir') {
-    const fail = (what, cause) => {
-        throw new errors_UserError(`${path} ${what}`, { cause, setting: input });
-    };
-    // Room for one more name of the longest kind, so the pull's own files fit below it.
-    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
-        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
-    }
-    try {
-        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
-    }
-    catch (err) {
-        fail(whyNotCreated(err.code), err);
-    }
-    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
-    if (!st.isDirectory())
-        fail('is not a directory');
-    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot write to (check its owner and permissions)', err));
-}
-function whyNotCreated(code) {
-    switch (code) {
-        case 'EEXIST':
-            return 'exists and is not a directory';
-        case 'ENOTDIR':
-            return 'cannot be created: part of the path is a file, not a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'cannot be created: a directory above it does not let this job write to it';
-        case 'EROFS':
-            return 'cannot be created: the file system is read-only';
-        case 'ENOSPC':
-            return 'cannot be created: the disk is full';
-        case 'ENAMETOOLONG':
-            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
-        default:
-            return `cannot be created${code ? ` (${code})` : ''}`;
-    }
-}
-/**
- * A path too long for the file system, met while writing an image below `outputDir` (a long
- * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
- */
-function explainLongPath(err, outputDir, input = 'output-dir') {
-    // The extractor wraps file system errors, keeping them as the cause.
-    let e = err;
-    while (e && e.code !== 'ENAMETOOLONG')
-        e = e.cause;
-    if (!e)
-        return err;
-    return new errors_UserError(`a path below ${outputDir} is too long for the file system` +
-        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
-}
-
-;// CONCATENATED MODULE: ./src/pull/stale.ts
-
-
-
-
-/**
- * Removes temp files and dirs that a killed run left in `dir`. Only those whose writer is no
- * longer alive go, so a concurrent run's work in progress is left alone.
- *
- * "Alive" is judged in this process's pid namespace. Two containers sharing one directory
- * through a bind mount do not see each other's pids, so one may remove the other's temp file
- * while it is being written; the writer then fails on its final rename (a clear error, never a
- * wrong file), and the next run succeeds.
- */
-async function removeStaleTemps(dir) {
-    const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
-    const removed = [];
-    for (const name of names) {
-        const pid = tempOwner(name);
-        if (pid === undefined || pid === process.pid || isAlive(pid))
-            continue;
-        try {
-            await removeTree((0,external_node_path_namespaceObject.join)(dir, name));
-        }
-        catch {
-            // Garbage nobody reads (another user's, say) must not fail the run that found it.
-            continue;
-        }
-        removed.push(name);
-    }
-    return removed;
-}
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-function isAlive(pid) {
-    if (!Number.isSafeInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pull/tee.ts
+;// CONCATENATED MODULE: ./src/unpack/tee.ts
 
 
 
@@ -33786,14 +33985,604 @@ function partError(path, err) {
     return new errors_UserError(`cannot write ${path}: ${why}`, { cause: err });
 }
 
+;// CONCATENATED MODULE: ./src/pull/ingest.ts
+
+
+
+
+
+/**
+ * One attempt at taking an image from one place: its bytes pass once through the tee (hash,
+ * a private copy in the store's staging when one is needed, the extractor), and nothing reaches
+ * a final name before the digest matched. `discard` removes every trace of a failed attempt.
+ */
+class Ingest {
+    req;
+    store;
+    layout;
+    part;
+    sink;
+    tee;
+    constructor(req, store, layout, 
+    /** The private copy (or link) of the archive, in staging; undefined when read in place. */
+    part, 
+    /** Whether `part` is written by the tee (a copy) rather than already there (a link). */
+    copying, sink) {
+        this.req = req;
+        this.store = store;
+        this.layout = layout;
+        this.part = part;
+        this.sink = sink;
+        this.tee = new Tee(copying ? part : undefined, sink, { maxBytes: req.maxBytes });
+    }
+    static async start(req, store, layout, part) {
+        const sink = req.extract ? new ExtractionSink(store, layout.extractDir, req) : undefined;
+        return new Ingest(req, store, layout, part?.path, part?.copying ?? false, sink);
+    }
+    /**
+     * Feeds a whole open file through the tee. A read that fails is the file's fault (an
+     * `UnusableFile`, for the next layer to be tried); a write that fails is the output dir's.
+     */
+    async readFile(file) {
+        const chunks = file.fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 });
+        const it = chunks[Symbol.asyncIterator]();
+        for (;;) {
+            let next;
+            try {
+                next = await it.next();
+            }
+            catch (err) {
+                throw new UnusableFile(file.path, `could not be read (${err.code ?? err})`);
+            }
+            if (next.done)
+                return;
+            await this.tee.push(next.value);
+        }
+    }
+    /** The digest of every byte pushed (the part file complete on disk). */
+    finish() {
+        return this.tee.finish();
+    }
+    /**
+     * Puts the verified bytes in place: the private copy renamed to the archive's name (unless the
+     * archive was read in place, at `inPlace`), then the tree. When the tree cannot be put in
+     * place, the archive goes too, so that `cargo xtask image` never trusts one that did not
+     * extract. `afterArchive` runs once the archive has its final name (an Actions cache save).
+     */
+    async commit(inPlace, afterArchive) {
+        let archive;
+        let held;
+        if (inPlace) {
+            archive = inPlace.path;
+            held = inPlace.fh;
+        }
+        else {
+            held = await (0,promises_namespaceObject.open)(this.part, 'r');
+            try {
+                await (0,promises_namespaceObject.rename)(this.part, this.layout.archive);
+            }
+            catch (err) {
+                await held.close();
+                throw err;
+            }
+            archive = this.layout.archive;
+        }
+        afterArchive?.(archive);
+        try {
+            const record = this.sink ? await this.sink.commit(this.req.entry.sha256) : undefined;
+            return { archive, held, record };
+        }
+        catch (err) {
+            if (!inPlace) {
+                await held.close();
+                await (0,promises_namespaceObject.rm)(archive, { force: true });
+            }
+            throw err;
+        }
+    }
+    /** Removes the private copy and the partial tree. */
+    async discard() {
+        await Promise.all([this.tee.discard(), this.sink?.abort(), this.part ? (0,promises_namespaceObject.rm)(this.part, { force: true }) : undefined]);
+    }
+}
+/**
+ * Reads an archive file that is not ours to rename (a cache entry, a local file the registry
+ * names) into a private copy in staging. A file of this user's is hard-linked instead, and the
+ * link is what is read: the bytes hashed are those of the file committed, whatever happens to
+ * the name it was found under meanwhile.
+ */
+async function openForCopy(store, file, mayLink) {
+    const part = await store.temp('archive');
+    if (mayLink && file.st.uid === BigInt(store.uid)) {
+        const linked = await (0,promises_namespaceObject.link)(file.path, part).then(() => true, () => false);
+        if (linked) {
+            const source = await openArchiveFile(part).catch(async (err) => {
+                await (0,promises_namespaceObject.rm)(part, { force: true });
+                throw err;
+            });
+            // The name may have been swapped between the open and the link: read what was linked.
+            await file.fh.close();
+            return { part, copying: false, source };
+        }
+    }
+    return { part, copying: true, source: file };
+}
+/** Feeds the extractor and starts a fresh one when the source starts over. */
+class ExtractionSink {
+    store;
+    target;
+    req;
+    current;
+    constructor(store, target, req) {
+        this.store = store;
+        this.target = target;
+        this.req = req;
+    }
+    extractor() {
+        this.current ??= this.store.temp('tree').then((dir) => StreamExtractor.create(dir, {
+            log: this.req.log,
+            maxBytes: this.req.maxBytes,
+            label: `${this.req.entry.name}:${this.req.entry.version}`,
+        }));
+        return this.current;
+    }
+    async write(chunk, release) {
+        await (await this.extractor()).write(chunk, release);
+    }
+    async reset() {
+        await this.abort();
+    }
+    async commit(sha256) {
+        const ex = await this.extractor();
+        const stats = await ex.finish();
+        const record = await this.store.commitTree(ex.tempDir, this.target, sha256);
+        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
+        return record;
+    }
+    async abort() {
+        const ex = this.current;
+        this.current = undefined;
+        if (ex)
+            await (await ex.catch(() => undefined))?.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-caches.ts
+
+
+
+/**
+ * Takes the image from a cached archive (a tool cache entry, a restored Actions cache entry):
+ * linked or copied into staging, hashed and extracted in one pass, committed when it verifies.
+ * A copy that does not match, or cannot be read, is not an error: the reason comes back and the
+ * caller moves on to the next layer. A problem of the output dir (full, read-only) still fails.
+ */
+async function fromCachedFile(req, store, layout, path) {
+    let ingest;
+    let opened;
+    try {
+        const file = await openArchiveFile(path, { maxBytes: req.maxBytes });
+        opened = file;
+        const copy = await openForCopy(store, file, true);
+        opened = copy.source;
+        ingest = await Ingest.start(req, store, layout, { path: copy.part, copying: copy.copying });
+        await ingest.readFile(copy.source);
+        const digest = await ingest.finish();
+        if (digest !== req.entry.sha256) {
+            await ingest.discard();
+            return 'does not match its digest';
+        }
+        return await ingest.commit();
+    }
+    catch (err) {
+        await ingest?.discard();
+        if (err instanceof UnusableFile)
+            return err.why;
+        throw err;
+    }
+    finally {
+        await opened?.fh.close().catch(() => undefined);
+    }
+}
+/** Runs a cache's own clean-up, which must never fail the pull. */
+async function quietly(what, req, fn) {
+    await fn().catch((err) => req.log.warn(`${what}: ${errorMessage(err)}; going on without it`));
+}
+
+;// CONCATENATED MODULE: ./src/pull/download.ts
+
+
+
+
+
+/**
+ * Streams `url` into `tee` (hash + part file + extractor) in one pass. After a broken connection
+ * it asks for the rest with `Range`; a server that ignores the range sends the whole body again,
+ * and the tee starts over. Retries follow `retry` for network errors, 5xx and 429; other 4xx fail
+ * at once. The caller checks the digest. A body over `maxBytes`, or one the extractor has given
+ * up on, is not read further.
+ */
+async function download(tee, opts) {
+    const stats = { bytes: 0, resumes: 0, restarts: 0 };
+    const shown = redact(opts.url);
+    const progress = new Progress(opts.log, shown, opts.progressEveryMs ?? 5000);
+    const signal = opts.signal;
+    try {
+        await withRetries(`download ${shown}`, opts.retry, opts.log, async () => {
+            signal?.throwIfAborted();
+            await attempt();
+        });
+    }
+    finally {
+        progress.end(tee.bytes);
+    }
+    stats.bytes = tee.bytes;
+    progress.done(tee.bytes);
+    return stats;
+    async function attempt() {
+        const offset = tee.bytes;
+        const headers = offset > 0 ? { range: `bytes=${offset}-` } : {};
+        let res;
+        try {
+            res = await httpGet(opts.url, { headers, auth: opts.auth, stallMs: opts.stallMs });
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError && err.status === 404) {
+                throw new errors_UserError(`image archive not found: ${shown} answered HTTP 404`);
+            }
+            throw err;
+        }
+        // A stop asked for while waiting for the answer.
+        if (signal?.aborted) {
+            res.body.destroy();
+            throw signal.reason;
+        }
+        const expected = Number(res.headers['content-length'] ?? NaN);
+        if (offset > 0) {
+            const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+            if (res.status === 206 && Number(start) === offset) {
+                stats.resumes++;
+                opts.log.info(`resuming ${shown} at byte ${offset}`);
+            }
+            else {
+                // 200 (range ignored), 416, or a range we did not ask for: start from scratch.
+                if (res.status !== 200) {
+                    res.body.resume();
+                    await tee.reset();
+                    stats.restarts++;
+                    throw new NetworkError(`server answered ${res.status} to a range request; starting again`);
+                }
+                await tee.reset();
+                stats.restarts++;
+                opts.log.info(`server does not resume ${shown}; downloading it again from the start`);
+            }
+        }
+        else if (res.status !== 200) {
+            res.body.resume();
+            throw new NetworkError(`unexpected HTTP ${res.status} for ${shown}`);
+        }
+        const startBytes = tee.bytes;
+        const max = opts.maxBytes;
+        if (!Number.isNaN(expected)) {
+            progress.total = startBytes + expected;
+            if (max !== undefined && startBytes + expected > max) {
+                res.body.destroy();
+                throw new errors_UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
+            }
+        }
+        const stop = () => void res.body.destroy();
+        signal?.addEventListener('abort', stop);
+        progress.tick(tee.bytes);
+        try {
+            for await (const chunk of res.body) {
+                if (max !== undefined && tee.bytes + chunk.length > max) {
+                    throw new errors_UserError(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
+                }
+                await tee.push(chunk);
+                // Extraction that failed stays failed whatever comes next: stop reading.
+                if (tee.sinkFailure) {
+                    throw new errors_UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
+                }
+                progress.tick(tee.bytes);
+            }
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
+            if (err instanceof errors_UserError)
+                throw err;
+            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
+                cause: err,
+            });
+        }
+        finally {
+            signal?.removeEventListener('abort', stop);
+        }
+        // A body ended by the stop is not a short read to retry.
+        signal?.throwIfAborted();
+        if (!Number.isNaN(expected) && tee.bytes - startBytes < expected) {
+            throw new NetworkError(`connection to ${new URL(opts.url).host} closed early at byte ${tee.bytes}`);
+        }
+    }
+}
+/**
+ * Feeds the log's live `progress` view several times a second when it has one; otherwise logs at
+ * most one line every `everyMs`, so a long download is visible but quiet.
+ */
+class Progress {
+    log;
+    what;
+    everyMs;
+    total;
+    started = Date.now();
+    // A live view shows its first state at once; periodic lines wait a period.
+    last;
+    constructor(log, what, everyMs) {
+        this.log = log;
+        this.what = what;
+        this.everyMs = everyMs;
+        this.last = log.progress ? 0 : this.started;
+    }
+    tick(bytes) {
+        const now = Date.now();
+        if (this.log.progress) {
+            if (now - this.last < LIVE_EVERY_MS)
+                return;
+            this.last = now;
+            this.log.progress({ what: this.what, bytes, total: this.total, elapsedMs: now - this.started });
+            return;
+        }
+        if (now - this.last < this.everyMs)
+            return;
+        this.last = now;
+        const pct = this.total
+            ? ` of ${humanBytes(this.total)} (${Math.floor((bytes / this.total) * 100)}%)`
+            : '';
+        this.log.info(`downloading ${this.what}: ${humanBytes(bytes)}${pct}, ${rate(bytes, now - this.started)}`);
+    }
+    /** Tells a live view the download is over, however it ended. */
+    end(bytes) {
+        this.log.progress?.({
+            what: this.what,
+            bytes,
+            total: this.total,
+            elapsedMs: Date.now() - this.started,
+            done: true,
+        });
+    }
+    done(bytes) {
+        this.log.info(`downloaded ${humanBytes(bytes)} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    }
+}
+/** How often a live view is fed: often enough to look live, rarely enough to cost nothing. */
+const LIVE_EVERY_MS = 100;
+function rate(bytes, ms) {
+    return ms > 0 ? `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MiB/s` : '';
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-network.ts
+
+
+
+
+
+
+/**
+ * The last layer: the archive's URL. Streamed once through the tee (hash, the `.part` copy in
+ * staging, the extractor), with retries and `Range` resumes; renamed into place only once the
+ * digest matches. `onArchive` runs as soon as the archive has its final name, so that an
+ * Actions cache save overlaps the rest of the extraction.
+ */
+async function fromNetwork(req, store, layout, onArchive) {
+    const { entry, log } = req;
+    if (new URL(entry.url).protocol === 'file:')
+        return fromFileUrl(req, store, layout);
+    const ingest = await Ingest.start(req, store, layout, { path: await store.temp('download'), copying: true });
+    try {
+        if (new URL(entry.url).protocol === 'http:') {
+            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        }
+        const stats = await download(ingest.tee, {
+            url: entry.url,
+            retry: req.retry,
+            log,
+            auth: req.auth,
+            stallMs: req.stallMs,
+            maxBytes: req.maxBytes,
+            signal: req.signal,
+        });
+        const digest = await ingest.finish();
+        if (digest !== entry.sha256)
+            throw new ChecksumError(entry.url, entry.sha256, digest);
+        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
+        return await ingest.commit(undefined, onArchive);
+    }
+    catch (err) {
+        await ingest.discard();
+        throw err;
+    }
+}
+/** An image URL that is a local file: read like a download, verified the same way, copied (the file is the user's). */
+async function fromFileUrl(req, store, layout) {
+    const { entry } = req;
+    const path = (0,external_node_url_.fileURLToPath)(entry.url);
+    const what = `image ${entry.name}:${entry.version}: ${path} (from ${entry.source})`;
+    let file;
+    try {
+        file = await openArchiveFile(path, { follow: true, maxBytes: req.maxBytes });
+    }
+    catch (err) {
+        if (!(err instanceof UnusableFile))
+            throw err;
+        const setting = /limit/.test(err.why) ? 'max-size' : undefined;
+        throw new errors_UserError(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, { setting });
+    }
+    let ingest;
+    try {
+        const copy = await openForCopy(store, file, false);
+        ingest = await Ingest.start(req, store, layout, { path: copy.part, copying: true });
+        await ingest.readFile(file);
+        const digest = await ingest.finish();
+        if (digest !== entry.sha256)
+            throw new ChecksumError(entry.url, entry.sha256, digest);
+        req.log.info(`verified ${path}`);
+        return await ingest.commit();
+    }
+    catch (err) {
+        await ingest?.discard();
+        if (err instanceof UnusableFile)
+            throw new errors_UserError(`${what} ${err.why}`);
+        throw err;
+    }
+    finally {
+        await file.fh.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pull/from-output-dir.ts
+
+
+
+
+
+
+
+
+/**
+ * The first layer: the output dir itself. A tree exactly as extracted from these very bytes is
+ * handed back without reading a byte of it, with the archive beside it when that is still the
+ * file last verified (or hashes to the digest again). Otherwise an archive under one of its
+ * names (ours, or the one axbuild 0.4.2 writes) is verified and extracted again. A tree that
+ * changed is moved out of the way first; the store decides which trees it may move.
+ */
+async function fromOutputDir(req, store, layout) {
+    const { log, entry } = req;
+    if (req.extract) {
+        const tree = await store.checkTree(layout.extractDir, entry.sha256);
+        if (tree.ok) {
+            const beside = await keptArchive(req, store, layout, tree.record);
+            if (beside) {
+                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
+                return { ...beside, record: tree.record };
+            }
+        }
+        else if (tree.state === 'other') {
+            // Another version under the same spec: it stays whole until the new one replaces it.
+            log.info(`output dir: ${layout.extractDir} holds another image; it is replaced once this one is verified`);
+        }
+        else if (tree.state !== 'absent') {
+            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
+            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
+            // image" by a commit. The store refuses to move what is not the tools' to replace.
+            await store.discardTree(layout.extractDir, tree);
+        }
+    }
+    for (const path of layout.archiveNames) {
+        const file = await openKept(req, store, layout, path);
+        if (!file)
+            continue;
+        const ingest = await Ingest.start(req, store, layout, undefined);
+        try {
+            await ingest.readFile(file);
+            const digest = await ingest.finish();
+            const problem = digest !== entry.sha256
+                ? "does not match the registry's digest"
+                : await changedSince(file)
+                    ? 'changed while it was read'
+                    : undefined;
+            if (!problem) {
+                const got = await ingest.commit(file);
+                log.info(`output dir: ${path} verified`);
+                return got;
+            }
+            await ingest.discard();
+            await file.fh.close();
+            log.warn(`output dir: ${path} ${problem}; ${path === layout.archive ? 'fetching it again' : 'not using it'}`);
+            if (path === layout.archive)
+                await store.discardFile(path);
+        }
+        catch (err) {
+            await ingest.discard();
+            await file.fh.close();
+            throw err;
+        }
+    }
+    log.info('output dir: no verified copy');
+    return undefined;
+}
+/**
+ * An archive in the output dir, opened, when it may be read: a regular file of this user's that
+ * no one else can write. One at our own name that may not is moved away (another is put there
+ * next); one at the other tool's name is left alone.
+ */
+async function openKept(req, store, layout, path) {
+    const ours = path === layout.archive;
+    let file;
+    try {
+        file = await openArchiveFile(path, { maxBytes: req.maxBytes });
+    }
+    catch (err) {
+        if (err instanceof UnusableFile && /ENOENT/.test(err.why))
+            return undefined;
+        req.log.warn(`output dir: ${errorMessage(err)}; ${ours ? 'replacing it' : 'not using it'}`);
+        if (ours)
+            await store.discardFile(path);
+        return undefined;
+    }
+    const problem = trustProblem(file.st, store.uid, 'file');
+    if (!problem)
+        return file;
+    await file.fh.close();
+    req.log.warn(`output dir: ${path} ${problem}; ${ours ? 'replacing it' : 'not using it'}`);
+    if (ours)
+        await store.discardFile(path);
+    return undefined;
+}
+/** Whether the file was written to since it was opened (its ctime moved): its hash says nothing. */
+async function changedSince(file) {
+    const now = await file.fh.stat({ bigint: true });
+    return now.ctimeNs !== file.st.ctimeNs || now.size !== file.st.size;
+}
+/**
+ * The archive beside an unchanged tree, when it may still be handed out: the very file last
+ * verified (same stamp), one that changed stamp but still hashes to the digest (returned open,
+ * to be stamped again), or none at all. Undefined when our archive no longer matches: it is
+ * moved away, so that the layers below put a verified one back.
+ */
+async function keptArchive(req, store, layout, record) {
+    for (const path of layout.archiveNames) {
+        const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+        if (!st)
+            continue;
+        if (st.isFile() && sameStamp(stamp((0,external_node_path_namespaceObject.basename)(path), st), record.archive))
+            return { archive: path };
+        const file = await openKept(req, store, layout, path);
+        if (!file) {
+            if (path === layout.archive)
+                return undefined;
+            continue;
+        }
+        if ((await hashOpened(file)) === req.entry.sha256 && !(await changedSince(file))) {
+            return { archive: path, held: file.fh };
+        }
+        await file.fh.close();
+        if (path !== layout.archive)
+            continue;
+        req.log.warn(`output dir: ${path} was changed since it was verified and no longer matches its digest; restoring it`);
+        await store.discardFile(path);
+        return undefined;
+    }
+    // No archive beside the tree (never one, or removed since): the tree alone is the image.
+    return { archive: '' };
+}
+async function hashOpened(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of file.fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/pull/pull.ts
-
-
-
-
-
-
-
 
 
 
@@ -33807,356 +34596,116 @@ function partError(path, err) {
 /**
  * Gets one verified image into the output dir from the fastest layer that has it: the output
  * dir itself, the runner's tool cache, the Actions cache, and only then the network. Bytes from
- * anywhere but an already-extracted tree are hashed in the same pass that extracts them.
+ * anywhere but an already-extracted tree are hashed in the same pass that extracts them, and the
+ * store commits them only once they match.
  */
 async function pullImage(req) {
     req.signal?.throwIfAborted();
     const started = Date.now();
     const { entry, log } = req;
-    const uid = currentUid();
+    const store = await Store.open(req.outputDir, { shared: req.sharedStore, log });
     const layout = imageLayout(req.outputDir, req.spec, entry);
-    const ext = archiveExtension(entry.url);
-    await prepareOutputDir(req.outputDir);
-    const stale = await removeStaleTemps(req.outputDir);
-    if (stale.length > 0)
-        log.info(`removed ${stale.length} leftover temp files of an interrupted run: ${stale.join(', ')}`);
-    const finish = async (source, saved = Promise.resolve(), kept) => {
-        const archiveSt = await (0,promises_namespaceObject.stat)(layout.archive).catch(() => undefined);
-        const record = req.extract ? (kept ?? (await stampArchive(req, layout))) : undefined;
-        const files = record ? classifyFiles(recordedFiles(record.entries), entry.arch) : { files: [] };
-        return {
-            entry,
-            layout,
-            path: req.extract ? layout.extractDir : layout.archive,
-            archive: archiveSt?.isFile() ? layout.archive : '',
-            source,
-            cacheHit: source !== 'download',
-            files,
-            archiveBytes: archiveSt?.size ?? 0,
-            ms: Date.now() - started,
-            saved,
-        };
-    };
-    // 1. The output dir: a tree exactly as extracted from these very bytes, or the archive itself.
-    if (req.extract) {
-        const tree = await checkTree(layout.extractDir, entry.sha256, uid);
-        if (tree.ok) {
-            const archive = await checkKeptArchive(req, layout, tree.record.archive);
-            if (archive !== 'bad') {
-                log.info(`output dir: ${layout.extractDir} is as extracted (${tree.record.entries.length} entries unchanged)`);
-                return finish('local', undefined, archive === 'unchanged' ? tree.record : undefined);
-            }
-        }
-        else if (!tree.absent) {
-            log.warn(`output dir: ${layout.extractDir} ${tree.why}; extracting it again from a verified copy`);
-            // Out of the way now: whatever comes next, it is never handed back, nor kept as "the same
-            // image" by a commit.
-            await discardTree(layout.extractDir, log);
-        }
-    }
-    const kept = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
-    const keptProblem = kept && trustProblem(kept, uid, 'file');
-    if (keptProblem) {
-        log.warn(`output dir: ${layout.archive} ${keptProblem}; not using it`);
-        await removeName(layout.archive);
-    }
-    else if (kept) {
-        const found = await tryCopy(req, layout, layout.archive, false);
-        if (found === 'verified') {
-            log.info(`output dir: ${layout.archive} verified`);
-            return finish('local');
-        }
-        const why = found === 'mismatch' ? "does not match the registry's digest" : found;
-        log.warn(`output dir: ${layout.archive} ${why}; fetching it again`);
-        await (0,promises_namespaceObject.rm)(layout.archive, { force: true });
-    }
-    else {
-        log.info('output dir: no verified copy');
-    }
-    // 2. The runner's tool cache.
-    if (req.toolCache) {
-        const cached = await req.toolCache.find(entry.sha256);
-        if (cached) {
-            const found = await tryCopy(req, layout, cached, 'link-or-copy');
-            if (found === 'verified') {
-                log.info(`tool cache: hit at ${cached}`);
-                return finish('tool-cache');
-            }
-            log.warn(`tool cache: ${cached} ${found === 'mismatch' ? 'does not match its digest' : found}; removing it`);
-            await req.toolCache.evict(entry.sha256);
-        }
-        else {
-            log.info(`tool cache: miss (${req.toolCache.entryDir(entry.sha256)})`);
-        }
-    }
-    // 3. The Actions cache.
-    if (req.actionsCache) {
-        const restored = await req.actionsCache.restore(entry.sha256);
-        if (restored) {
-            try {
-                const found = await tryCopy(req, layout, restored, 'link-or-copy');
-                if (found === 'verified') {
-                    log.info('actions cache: hit, bytes verified');
-                    await putToolCache(req, layout.archive, ext);
-                    return finish('actions-cache');
+    const done = (source, got, saved) => finish(req, store, layout, { source, got, saved, started });
+    try {
+        // 1. The output dir.
+        const kept = await fromOutputDir(req, store, layout);
+        if (kept)
+            return await done('local', kept);
+        // 2. The runner's tool cache.
+        const toolCache = req.toolCache;
+        if (toolCache) {
+            const cached = await toolCache.find(entry.sha256);
+            if (cached) {
+                const got = await fromCachedFile(req, store, layout, cached);
+                if (typeof got !== 'string') {
+                    log.info(`tool cache: hit at ${cached}`);
+                    return await done('tool-cache', got);
                 }
-                const why = found === 'mismatch' ? 'does not match its digest' : found;
-                log.warn(`actions cache: the entry for ${entry.sha256} ${why}; ignoring it`);
+                log.warn(`tool cache: ${cached} ${got}; removing it`);
+                await quietly(`tool cache: could not remove ${toolCache.entryDir(entry.sha256)}`, req, () => toolCache.evict(entry.sha256));
             }
-            finally {
-                await req.actionsCache.cleanup(restored);
+            else {
+                log.info(`tool cache: miss (${toolCache.entryDir(entry.sha256)})`);
             }
         }
-    }
-    // 4. The network (or, for a local registry, a file it names).
-    if (new URL(entry.url).protocol === 'file:')
-        return copyFromFileUrl(req, layout, finish);
-    const partPath = tempSibling(layout.archive, 'part');
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(partPath, sink, { maxBytes: req.maxBytes });
-    let saved;
-    try {
-        if (new URL(entry.url).protocol === 'http:') {
-            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        // 3. The Actions cache.
+        const actionsCache = req.actionsCache;
+        if (actionsCache) {
+            const restored = await actionsCache.restore(entry.sha256);
+            if (restored) {
+                try {
+                    const got = await fromCachedFile(req, store, layout, restored);
+                    if (typeof got !== 'string') {
+                        log.info('actions cache: hit, bytes verified');
+                        return await done('actions-cache', got);
+                    }
+                    log.warn(`actions cache: the entry for ${entry.sha256} ${got}; ignoring it`);
+                }
+                finally {
+                    await actionsCache.cleanup(restored);
+                }
+            }
         }
-        const stats = await download(tee, {
-            url: entry.url,
-            retry: req.retry,
-            log,
-            auth: req.auth,
-            stallMs: req.stallMs,
-            maxBytes: req.maxBytes,
-            signal: req.signal,
-        });
-        const digest = await tee.finish();
-        if (digest !== entry.sha256)
-            throw new ChecksumError(entry.url, entry.sha256, digest);
-        await (0,promises_namespaceObject.rename)(partPath, layout.archive);
-        log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
-        // The archive is final: cache it while extraction catches up.
-        saved = req.actionsCache
-            ? req.actionsCache.save(entry.sha256, layout.archive, ext).catch((err) => {
+        // 4. The network (or, for a local registry, a file it names).
+        let saved;
+        const got = await fromNetwork(req, store, layout, (archive) => {
+            // The archive is final: cache it while extraction catches up.
+            saved = actionsCache?.save(entry.sha256, archive, archiveExtension(entry.url)).catch((err) => {
                 log.warn(`actions cache: save failed: ${errorMessage(err)}`);
-            })
-            : Promise.resolve();
-        if (sink)
-            await sink.commit(entry.sha256);
-    }
-    catch (err) {
-        await Promise.all([tee.discard(), sink?.abort(), (0,promises_namespaceObject.rm)(layout.archive, { force: true })]);
-        throw err;
-    }
-    await putToolCache(req, layout.archive, ext);
-    return finish('download', saved);
-}
-/**
- * Tries a copy the pull did not just download. A copy that does not hash to the digest, or that
- * cannot be read (another job evicted it, a permission differs), is not an error: the caller
- * moves on to the next layer. Refused entries and a full disk still fail the pull.
- */
-async function tryCopy(req, layout, file, copy) {
-    try {
-        const { verified } = await ingestFile(req, layout, file, copy);
-        return verified ? 'verified' : 'mismatch';
-    }
-    catch (err) {
-        const e = err;
-        if (e.path === file && (e.syscall === 'open' || e.syscall === 'read')) {
-            return `could not be read (${e.code ?? e.message})`;
-        }
-        throw err;
-    }
-}
-/** An image URL that is a local file: read like a download, verified the same way. */
-async function copyFromFileUrl(req, layout, finish) {
-    const path = (0,external_node_url_.fileURLToPath)(req.entry.url);
-    const what = `image ${req.entry.name}:${req.entry.version}: ${path} (from ${req.entry.source})`;
-    // Only a regular file: a FIFO would hang the read and a device such as /dev/zero never ends.
-    const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-    if (!st)
-        throw new errors_UserError(`${what} is not a readable file`);
-    if (!st.isFile())
-        throw new errors_UserError(`${what} is not a regular file`);
-    if (req.maxBytes !== undefined && st.size > req.maxBytes) {
-        throw new errors_UserError(`${what} is ${st.size} bytes, over the ${req.maxBytes}-byte limit`, {
-            setting: 'max-size',
+            });
         });
+        return await done('download', got, saved);
     }
-    // Copied, not linked: the file is the user's, and may be rewritten in place.
-    const { verified, digest } = await ingestFile(req, layout, path, 'copy');
-    if (!verified)
-        throw new ChecksumError(req.entry.url, req.entry.sha256, digest);
-    req.log.info(`verified ${path}`);
-    await putToolCache(req, layout.archive, archiveExtension(req.entry.url));
-    return finish('download');
+    finally {
+        await store.close();
+    }
 }
 /**
- * Reads an archive file once: hash, copy into the output dir (when it comes from a cache) and
- * extract, all in the same pass. On a digest mismatch nothing is left behind. The archive is
- * moved into the output dir only after extraction succeeded, so an archive that extraction
- * refused is not left where `cargo xtask image` would trust it.
+ * The result of a pull that found its bytes: the archive put in the tool cache when it came from
+ * elsewhere, then stamped in the tree's record (last: a hard link moves its ctime), and the
+ * files listed from the record, which holds exactly what was verified.
  */
-async function ingestFile(req, layout, file, copy) {
-    const partPath = copy ? tempSibling(layout.archive, 'part') : undefined;
-    // From a cache, the copy is a hard link where it can be: the very bytes hashed below, none of
-    // them written again. Neither name is ever written in place (our files are replaced by a
-    // rename), and bytes from a cache are hashed on every use. Otherwise the tee copies them.
-    // Only a file of this user's is shared: another user could rewrite theirs in place.
-    const linked = copy === 'link-or-copy' &&
-        (await (0,promises_namespaceObject.lstat)(file).then((st) => st.uid === currentUid(), () => false)) &&
-        (await (0,promises_namespaceObject.link)(file, partPath).then(() => true, () => false));
-    const sink = req.extract ? new ExtractionSink(layout.extractDir, req) : undefined;
-    const tee = new Tee(linked ? undefined : partPath, sink);
-    const discard = async () => {
-        await Promise.all([tee.discard(), sink?.abort(), linked ? (0,promises_namespaceObject.rm)(partPath, { force: true }) : undefined]);
+async function finish(req, store, layout, how) {
+    const { source, got } = how;
+    const { entry } = req;
+    try {
+        if (got.archive && req.toolCache && source !== 'tool-cache' && source !== 'local') {
+            const toolCache = req.toolCache;
+            await quietly('tool cache: could not store the archive', req, async () => {
+                await toolCache.put(entry.sha256, got.archive, archiveExtension(entry.url));
+                req.log.info(`tool cache: stored at ${toolCache.entryDir(entry.sha256)}`);
+            });
+        }
+        if (req.extract && got.record) {
+            if (got.held) {
+                await store.recordArchive(layout.extractDir, entry.sha256, (0,external_node_path_namespaceObject.basename)(got.archive), got.archive, got.held);
+            }
+            else if (!got.archive && got.record.archive) {
+                await store.writeRecord(layout.extractDir, entry.sha256, { entries: got.record.entries });
+            }
+        }
+    }
+    finally {
+        await got.held?.close();
+    }
+    const archiveSt = got.archive ? await (0,promises_namespaceObject.stat)(got.archive).catch(() => undefined) : undefined;
+    const files = got.record ? classifyFiles(recordedFiles(got.record.entries), entry.arch) : { files: [] };
+    return {
+        entry,
+        layout,
+        path: req.extract ? layout.extractDir : got.archive,
+        archive: archiveSt?.isFile() ? got.archive : '',
+        source,
+        cacheHit: source !== 'download',
+        files,
+        archiveBytes: archiveSt?.size ?? 0,
+        ms: Date.now() - how.started,
+        saved: how.saved ?? Promise.resolve(),
     };
-    try {
-        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
-            await tee.push(chunk);
-        }
-        const digest = await tee.finish();
-        if (digest !== req.entry.sha256) {
-            await discard();
-            return { verified: false, digest };
-        }
-        if (sink)
-            await sink.commit(req.entry.sha256);
-        if (partPath) {
-            await (0,promises_namespaceObject.rename)(partPath, layout.archive);
-            // When another pull already linked the same cached file there, the rename is a no-op
-            // that keeps both names (POSIX): the link must then be removed by hand.
-            if (linked)
-                await (0,promises_namespaceObject.rm)(partPath, { force: true });
-        }
-        return { verified: true, digest };
-    }
-    catch (err) {
-        await discard();
-        throw err;
-    }
-}
-async function putToolCache(req, archive, ext) {
-    if (!req.toolCache)
-        return;
-    try {
-        await req.toolCache.put(req.entry.sha256, archive, ext);
-        req.log.info(`tool cache: stored at ${req.toolCache.entryDir(req.entry.sha256)}`);
-    }
-    catch (err) {
-        req.log.warn(`tool cache: could not store the archive: ${errorMessage(err)}`);
-    }
-}
-/** Feeds the extractor and starts a fresh one when the source starts over. */
-class ExtractionSink {
-    target;
-    req;
-    current;
-    constructor(target, req) {
-        this.target = target;
-        this.req = req;
-    }
-    extractor() {
-        this.current ??= StreamExtractor.create(this.target, {
-            log: this.req.log,
-            maxBytes: this.req.maxBytes,
-            label: `${this.req.entry.name}:${this.req.entry.version}`,
-        });
-        return this.current;
-    }
-    async write(chunk, release) {
-        await (await this.extractor()).write(chunk, release);
-    }
-    async reset() {
-        await this.abort();
-    }
-    async commit(sha256) {
-        const ex = await this.extractor();
-        const stats = await ex.finish();
-        await ex.commit(sha256);
-        this.req.log.info(`extracted ${stats.files} files, ${humanBytes(stats.bytes)}, into ${this.target}`);
-    }
-    async abort() {
-        const ex = this.current;
-        this.current = undefined;
-        if (ex)
-            await (await ex).abort();
-    }
-}
-/**
- * Whether the archive kept beside an unchanged tree can still be handed out: `unchanged` when it
- * is the very file last verified (same stamp) or still absent, `restamp` when it changed stamp
- * but still hashes to the digest (or went away), `bad` when it no longer matches (removed here,
- * so that the layers below restore it).
- */
-async function checkKeptArchive(req, layout, recorded) {
-    const st = await (0,promises_namespaceObject.lstat)(layout.archive).catch(() => undefined);
-    if (!st)
-        return recorded ? 'restamp' : 'unchanged';
-    const problem = trustProblem(st, currentUid(), 'file');
-    if (!problem && sameStamp(await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive)), recorded)) {
-        return 'unchanged';
-    }
-    if (!problem && (await hashFile(layout.archive)) === req.entry.sha256)
-        return 'restamp';
-    req.log.warn(`output dir: ${layout.archive} ${problem ?? 'was changed since it was verified and no longer matches its digest'}; restoring it`);
-    await removeName(layout.archive);
-    return 'bad';
-}
-/**
- * Adds the archive's stamp to the record of the tree in place (written by the extraction), so
- * the next pull can trust the archive without hashing it; returns the record, for the outputs.
- * The archive is stamped last, once the tool cache has linked it (a link moves its ctime).
- */
-async function stampArchive(req, layout) {
-    const root = layout.extractDir;
-    const record = await readRecord(root, req.entry.sha256, currentUid());
-    if ('why' in record) {
-        // Not ours to record (another run's tree, replaced meanwhile): list it as it is.
-        req.log.debug(`output dir: ${root} has ${record.why}`);
-        return { entries: (await scanTree(root)).entries };
-    }
-    const archive = await stampFile(layout.archive, (0,external_node_path_namespaceObject.basename)(layout.archive));
-    if (!sameStamp(archive, record.archive) && (archive || record.archive)) {
-        try {
-            await writeRecord(root, req.entry.sha256, { entries: record.entries, archive });
-        }
-        catch (err) {
-            req.log.warn(`output dir: could not record ${layout.archive} (${errorMessage(err)}); the next pull hashes it again`);
-        }
-    }
-    return record;
-}
-async function hashFile(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/**
- * Moves a tree that may not be reused out of its name, then removes it. What cannot be removed
- * (another user's files) stays under a temp name that later runs try again, never in the way.
- */
-async function discardTree(dir, log) {
-    const doomed = tempSibling(dir, 'old');
-    try {
-        await (0,promises_namespaceObject.rename)(dir, doomed);
-    }
-    catch (err) {
-        throw new errors_UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`);
-    }
-    await removeTree(doomed).catch((err) => log.warn(`could not remove ${doomed}: ${errorMessage(err)}`));
-}
-/** Removes whatever is at a name of ours in the output dir, a planted dir included. */
-async function removeName(path) {
-    try {
-        await removeTree(path);
-    }
-    catch (err) {
-        throw new errors_UserError(`cannot remove ${path}, which is in the way: ${errorMessage(err)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pull/tool-cache.ts
+
 
 
 
@@ -34167,57 +34716,96 @@ async function removeName(path) {
  * The runner's persistent tool cache, keyed by digest:
  * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
  * and an entry appears by one rename of a complete directory, so a reader (another job on the
- * same self-hosted runner) sees either no entry or a whole one.
+ * same self-hosted runner) sees either no entry or a whole one. Entries are hashed again on every
+ * use, so one another user planted costs a download, never a wrong image; the pull turns every
+ * failure here (`EACCES`, `EROFS`, `ENOSPC`, an entry it cannot evict) into a warning.
  */
 class ToolCache {
     root;
+    /** This user's private staging in the tool cache: several runner users may share it. */
+    home;
     constructor(runnerToolCache) {
         this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, TOOL_CACHE_DIR);
+        this.home = (0,external_node_path_namespaceObject.join)(this.root, `${layout_STORE_DIR}-${currentUid()}`);
     }
     entryDir(sha256) {
         return (0,external_node_path_namespaceObject.join)(this.root, sha256);
     }
-    /** The archive's path when an entry exists. */
+    /** The archive's path when an entry exists (a real dir holding an archive name); never throws. */
     async find(sha256) {
         const dir = this.entryDir(sha256);
+        const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => undefined);
+        if (!st?.isDirectory())
+            return undefined;
         const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
         const name = names.find(isCachedArchiveName);
-        if (!name)
-            return undefined;
-        const path = (0,external_node_path_namespaceObject.join)(dir, name);
-        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-        return st?.isFile() ? path : undefined;
+        return name === undefined ? undefined : (0,external_node_path_namespaceObject.join)(dir, name);
     }
     /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
     async put(sha256, archivePath, extension) {
         await (0,promises_namespaceObject.mkdir)(this.root, { recursive: true });
-        // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
-        await removeStaleTemps(this.root);
-        const tmp = tempSibling(this.entryDir(sha256), 'partial');
-        try {
-            await (0,promises_namespaceObject.mkdir)(tmp);
+        await this.staged(async (staging) => {
+            const tmp = staging.path('entry');
+            await (0,promises_namespaceObject.mkdir)(tmp, { mode: 0o755 });
             // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
             // is ever written in place (files are replaced by a rename), and an entry is hashed again
             // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
             const dest = (0,external_node_path_namespaceObject.join)(tmp, cachedArchiveName(extension));
             await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
-            await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch(async (err) => {
+            await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch((err) => {
                 if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
                     throw err;
             });
+        });
+    }
+    /** Removes an entry whose bytes turned out wrong: moved out of its name first, then removed. */
+    async evict(sha256) {
+        await this.staged(async (staging) => {
+            const doomed = staging.path('old-entry');
+            try {
+                await (0,promises_namespaceObject.rename)(this.entryDir(sha256), doomed);
+            }
+            catch (err) {
+                if (err.code === 'ENOENT')
+                    return;
+                throw err;
+            }
+            await removeTree(doomed);
+        });
+    }
+    async staged(fn) {
+        const staging = await Staging.open(this.home);
+        try {
+            await fn(staging);
         }
         finally {
-            await removeTree(tmp);
+            await staging.close().catch(() => undefined);
         }
     }
-    /** Removes an entry whose bytes turned out wrong. */
-    async evict(sha256) {
-        const dir = this.entryDir(sha256);
-        // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
-        const doomed = tempSibling(dir, 'old');
-        await (0,promises_namespaceObject.rename)(dir, doomed).catch(() => undefined);
-        await removeTree(doomed);
-    }
+}
+
+;// CONCATENATED MODULE: ./src/ops/pull-setup.ts
+
+
+
+/**
+ * What every pull of one operation shares: where images go, the caches, and the transfer policy
+ * (retries, the token and the hosts it may go to, stall timeout, size cap, the stop signal).
+ * Built once, so `pull` and `warm` cannot drift apart.
+ */
+function pullSetup(settings, ctx, reg, outputDir = settings.outputDir) {
+    return {
+        outputDir,
+        sharedStore: isSharedStore(outputDir),
+        toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
+        actionsCache: settings.cache ? ctx.actionsCache : undefined,
+        log: ctx.log,
+        retry: retryPolicy(settings, ctx),
+        auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
+        stallMs: ctx.stallMs,
+        maxBytes: settings.maxSize,
+        signal: ctx.signal,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/ops/pull.ts
@@ -34245,23 +34833,8 @@ into = settings.outputDir) {
             failedIncludes: reg.failedIncludes,
         }),
     }));
-    const toolCache = settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
-    const actionsCache = settings.cache ? ctx.actionsCache : undefined;
-    const auth = settings.token ? { token: settings.token, hosts: reg.hosts } : undefined;
-    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({
-        entry,
-        spec,
-        outputDir: into,
-        extract: settings.extract,
-        toolCache,
-        actionsCache,
-        retry: retryPolicy(settings, ctx),
-        log: ctx.log,
-        auth,
-        stallMs: ctx.stallMs,
-        maxBytes: settings.maxSize,
-        signal: ctx.signal,
-    }).catch((err) => {
+    const setup = pullSetup(settings, ctx, reg, into);
+    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract }).catch((err) => {
         throw explainLongPath(err, into);
     })));
     // The step ends only when the cache saves have, or the runner would cut them off.

@@ -1,5 +1,7 @@
 import * as cache from '@actions/cache';
+import { constants } from 'node:fs';
 import {
+  access,
   copyFile,
   link,
   mkdir,
@@ -13,20 +15,20 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import {
   cachedArchiveName,
   isCachedArchiveName,
-  saveLockDigest,
   saveLockName,
-  tempSibling,
+  STORE_DIR,
   TOOL_CACHE_DIR,
 } from '../storage/layout.js';
 import type { ArchiveCache } from '../pull/pull.js';
 import { removeTree } from '../storage/remove-tree.js';
-import { isAlive, removeStaleTemps } from '../pull/stale.js';
+import { isAlive, Staging } from '../storage/staging.js';
 
 /**
  * The cached path, as a string. @actions/cache hashes the path strings into the entry's version,
@@ -59,15 +61,40 @@ function cacheMode(): { mode: string; read: boolean; write: boolean } {
 }
 
 /**
+ * Where the bundle keeps the tar guard: `dist/tar-guard/index.js`, beside the adapter's chunk.
+ * Joined by hand: ncc rewrites `new URL('./x', import.meta.url)` into a require of `./x`.
+ */
+export const defaultTarGuard = (): string =>
+  join(dirname(fileURLToPath(import.meta.url)), 'tar-guard', 'index.js');
+
+export interface ActionsCacheOptions {
+  /** The script that checks an entry before `tar` unpacks it (src/action/tar-guard.ts, bundled). */
+  tarGuard?: string;
+}
+
+/**
  * The GitHub Actions cache through the real @actions/cache library, keyed by the archive's digest.
  * Every failure is a warning: a job must never fail because the cache did.
  *
  * On disk, under `cacheRoot()`: `<sha256>/archive<ext>` is staged there for a save (the fixed
  * path string says so), guarded by `.<sha256>.lock` against another job on the same machine;
- * restores land in a private `.<sha256>.partial-<pid>-<tag>/` each, so jobs sharing a HOME
+ * each restore lands in a private work dir of `.axvisor-image/staging/`, so jobs sharing a HOME
  * never read or delete each other's files.
+ *
+ * Anyone who can run a job in the repository can write an entry under our key, and the library
+ * unpacks entries with `tar -P`, which honours absolute and `../` names. So a restore runs with
+ * a `tar` of ours first on PATH, which lets the real tar unpack an entry only once every member
+ * is known to be `<sha256>/archive<ext>` (tar-guard.ts); a refused entry is a failed restore: a
+ * warning, and the image is downloaded. The library finds `tar` through PATH, which it does not
+ * promise: the Actions cache tests restore a poisoned entry with the library itself, and fail the
+ * day it looks elsewhere.
  */
-export function createActionsCache(log: Log, lib: CacheLibrary = cache): ArchiveCache | undefined {
+export function createActionsCache(
+  log: Log,
+  lib: CacheLibrary = cache,
+  opts: ActionsCacheOptions = {},
+): ArchiveCache | undefined {
+  const tarGuard = opts.tarGuard ?? defaultTarGuard();
   try {
     // Stand-ins such as @github/local-action's may lack functions or throw from them.
     const missing = (['isFeatureAvailable', 'restoreCache', 'saveCache'] as const).filter(
@@ -88,8 +115,8 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
   // Called through `lib`, so a stand-in's methods keep their `this`.
   const restoreCache: typeof cache.restoreCache = (...args) => lib.restoreCache!(...args);
   const saveCache: typeof cache.saveCache = (...args) => lib.saveCache!(...args);
-  /** Restored archive path → the private dir holding it. */
-  const restoreDirs = new Map<string, string>();
+  /** Restored archive path → the private work dir holding it. */
+  const restoreDirs = new Map<string, Staging>();
 
   // Once per cache root (HOME may change between calls), before this adapter stages anything.
   const sweeps = new Map<string, Promise<void>>();
@@ -120,7 +147,7 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
         log.info(`actions cache: not restoring (the runner's cache mode '${mode.mode}' forbids reads)`);
         return undefined;
       }
-      let dir: string | undefined;
+      let staging: Staging | undefined;
       await sweep(cacheRoot());
       try {
         // Asking first costs nothing on a miss (the restore would ask the same), and it tells a
@@ -129,11 +156,18 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
           log.info(`actions cache: miss (key ${key})`);
           return undefined;
         }
+        const realTar = await findOnPath('tar');
+        if (!realTar) {
+          log.warn(`actions cache: no 'tar' command on PATH to unpack entry ${key}; downloading instead`);
+          return undefined;
+        }
         const root = cacheRoot();
         await mkdir(root, { recursive: true });
-        dir = tempSibling(join(root, sha256), 'partial');
-        await mkdir(dir);
-        const hit = await withWorkspace(dir, () => restoreCache([cachePath(sha256)], key));
+        staging = await Staging.open(join(root, STORE_DIR));
+        const dir = staging.path('restore');
+        await mkdir(dir, { mode: 0o700 });
+        const bin = await guardedTar(staging, realTar, tarGuard, sha256);
+        const hit = await withWorkspace(dir, () => restoreCache([cachePath(sha256)], key), bin);
         if (hit === undefined) {
           log.warn(
             `actions cache: entry ${key} exists but could not be restored (see the library's message above); downloading instead`,
@@ -148,14 +182,14 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
           return undefined;
         }
         const path = join(dir, sha256, name);
-        restoreDirs.set(path, dir);
-        dir = undefined;
+        restoreDirs.set(path, staging);
+        staging = undefined;
         return path;
       } catch (err) {
         log.warn(`actions cache: restore failed: ${errorMessage(err)}`);
         return undefined;
       } finally {
-        if (dir) await removeQuietly(log, dir);
+        if (staging) await removeQuietly(log, staging);
       }
     },
 
@@ -196,7 +230,9 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
         log.warn(`actions cache: save failed: ${errorMessage(err)}`);
       } finally {
         if (release) {
-          await removeQuietly(log, dir);
+          await removeTree(dir).catch((err: unknown) => {
+            log.warn(`actions cache: could not remove ${dir}: ${errorMessage(err)}`);
+          });
           await release().catch((err: unknown) => {
             log.warn(`actions cache: could not release the save lock: ${errorMessage(err)}`);
           });
@@ -221,9 +257,9 @@ export function createActionsCache(log: Log, lib: CacheLibrary = cache): Archive
     },
 
     async cleanup(restored) {
-      const dir = restoreDirs.get(restored);
+      const staging = restoreDirs.get(restored);
       restoreDirs.delete(restored);
-      if (dir) await removeQuietly(log, dir);
+      if (staging) await removeQuietly(log, staging);
     },
   };
 }
@@ -235,11 +271,35 @@ export interface CacheLibrary {
   saveCache?: typeof cache.saveCache;
 }
 
-/** Removes a dir of ours; failing to is a warning, as the pull itself went fine. */
-async function removeQuietly(log: Log, dir: string): Promise<void> {
-  await removeTree(dir).catch((err: unknown) => {
-    log.warn(`actions cache: could not remove ${dir}: ${errorMessage(err)}`);
+/** Removes a work dir of ours; failing to is a warning, as the pull itself went fine. */
+async function removeQuietly(log: Log, staging: Staging): Promise<void> {
+  await staging.close().catch((err: unknown) => {
+    log.warn(`actions cache: could not remove ${staging.dir}: ${errorMessage(err)}`);
   });
+}
+
+/** The first executable `name` on PATH, as the library's `which` would find it. */
+async function findOnPath(name: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const path = join(dir, name);
+    const ok = await access(path, constants.X_OK).then(
+      () => stat(path).then((st) => st.isFile()),
+      () => false,
+    );
+    if (ok) return path;
+  }
+  return undefined;
+}
+
+/** Writes a private dir holding a `tar` that runs the guard before the real one; returns the dir. */
+async function guardedTar(staging: Staging, realTar: string, guard: string, sha256: string): Promise<string> {
+  const bin = staging.path('bin');
+  await mkdir(bin, { mode: 0o700 });
+  const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+  const script = `#!/bin/sh\nexec ${[process.execPath, guard, realTar, sha256].map(quote).join(' ')} "$@"\n`;
+  await writeFile(join(bin, 'tar'), script, { mode: 0o700 });
+  return bin;
 }
 
 /** Save locks this process holds, by lock file. */
@@ -297,17 +357,21 @@ async function removeStaleLock(file: string): Promise<boolean> {
   const seen = await readLock(file);
   if (!seen) return true;
   if (!lockIsStale(file, seen.owner, seen.mtimeMs)) return false;
-  const aside = tempSibling(file, 'old');
+  const staging = await Staging.open(join(dirname(file), STORE_DIR));
   try {
-    await rename(file, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw err;
+    const aside = staging.path('old-lock');
+    try {
+      await rename(file, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw err;
+    }
+    const moved = await stat(aside);
+    if (moved.ino !== seen.ino) await link(aside, file).catch(() => undefined);
+    return moved.ino === seen.ino;
+  } finally {
+    await staging.close();
   }
-  const moved = await stat(aside);
-  if (moved.ino !== seen.ino) await link(aside, file).catch(() => undefined);
-  await rm(aside, { force: true });
-  return moved.ino === seen.ino;
 }
 
 /** The lock's owner pid (0 when not yet written), inode and mtime, read from one open file. */
@@ -337,20 +401,20 @@ function lockIsStale(file: string, owner: number, mtimeMs: number): boolean {
   return age > LOCK_EMPTY_MS;
 }
 
-const STAGING_RE = /^[0-9a-f]{64}$/;
-
 /**
- * Removes what saves killed mid-way left in `root`: their staging dirs and locks, and the temp
- * dirs of killed restores. Each staging dir goes only under its lock, so a live save's is kept.
- * Resolves to the digests whose leftovers went.
+ * Removes what saves killed mid-way left in `root`: each save's lock records that it staged
+ * `<sha256>/`, so the staging dir of a lock whose save is gone goes with the lock, under the lock
+ * (a live save keeps its own). A dir no lock speaks for is left for the next save of that digest,
+ * which clears it under its lock. Resolves to the digests whose leftovers went.
  */
 export async function removeStaleSaves(root: string): Promise<string[]> {
-  await removeStaleTemps(root);
   const names = await readdir(root).catch(() => [] as string[]);
-  const digests = new Set(names.map((n) => saveLockDigest(n) ?? (STAGING_RE.test(n) ? n : '')));
-  digests.delete('');
+  const digests = names.flatMap((n) => {
+    const sha256 = /^\.([0-9a-f]{64})\.lock$/.exec(n)?.[1];
+    return sha256 && n === saveLockName(sha256) ? [sha256] : [];
+  });
   const removed: string[] = [];
-  for (const sha256 of [...digests].sort()) {
+  for (const sha256 of digests.sort()) {
     const release = await lockSave(root, sha256);
     if (!release) continue;
     try {
@@ -371,18 +435,24 @@ let queue: Promise<unknown> = Promise.resolve();
  * workspace; restoring with it at a private dir puts the archive there. The variable is
  * process-wide, so calls that set it take turns (lookups do not read it and run freely).
  */
-function withWorkspace<T>(workspace: string, fn: () => Promise<T>): Promise<T> {
+function withWorkspace<T>(workspace: string, fn: () => Promise<T>, pathFirst?: string): Promise<T> {
   const run = async (): Promise<T> => {
-    const saved = process.env.GITHUB_WORKSPACE;
+    const saved = { workspace: process.env.GITHUB_WORKSPACE, path: process.env.PATH };
     process.env.GITHUB_WORKSPACE = workspace;
+    if (pathFirst) process.env.PATH = [pathFirst, saved.path].filter(Boolean).join(delimiter);
     try {
       return await fn();
     } finally {
-      if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
-      else process.env.GITHUB_WORKSPACE = saved;
+      restoreEnv('GITHUB_WORKSPACE', saved.workspace);
+      restoreEnv('PATH', saved.path);
     }
   };
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

@@ -6,7 +6,7 @@ import type { ArchiveCache } from '../pull/pull.js';
 import { runList, runPull, runWarm, type CommandResult } from './commands.js';
 import { cell } from './summary.js';
 import { defaultOutputDir } from '../ops/settings.js';
-import { chooseOutputDir } from '../pull/ownership.js';
+import { chooseOutputDir } from '../storage/output-dir.js';
 import { asInputError } from './errors.js';
 import { ActionsLog } from './log.js';
 import { lazyActionsCache } from './lazy-cache.js';

@@ -1,7 +1,7 @@
 import { InterruptedError, UserError, errorMessage } from '../core/errors.js';
 import { ConsoleLog, type Log } from '../core/log.js';
 import { defaultOutputDir } from '../ops/settings.js';
-import { chooseOutputDir } from '../pull/ownership.js';
+import { chooseOutputDir } from '../storage/output-dir.js';
 import type { OpsContext } from '../ops/context.js';
 import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';

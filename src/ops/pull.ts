@@ -1,11 +1,11 @@
-import type { Settings } from './settings.js';
 import { mapLimit } from '../core/pool.js';
 import { selectImage } from '../registry/select.js';
 import { pullImage, type PullResult } from '../pull/pull.js';
-import { explainLongPath, prepareOutputDir } from '../pull/output-dir.js';
-import { ToolCache } from '../pull/tool-cache.js';
+import { explainLongPath, prepareOutputDir } from '../storage/output-dir.js';
 import type { OpsContext } from './context.js';
-import { loadAndSnapshot, registrySource, retryPolicy } from './registry.js';
+import { loadAndSnapshot, registrySource } from './registry.js';
+import { pullSetup } from './pull-setup.js';
+import type { Settings } from './settings.js';
 
 /** What a pull of every spec in `images` leaves: each image's result, and where the registry came from. */
 export interface PullReport {
@@ -33,26 +33,10 @@ export async function pullImages(
       failedIncludes: reg.failedIncludes,
     }),
   }));
-  const toolCache = settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined;
-  const actionsCache = settings.cache ? ctx.actionsCache : undefined;
-  const auth = settings.token ? { token: settings.token, hosts: reg.hosts } : undefined;
-
+  const setup = pullSetup(settings, ctx, reg, into);
   const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) =>
     ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () =>
-      pullImage({
-        entry,
-        spec,
-        outputDir: into,
-        extract: settings.extract,
-        toolCache,
-        actionsCache,
-        retry: retryPolicy(settings, ctx),
-        log: ctx.log,
-        auth,
-        stallMs: ctx.stallMs,
-        maxBytes: settings.maxSize,
-        signal: ctx.signal,
-      }).catch((err: unknown) => {
+      pullImage({ ...setup, entry, spec, extract: settings.extract }).catch((err: unknown) => {
         throw explainLongPath(err, into);
       }),
     ),

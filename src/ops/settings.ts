@@ -15,6 +15,16 @@ export function defaultOutputDir(): string {
   return join(tmpdir(), '.axvisor-images');
 }
 
+/**
+ * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
+ * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
+ * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
+ */
+export function isSharedStore(dir: string): boolean {
+  const base = defaultOutputDir();
+  return dir === base || dir.startsWith(`${base}-`);
+}
+
 /** Generous: the largest published image unpacks to a few GiB. */
 export const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
 

@@ -3,14 +3,13 @@ import type { Settings } from './settings.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { humanBytes } from '../core/format.js';
 import { settleLimit } from '../core/pool.js';
-import type { AuthPolicy } from '../net/http.js';
 import { archiveExtension } from '../storage/layout.js';
 import { pullImage, type ArchiveCache } from '../pull/pull.js';
-import { ToolCache } from '../pull/tool-cache.js';
 import type { ImageEntry } from '../registry/types.js';
 import type { OpsContext } from './context.js';
 import { emptySelectionWarning, selectImages } from './selection.js';
-import { loadAndSnapshot, registrySource, retryPolicy } from './registry.js';
+import { pullSetup } from './pull-setup.js';
+import { loadAndSnapshot, registrySource } from './registry.js';
 
 /** One image's line in the `report` output. */
 export interface WarmRecord {
@@ -53,13 +52,7 @@ export async function warmImages(settings: Settings, ctx: OpsContext): Promise<W
   const images = selectImages(reg, settings, ctx.log);
   if (images.length === 0) ctx.log.warn(emptySelectionWarning(settings, reg.images.length));
 
-  const job: WarmJob = {
-    settings,
-    ctx,
-    cache,
-    toolCache: settings.toolCache && ctx.toolCacheDir ? new ToolCache(ctx.toolCacheDir) : undefined,
-    auth: settings.token ? { token: settings.token, hosts: reg.hosts } : undefined,
-  };
+  const job: WarmJob = { ctx, cache, setup: pullSetup(settings, ctx, reg) };
   const settled = await settleLimit(images, settings.concurrency, (entry) =>
     ctx.log.group(`Warm ${entry.name}:${entry.version} (${entry.arch})`, () => warmOne(entry, job)),
   );
@@ -81,11 +74,9 @@ export async function warmImages(settings: Settings, ctx: OpsContext): Promise<W
 }
 
 interface WarmJob {
-  settings: Settings;
   ctx: OpsContext;
   cache: ArchiveCache;
-  toolCache?: ToolCache;
-  auth?: AuthPolicy;
+  setup: ReturnType<typeof pullSetup>;
 }
 
 const identity = (e: ImageEntry): Pick<WarmRecord, 'name' | 'version' | 'arch' | 'sha256'> => ({
@@ -96,7 +87,7 @@ const identity = (e: ImageEntry): Pick<WarmRecord, 'name' | 'version' | 'arch' |
 });
 
 async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
-  const { settings, ctx, cache } = job;
+  const { ctx, cache } = job;
   const ext = archiveExtension(entry.url);
   // A lookup, not a restore: an image that is already cached costs one small request and no bytes.
   if (await cache.exists(entry.sha256)) {
@@ -107,17 +98,12 @@ async function warmOne(entry: ImageEntry, job: WarmJob): Promise<WarmRecord> {
   // saves only after a download, and here an archive found in the output dir or the tool cache
   // must be saved as well.
   const result = await pullImage({
+    ...job.setup,
+    actionsCache: undefined,
     entry,
     // Versioned names, so two pinned versions of one image never share a file.
     spec: { name: entry.name, version: entry.version },
-    outputDir: settings.outputDir,
     extract: false,
-    toolCache: job.toolCache,
-    retry: retryPolicy(settings, ctx),
-    log: ctx.log,
-    auth: job.auth,
-    stallMs: ctx.stallMs,
-    maxBytes: settings.maxSize,
   });
   try {
     if (!result.archive) throw new Error(`no archive at ${result.layout.archive} after the pull`);

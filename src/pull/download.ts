@@ -4,7 +4,7 @@ import type { Log } from '../core/log.js';
 import { HttpStatusError, NetworkError } from '../net/errors.js';
 import { httpGet, redact, type AuthPolicy } from '../net/http.js';
 import { withRetries, type RetryPolicy } from '../net/retry.js';
-import type { Tee } from './tee.js';
+import type { Tee } from '../unpack/tee.js';
 
 export interface DownloadOptions {
   url: string;

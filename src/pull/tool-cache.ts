@@ -1,64 +1,79 @@
-import { copyFile, link, mkdir, readdir, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { constants } from 'node:fs';
-import { cachedArchiveName, isCachedArchiveName, tempSibling, TOOL_CACHE_DIR } from '../storage/layout.js';
+import { copyFile, link, lstat, mkdir, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cachedArchiveName, isCachedArchiveName, STORE_DIR, TOOL_CACHE_DIR } from '../storage/layout.js';
 import { removeTree } from '../storage/remove-tree.js';
-import { removeStaleTemps } from './stale.js';
+import { Staging } from '../storage/staging.js';
+import { currentUid } from '../storage/trust.js';
 
 /**
  * The runner's persistent tool cache, keyed by digest:
  * `RUNNER_TOOL_CACHE/axvisor-image/<sha256>/archive<ext>`. Only verified archives are put here,
  * and an entry appears by one rename of a complete directory, so a reader (another job on the
- * same self-hosted runner) sees either no entry or a whole one.
+ * same self-hosted runner) sees either no entry or a whole one. Entries are hashed again on every
+ * use, so one another user planted costs a download, never a wrong image; the pull turns every
+ * failure here (`EACCES`, `EROFS`, `ENOSPC`, an entry it cannot evict) into a warning.
  */
 export class ToolCache {
   readonly root: string;
+  /** This user's private staging in the tool cache: several runner users may share it. */
+  private readonly home: string;
   constructor(runnerToolCache: string) {
     this.root = join(runnerToolCache, TOOL_CACHE_DIR);
+    this.home = join(this.root, `${STORE_DIR}-${currentUid()}`);
   }
 
   entryDir(sha256: string): string {
     return join(this.root, sha256);
   }
 
-  /** The archive's path when an entry exists. */
+  /** The archive's path when an entry exists (a real dir holding an archive name); never throws. */
   async find(sha256: string): Promise<string | undefined> {
     const dir = this.entryDir(sha256);
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) return undefined;
     const names = await readdir(dir).catch(() => [] as string[]);
     const name = names.find(isCachedArchiveName);
-    if (!name) return undefined;
-    const path = join(dir, name);
-    const st = await stat(path).catch(() => undefined);
-    return st?.isFile() ? path : undefined;
+    return name === undefined ? undefined : join(dir, name);
   }
 
   /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
   async put(sha256: string, archivePath: string, extension: string): Promise<void> {
     await mkdir(this.root, { recursive: true });
-    // Temp names carry the pid, so the half-copied entries of a killed job go on the next put.
-    await removeStaleTemps(this.root);
-    const tmp = tempSibling(this.entryDir(sha256), 'partial');
-    try {
-      await mkdir(tmp);
+    await this.staged(async (staging) => {
+      const tmp = staging.path('entry');
+      await mkdir(tmp, { mode: 0o755 });
       // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
       // is ever written in place (files are replaced by a rename), and an entry is hashed again
       // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
       const dest = join(tmp, cachedArchiveName(extension));
       await link(archivePath, dest).catch(() => copyFile(archivePath, dest, constants.COPYFILE_FICLONE));
-      await rename(tmp, this.entryDir(sha256)).catch(async (err: NodeJS.ErrnoException) => {
+      await rename(tmp, this.entryDir(sha256)).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
       });
-    } finally {
-      await removeTree(tmp);
-    }
+    });
   }
 
-  /** Removes an entry whose bytes turned out wrong. */
+  /** Removes an entry whose bytes turned out wrong: moved out of its name first, then removed. */
   async evict(sha256: string): Promise<void> {
-    const dir = this.entryDir(sha256);
-    // A fresh name each time: renaming onto a leftover would fail and leave the bad entry in place.
-    const doomed = tempSibling(dir, 'old');
-    await rename(dir, doomed).catch(() => undefined);
-    await removeTree(doomed);
+    await this.staged(async (staging) => {
+      const doomed = staging.path('old-entry');
+      try {
+        await rename(this.entryDir(sha256), doomed);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      await removeTree(doomed);
+    });
+  }
+
+  private async staged(fn: (staging: Staging) => Promise<void>): Promise<void> {
+    const staging = await Staging.open(this.home);
+    try {
+      await fn(staging);
+    } finally {
+      await staging.close().catch(() => undefined);
+    }
   }
 }

@@ -1,7 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'smol-toml';
-import { LAST_SYNC, REGISTRY_SNAPSHOT, tempSibling } from '../storage/layout.js';
+import { LAST_SYNC, REGISTRY_SNAPSHOT } from '../storage/layout.js';
+import { writeFileAtomic } from '../storage/staging.js';
 import { releasedText } from './order.js';
 import type { ImageEntry } from './types.js';
 
@@ -30,13 +31,7 @@ export async function writeSnapshot(
   const header =
     '# Merged image registry written by axvisor-image; the next run falls back to it offline.\n\n';
   const path = join(outputDir, REGISTRY_SNAPSHOT);
-  await atomicWrite(path, header + stringify(doc) + '\n');
-  await atomicWrite(join(outputDir, LAST_SYNC), String(Math.floor(now / 1000)));
+  await writeFileAtomic(outputDir, path, header + stringify(doc) + '\n');
+  await writeFileAtomic(outputDir, join(outputDir, LAST_SYNC), String(Math.floor(now / 1000)));
   return path;
-}
-
-async function atomicWrite(path: string, text: string): Promise<void> {
-  const tmp = tempSibling(path, 'part');
-  await writeFile(tmp, text);
-  await rename(tmp, path);
 }

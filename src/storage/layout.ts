@@ -8,6 +8,9 @@ export function archiveExtension(url: string): string {
   return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
 }
 
+/** The extension axbuild 0.4.2 gives every archive, whatever its URL says. */
+export const RUST_042_EXTENSION = '.tar.gz';
+
 /**
  * Where one image lives in the output dir, named as the Rust tool names it so that
  * `cargo xtask image download` finds our files: `<name>[-<version>]<ext>` and `<name>[-<version>]/`.
@@ -17,10 +20,14 @@ export interface ImageLayout {
   outputDir: string;
   /** `<name>` or `<name>-<version>`. */
   base: string;
+  /** The name this tool writes: the URL's extension, as later versions of the Rust tool do. */
   archive: string;
+  /**
+   * Every name under which either tool may have left the archive, ours first: axbuild 0.4.2
+   * writes `<base>.tar.gz` whatever the URL says. Only `archive` is ever written or replaced.
+   */
+  archiveNames: string[];
   extractDir: string;
-  /** Holds the archive's digest once extraction completed; the next run trusts nothing else. */
-  marker: string;
 }
 
 /**
@@ -31,6 +38,7 @@ export const STORE_DIR = '.axvisor-image';
 /** In the store dir: one private work dir per run (staging.ts). */
 export const STAGING_DIR = 'staging';
 
+/** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 export const MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 export const RECORD_FILE = '.archive.fingerprint';
@@ -48,51 +56,23 @@ export function imageLayout(
   entry: { url: string },
 ): ImageLayout {
   const base = imageBase(spec);
-  const extractDir = join(outputDir, base);
+  const archive = join(outputDir, base + archiveExtension(entry.url));
+  const rust042 = join(outputDir, base + RUST_042_EXTENSION);
   return {
     outputDir,
     base,
-    archive: join(outputDir, base + archiveExtension(entry.url)),
-    extractDir,
-    marker: join(extractDir, MARKER_FILE),
+    archive,
+    archiveNames: archive === rust042 ? [archive] : [archive, rust042],
+    extractDir: join(outputDir, base),
   };
-}
-
-/** A name for a private temp file or dir beside `target`, unique to this process and call. */
-export function tempSibling(target: string, kind: 'part' | 'partial' | 'old'): string {
-  const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  if (kind === 'part') return `${target}.${tag}.part`;
-  const slash = target.lastIndexOf('/');
-  return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${kind}-${tag}`;
-}
-
-/**
- * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
- * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
- * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
- *   being built, or a tree being replaced or evicted.
- * Nothing reads these names back as content: a run only ever trusts the final names, so a
- * leftover is garbage to collect, never a file to resume from.
- */
-const TEMP_PATTERNS = [/\.(\d+)-[a-z0-9]+\.part$/, /^\..+\.(?:partial|old)-(\d+)-[a-z0-9]+$/];
-
-/** The pid in a temp name this project writes, or undefined for any other name. */
-export function tempOwner(name: string): number | undefined {
-  for (const re of TEMP_PATTERNS) {
-    const m = re.exec(name);
-    if (m) return Number(m[1]);
-  }
-  return undefined;
 }
 
 /** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
 export const TOOL_CACHE_DIR = 'axvisor-image';
 /** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
 export const cachedArchiveName = (extension: string): string => `archive${extension}`;
-export const isCachedArchiveName = (name: string): boolean => name.startsWith('archive');
+/** Whether `name` is one `cachedArchiveName` gives, for some extension we know. */
+export const isCachedArchiveName = (name: string): boolean =>
+  KNOWN_EXTENSIONS.some((ext) => name === cachedArchiveName(ext));
 /** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
 export const saveLockName = (sha256: string): string => `.${sha256}.lock`;
-/** The digest a save lock's name is for, or undefined for any other name. */
-export const saveLockDigest = (name: string): string | undefined =>
-  /^\.([0-9a-f]{64})\.lock$/.exec(name)?.[1];

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readdir, rename, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { STAGING_DIR, STORE_DIR } from './layout.js';
 import { removeTree } from './remove-tree.js';
 import { currentUid, trustProblem } from './trust.js';
 
 /**
- * The store's own dir in `root` (an output dir, a tool cache folder): `<root>/.axvisor-image`,
- * made by this user with mode 0700. Everything in it was put there by this tool for this user,
- * so it may be swept as a whole; nothing outside it ever is. A dir of that name that is not
- * such a dir (the user's own, another user's, a link) is left alone and named in the error.
+ * The store's own dir in `root` (an output dir): `<root>/.axvisor-image`, made by this user with
+ * mode 0700. Everything in it was put there by this tool for this user, so it may be swept as a
+ * whole; nothing outside it ever is. A dir of that name that is not such a dir (the user's own,
+ * another user's, a link) is left alone and named in the error.
  */
 export async function storeDir(root: string): Promise<string> {
   const dir = join(root, STORE_DIR);
@@ -40,23 +40,32 @@ export async function privateDir(dir: string): Promise<void> {
 const WORK_RE = /^(\d+)-[0-9a-f]{12}$/;
 
 /**
- * One run's private scratch space: `<root>/.axvisor-image/staging/<pid>-<random>/`, on the same
- * file system as the final names, so that what is built there is put in place by one rename.
- * A run killed before `close` leaves its work dir behind; the next `open` in the same root
- * removes the work dirs of runs that are gone, and only those (pid alive in this pid namespace).
+ * One run's private scratch space: `<private dir>/staging/<pid>-<random>/`, on the same file
+ * system as the final names, so that what is built there is put in place by one rename. A run
+ * killed before `close` leaves its work dir behind; the next `open` of the same private dir
+ * removes the work dirs of runs that are gone, and only those (pid not alive in this pid
+ * namespace). Nothing in the private dir is anyone else's, so nothing of anyone's is swept.
  */
 export class Staging {
   private count = 0;
   private constructor(readonly dir: string) {}
 
-  /** Opens a fresh work dir in `root`, sweeping those of dead runs first. */
-  static async open(root: string): Promise<Staging> {
-    const staging = join(await storeDir(root), STAGING_DIR);
-    await privateDir(staging);
-    await sweepDead(staging);
-    const dir = join(staging, `${process.pid}-${randomBytes(6).toString('hex')}`);
-    await mkdir(dir, { mode: 0o700 });
-    return new Staging(dir);
+  /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
+  static async open(home: string): Promise<Staging> {
+    const staging = join(home, STAGING_DIR);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await privateDir(home);
+        await privateDir(staging);
+        await sweepDead(staging);
+        const dir = join(staging, `${process.pid}-${randomBytes(6).toString('hex')}`);
+        await mkdir(dir, { mode: 0o700 });
+        return new Staging(dir);
+      } catch (err) {
+        // Another run's `close` removed the empty staging dir in between: make it again.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw err;
+      }
+    }
   }
 
   /** A fresh path in the work dir; nothing is there yet. */
@@ -64,9 +73,22 @@ export class Staging {
     return join(this.dir, `${++this.count}-${label}`);
   }
 
-  /** Removes the work dir and everything left in it. */
+  /**
+   * Removes the work dir and everything left in it, then the staging dir and the private dir
+   * when nothing else is in them, so that an output dir holds only images once a run is done.
+   */
   async close(): Promise<void> {
     await removeTree(this.dir);
+    const staging = dirname(this.dir);
+    for (const dir of [staging, dirname(staging)]) {
+      if (
+        !(await rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+    }
   }
 }
 
@@ -98,7 +120,7 @@ export function isAlive(pid: number): boolean {
  * is left behind when the write or the rename fails (say, a directory sits at `target`).
  */
 export async function writeFileAtomic(root: string, target: string, text: string | Buffer): Promise<void> {
-  const staging = await Staging.open(root);
+  const staging = await Staging.open(join(root, STORE_DIR));
   try {
     const tmp = staging.path('file');
     await writeFile(tmp, text, { flag: 'wx', mode: 0o644 });

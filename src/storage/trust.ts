@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 
 /** The running user, whose files alone are trusted. */
@@ -11,12 +11,18 @@ export function currentUid(): number {
  * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
  * one else. Anything else could have been put there or changed by another local user.
  */
-export function trustProblem(st: Stats, uid: number, kind: 'directory' | 'file'): string | undefined {
+export function trustProblem(
+  st: Stats | BigIntStats,
+  uid: number,
+  kind: 'directory' | 'file',
+): string | undefined {
   if (st.isSymbolicLink()) return 'is a symbolic link';
   if (kind === 'directory' ? !st.isDirectory() : !st.isFile()) return `is not a ${kind}`;
-  if (st.uid !== uid) return `is owned by uid ${st.uid}, not by this user (uid ${uid})`;
-  if ((st.mode & 0o022) !== 0) {
-    return `can be written by other users (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+  const owner = Number(st.uid);
+  const mode = Number(st.mode);
+  if (owner !== uid) return `is owned by uid ${owner}, not by this user (uid ${uid})`;
+  if ((mode & 0o022) !== 0) {
+    return `can be written by other users (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`;
   }
   return undefined;
 }

@@ -144,7 +144,7 @@ export class TreeWriter {
       st = await lstat(abs);
     }
     this.realDirs.add(rel);
-    this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: permissions(entry.mode), mtime: entry.mtime });
+    this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: dirPermissions(entry.mode), mtime: entry.mtime });
   }
 
   private async symlink(entry: ReadEntry, rel: string): Promise<void> {
@@ -350,10 +350,20 @@ function isZero(chunk: Buffer, at: number, end: number): boolean {
 
 /**
  * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
- * a tree another local user could write is one the next pull could not trust (ownership.ts).
+ * a tree another local user could write is one the next pull could not trust (storage/trust.ts).
  */
 function permissions(mode: number | undefined): number | undefined {
   return typeof mode === 'number' ? mode & 0o7755 : undefined;
+}
+
+/**
+ * A dir's permission bits: as for a file, and always readable and searchable by its owner. The
+ * store vouches only for a tree it can list in full; an execute-only (`0111`) or closed (`000`)
+ * dir would hide what is inside from the check (tree-record.ts) and from the `files` output.
+ */
+function dirPermissions(mode: number | undefined): number | undefined {
+  const bits = permissions(mode);
+  return bits === undefined ? undefined : bits | 0o500;
 }
 
 /** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */

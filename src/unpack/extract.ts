@@ -1,13 +1,11 @@
-import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { decompressInto, sniffCompression, SNIFF_BYTES, writeCallbackMeansConsumed } from './decompress.js';
-import { MARKER_FILE, tempSibling } from '../storage/layout.js';
 import { removeTree } from '../storage/remove-tree.js';
-import { scanTree, writeRecord } from './tree-record.js';
+import { entryProblem, linkProblem } from './entry-safety.js';
 import { normalizeRel, TreeWriter } from './tree-writer.js';
 
 export interface ExtractOptions {
@@ -24,9 +22,9 @@ export interface ExtractStats {
 }
 
 /**
- * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir beside the
- * target. Nothing appears at the target until `commit`, after the caller has checked the digest;
- * `abort` removes every trace. Entries that would land outside the target (absolute paths, `..`,
+ * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir (`dir`, in the
+ * store's staging), which the store puts in place once the caller has checked the digest;
+ * `abort` removes every trace. Entries that would land outside the dir (absolute paths, `..`,
  * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
  * its other files either.
  *
@@ -43,7 +41,6 @@ export interface ExtractStats {
  * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
  */
 export class StreamExtractor {
-  readonly tempDir: string;
   private head: Buffer[] = [];
   private headBytes = 0;
   private input?: Writable;
@@ -58,14 +55,13 @@ export class StreamExtractor {
   readonly stats: ExtractStats = { files: 0, bytes: 0 };
 
   private constructor(
-    readonly target: string,
+    /** Where the tree is built: a fresh private path. */
+    readonly tempDir: string,
     private readonly opts: ExtractOptions,
-  ) {
-    this.tempDir = tempSibling(target, 'partial');
-  }
+  ) {}
 
-  static async create(target: string, opts: ExtractOptions): Promise<StreamExtractor> {
-    const ex = new StreamExtractor(target, opts);
+  static async create(dir: string, opts: ExtractOptions): Promise<StreamExtractor> {
+    const ex = new StreamExtractor(dir, opts);
     // Never writable by others, whatever the umask: the next pull trusts only such a tree.
     await mkdir(ex.tempDir, { recursive: true, mode: 0o755 });
     return ex;
@@ -114,17 +110,6 @@ export class StreamExtractor {
     return this.stats;
   }
 
-  /** Writes the marker and moves the finished tree into place, replacing what was there. */
-  async commit(sha256: string): Promise<void> {
-    // Replaces whatever the archive put at this name rather than writing through it (a link).
-    const marker = join(this.tempDir, MARKER_FILE);
-    await removeTree(marker);
-    await writeFile(marker, `${sha256}\n`, { flag: 'wx' });
-    // Recorded before the rename, so that a tree at the final name always has its record.
-    await writeRecord(this.tempDir, sha256, await scanTree(this.tempDir));
-    await replaceDir(this.tempDir, this.target, sha256);
-  }
-
   /** Stops and removes the partial tree. Safe to call more than once. */
   async abort(): Promise<void> {
     this.failure ??= new UserError(`${this.opts.label}: extraction aborted`);
@@ -137,7 +122,7 @@ export class StreamExtractor {
     try {
       await removeTree(this.tempDir);
     } catch (err) {
-      // Never hide the error that made us abort; a later run removes the dir (its pid is dead).
+      // Never hide the error that made us abort; a later run sweeps the staging dir.
       this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
     }
   }
@@ -264,150 +249,5 @@ export class StreamExtractor {
       );
     }
     return new UserError(`${this.opts.label}: extraction failed: ${errorMessage(err)}`, { cause: err });
-  }
-}
-
-/**
- * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
- * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
- */
-export const MAX_PATH_DEPTH = 1024;
-
-/** The names in a path, `\\` counted as a separator as in the `..` check. */
-const levels = (path: string): number => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
-
-/** Why an entry may not be extracted, or undefined when it may. */
-export function entryProblem(path: string, entry: { type: string; linkpath?: string }): string | undefined {
-  if (isAbsolute(path) || /^[a-zA-Z]:/.test(path)) return 'absolute path';
-  const parts = path.split(/[\\/]/);
-  const depth = levels(path);
-  if (depth > MAX_PATH_DEPTH) return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-  if (parts.includes('..')) return "path contains '..'";
-  if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-    const link = entry.linkpath ?? '';
-    if (isAbsolute(link) || /^[a-zA-Z]:/.test(link)) return `link to absolute path '${link}'`;
-    const linkDepth = levels(link);
-    if (linkDepth > MAX_PATH_DEPTH) {
-      return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-    }
-    // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
-    // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
-    const root = resolve('/__root__');
-    const base = entry.type === 'SymbolicLink' ? dirname(resolve(root, path)) : root;
-    const to = resolve(base, link);
-    if (to !== root && !to.startsWith(root + sep)) return `link points outside the image ('${link}')`;
-  }
-  return undefined;
-}
-
-/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
-const MAX_LINK_HOPS = 40;
-
-/**
- * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
- * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
- * that does not exist is taken by name. Used once the tree is complete, so the order in which an
- * archive created its links does not matter.
- */
-export async function linkProblem(root: string, rel: string): Promise<string | undefined> {
-  // A later entry of the same name may have replaced the link with a file or a dir.
-  if (!(await lstat(join(root, rel)).catch(() => undefined))?.isSymbolicLink()) return undefined;
-  const hops = { n: 0 };
-  const dir = await followInside(root, [], dirname(rel), hops);
-  if (typeof dir === 'string') return dir;
-  const target = await readlink(join(root, rel));
-  if (isAbsolute(target)) return `link to absolute path '${target}'`;
-  const to = await followInside(root, dir, target, hops);
-  return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
-}
-
-/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
-async function followInside(
-  root: string,
-  from: string[],
-  path: string,
-  hops: { n: number },
-): Promise<string[] | string> {
-  const at = [...from];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (at.length === 0) return 'the path leads outside the image through another link';
-      at.pop();
-      continue;
-    }
-    at.push(part);
-    const full = join(root, ...at);
-    const st = await lstat(full).catch(() => undefined);
-    if (!st?.isSymbolicLink()) continue;
-    if (++hops.n > MAX_LINK_HOPS) return 'symbolic links form a loop';
-    const next = await readlink(full);
-    if (isAbsolute(next)) return `the path passes a link to absolute path '${next}'`;
-    at.pop();
-    const reached = await followInside(root, at, next, hops);
-    if (typeof reached === 'string') return reached;
-    at.splice(0, at.length, ...reached);
-  }
-  return at;
-}
-
-/**
- * Puts `fresh` at `target`. A symlink or file at `target` is removed, not followed; an old dir is
- * moved aside first so the target is never a mix of two trees. When another process finished
- * the same image first (its marker holds the same digest), its tree is kept and ours dropped:
- * the race is harmless because both trees come from the same verified bytes.
- */
-export async function replaceDir(fresh: string, target: string, sha256: string): Promise<void> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const existing = await lstat(target).catch(() => undefined);
-    if (!existing) {
-      try {
-        await rename(fresh, target);
-        return;
-      } catch (err) {
-        if (!isExists(err)) throw err;
-        continue;
-      }
-    }
-    if (!existing.isDirectory()) {
-      await rm(target, { force: true });
-      continue;
-    }
-    if ((await readMarker(target)) === sha256) {
-      await removeTree(fresh);
-      return;
-    }
-    const old = tempSibling(target, 'old');
-    try {
-      await rename(target, old);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    try {
-      await rename(fresh, target);
-      return;
-    } catch (err) {
-      if (!isExists(err)) throw err;
-    } finally {
-      await removeTree(old);
-    }
-  }
-  throw new UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
-}
-
-function isExists(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOTEMPTY' || code === 'EEXIST';
-}
-
-/** Reads the digest recorded by a completed extraction, if the dir is a real dir with one. */
-export async function readMarker(extractDir: string): Promise<string | undefined> {
-  const st = await lstat(extractDir).catch(() => undefined);
-  if (!st?.isDirectory()) return undefined;
-  try {
-    return (await readFile(join(extractDir, MARKER_FILE), 'utf8')).trim();
-  } catch {
-    return undefined;
   }
 }

@@ -80,12 +80,23 @@ function zlibZstd(): ((opts: object) => Duplex) | undefined {
   return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind(zlib) : undefined;
 }
 
+/**
+ * The largest zstd window accepted, as a power of two. Archives made with `--long` (the Actions
+ * cache compresses with `zstdmt --long=30`) need more than zstd's default of 2^27 to decode.
+ */
+const ZSTD_WINDOW_LOG_MAX = 31;
+
 function decompressor(kind: Exclude<Compression, 'gzip'>): Duplex {
   switch (kind) {
     case 'zstd': {
       const createZstd = zlibZstd();
-      if (createZstd) return createZstd(ZLIB_OPTIONS);
-      return commandStream('zstd', ['-dc', '-q'], 'zstd');
+      if (createZstd) {
+        // Node's types for 20 lack the zstd constants; Node has them wherever it has zstd.
+        const windowLogMax = (zlib.constants as unknown as Record<string, number>).ZSTD_d_windowLogMax!;
+        const params = { [windowLogMax]: ZSTD_WINDOW_LOG_MAX };
+        return createZstd({ ...ZLIB_OPTIONS, params });
+      }
+      return commandStream('zstd', ['-dc', '-q', `--long=${ZSTD_WINDOW_LOG_MAX}`], 'zstd');
     }
     case 'xz':
       return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
