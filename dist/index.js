@@ -28727,7 +28727,8 @@ async function httpGet(url, opts = {}) {
     const first = new URL(url);
     let current = first;
     for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
-        const headers = { ...opts.headers };
+        // The bytes are hashed as they come: a body the server re-encoded on the way is not the file.
+        const headers = { 'accept-encoding': 'identity', ...opts.headers };
         if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
             headers.authorization = `Bearer ${opts.auth.token}`;
         }
@@ -28822,6 +28823,13 @@ async function requestOnce(u, headers, stallMs) {
     }
     return msg;
 }
+/** The body's `Content-Encoding` when the server applied one despite `identity`, else undefined. */
+function bodyEncoding(headers) {
+    const v = String(headers['content-encoding'] ?? '')
+        .trim()
+        .toLowerCase();
+    return v === '' || v === 'identity' ? undefined : v;
+}
 /** Signed URLs carry credentials in the query; keep them out of messages. */
 function redact(url) {
     try {
@@ -28839,7 +28847,11 @@ function redact(url) {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
+
 
 
 
@@ -28882,7 +28894,10 @@ async function fetchText(url, opts) {
         if (!Number.isNaN(declared) && size !== declared) {
             throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
         }
-        return { text: Buffer.concat(chunks).toString('utf8'), url: res.url };
+        return {
+            text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+            url: res.url,
+        };
     });
 }
 /**
@@ -28918,6 +28933,28 @@ async function readFileCapped(path, url, max) {
     finally {
         await fh.close();
     }
+}
+/**
+ * A registry body as sent, decoded when the server encoded it although `identity` was asked for
+ * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
+ * body itself, so a small compressed body cannot unpack to gigabytes.
+ */
+function decodeBody(body, encoding, url, max) {
+    if (!encoding)
+        return body;
+    const opts = { maxOutputLength: max };
+    try {
+        if (encoding === 'gzip' || encoding === 'x-gzip')
+            return external_node_zlib_default().gunzipSync(body, opts);
+        if (encoding === 'deflate')
+            return external_node_zlib_default().inflateSync(body, opts);
+        if (encoding === 'br')
+            return external_node_zlib_default().brotliDecompressSync(body, opts);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
+    }
+    throw new errors/* UserError */.yo(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/order.ts
@@ -31089,16 +31126,20 @@ function whyNotCreated(code) {
     }
 }
 /**
- * A path too long for the file system, met while writing an image below `outputDir` (a long
- * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ * A file system error met while writing an image below `outputDir`, as an error naming the input:
+ * a path too long for the file system (a long output dir plus the archive's own paths), or a
+ * full disk. Other errors are returned as they are.
  */
-function explainLongPath(err, outputDir, input = 'output-dir') {
-    // The extractor wraps file system errors, keeping them as the cause.
+function explainDiskError(err, outputDir, input = 'output-dir') {
+    // The extractor and the tee wrap file system errors, keeping them as the cause.
     let e = err;
-    while (e && e.code !== 'ENAMETOOLONG')
+    while (e && e.code !== 'ENAMETOOLONG' && e.code !== 'ENOSPC')
         e = e.cause;
     if (!e)
         return err;
+    if (e.code === 'ENOSPC') {
+        return new errors/* UserError */.yo(`no space left on the device that holds ${outputDir} (${(0,errors/* errorMessage */.gJ)(err)}); free some space or choose an output dir on a larger disk`, { cause: err, setting: input });
+    }
     return new errors/* UserError */.yo(`a path below ${outputDir} is too long for the file system` +
         `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
 }
@@ -31259,7 +31300,11 @@ async function checkTree(root, sha256, uid) {
     }
     catch (err) {
         const e = err;
-        return { ok: false, state: 'changed', why: `cannot be read in full (${e.code ?? e.message} at ${e.path ?? root})` };
+        return {
+            ok: false,
+            state: 'changed',
+            why: `cannot be read in full (${e.code ?? e.message} at ${e.path ?? root})`,
+        };
     }
     const changes = describeChanges(record.entries, now);
     if (changes.length > 0)
@@ -31697,9 +31742,6 @@ var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enum
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/unpack/decompress.ts
 
 
@@ -32535,7 +32577,9 @@ class StreamExtractor {
             return err;
         const code = err?.code;
         if (code === 'ENOSPC')
-            return new errors/* UserError */.yo(`${this.opts.label}: no space left on the device while extracting`);
+            return new errors/* UserError */.yo(`${this.opts.label}: no space left on the device while extracting`, {
+                cause: err,
+            });
         // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
         const entryPath = err?.entry?.path;
         if (code?.startsWith('TAR_') && entryPath !== undefined) {
@@ -32882,7 +32926,11 @@ class Ingest {
     }
     /** Removes the private copy and the partial tree. */
     async discard() {
-        await Promise.all([this.tee.discard(), this.sink?.abort(), this.part ? (0,promises_.rm)(this.part, { force: true }) : undefined]);
+        await Promise.all([
+            this.tee.discard(),
+            this.sink?.abort(),
+            this.part ? (0,promises_.rm)(this.part, { force: true }) : undefined,
+        ]);
     }
 }
 /**
@@ -33037,6 +33085,11 @@ async function download(tee, opts) {
             res.body.destroy();
             throw signal.reason;
         }
+        const encoding = bodyEncoding(res.headers);
+        if (encoding && stats.encoding !== encoding) {
+            stats.encoding = encoding;
+            opts.log.warn(`${shown} was sent with Content-Encoding: ${encoding} although only identity was asked for: the bytes are hashed as sent, so they match only if the file itself is what was sent`);
+        }
         const expected = Number(res.headers['content-length'] ?? NaN);
         if (offset > 0) {
             const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
@@ -33177,7 +33230,10 @@ async function fromNetwork(req, store, layout, onArchive) {
     const { entry, log } = req;
     if (new URL(entry.url).protocol === 'file:')
         return fromFileUrl(req, store, layout);
-    const ingest = await Ingest.start(req, store, layout, { path: await store.temp('download'), copying: true });
+    const ingest = await Ingest.start(req, store, layout, {
+        path: await store.temp('download'),
+        copying: true,
+    });
     try {
         if (new URL(entry.url).protocol === 'http:') {
             log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
@@ -33192,8 +33248,12 @@ async function fromNetwork(req, store, layout, onArchive) {
             signal: req.signal,
         });
         const digest = await ingest.finish();
-        if (digest !== entry.sha256)
-            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest);
+        if (digest !== entry.sha256) {
+            const hint = stats.encoding
+                ? `the server sent the body with Content-Encoding: ${stats.encoding}, so these are not the file's own bytes (a server or proxy compressing on the fly)`
+                : undefined;
+            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest, hint);
+        }
         log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
         return await ingest.commit(undefined, onArchive);
     }
@@ -33215,7 +33275,9 @@ async function fromFileUrl(req, store, layout) {
         if (!(err instanceof UnusableFile))
             throw err;
         const setting = /limit/.test(err.why) ? 'max-size' : undefined;
-        throw new errors/* UserError */.yo(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, { setting });
+        throw new errors/* UserError */.yo(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, {
+            setting,
+        });
     }
     let ingest;
     try {
@@ -33287,7 +33349,7 @@ async function fromOutputDir(req, store, layout) {
             const digest = await ingest.finish();
             const problem = digest !== entry.sha256
                 ? "does not match the registry's digest"
-                : await changedSince(file)
+                : (await changedSince(file))
                     ? 'changed while it was read'
                     : undefined;
             if (!problem) {
@@ -33377,12 +33439,17 @@ async function keptArchive(req, store, layout, record) {
 }
 async function hashOpened(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of file.fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 }))
+    for await (const chunk of file.fh.createReadStream({
+        highWaterMark: 1024 * 1024,
+        autoClose: false,
+        start: 0,
+    }))
         hash.update(chunk);
     return hash.digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/pull/pull.ts
+
 
 
 
@@ -33455,6 +33522,9 @@ async function pullImage(req) {
             });
         });
         return await done('download', got, saved);
+    }
+    catch (err) {
+        throw explainDiskError(err, req.outputDir);
     }
     finally {
         await store.close();
@@ -33543,7 +33613,13 @@ class ToolCache {
     }
     /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
     async put(sha256, archivePath, extension) {
-        await (0,promises_.mkdir)(this.root, { recursive: true });
+        // Not recursive first: a recursive mkdir on a read-only file system says ENOENT, not EROFS.
+        await (0,promises_.mkdir)(this.root).catch(async (err) => {
+            if (err.code === 'ENOENT')
+                await (0,promises_.mkdir)(this.root, { recursive: true });
+            else if (err.code !== 'EEXIST')
+                throw err;
+        });
         await this.staged(async (staging) => {
             const tmp = staging.path('entry');
             await (0,promises_.mkdir)(tmp, { mode: 0o755 });
@@ -33634,9 +33710,7 @@ into = settings.outputDir) {
         }),
     }));
     const setup = pullSetup(settings, ctx, reg, into);
-    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract }).catch((err) => {
-        throw explainLongPath(err, into);
-    })));
+    const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract })));
     // The step ends only when the cache saves have, or the runner would cut them off.
     await Promise.all(results.map((r) => r.saved));
     return { results, registrySource: registry_registrySource(reg) };
@@ -34108,8 +34182,10 @@ class ChecksumError extends UserError {
     what;
     expected;
     actual;
-    constructor(what, expected, actual) {
-        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}`);
+    constructor(what, expected, actual, 
+    /** What may explain it, when something does. */
+    hint) {
+        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}${hint ? `; ${hint}` : ''}`);
         this.what = what;
         this.expected = expected;
         this.actual = actual;

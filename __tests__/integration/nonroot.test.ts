@@ -197,6 +197,36 @@ describe('as an unprivileged user', () => {
     );
   });
 
+  for (const dirMode of [0o111, 0o311]) {
+    test(`a dir of mode ${dirMode.toString(8).padStart(4, '0')}: its files are listed, and one rewritten by name is caught`, async () => {
+      const bytes = rawTarGz([
+        { type: 'file', path: 'qemu-aarch64', body: 'kernel', mode: 0o755 },
+        { type: 'dir', path: 'x', mode: dirMode },
+        { type: 'file', path: 'x/rootfs.img', body: 'pristine', mode: 0o644 },
+      ]);
+      const file = join(work, `xonly-${dirMode}.tar.gz`);
+      writeFileSync(file, bytes);
+      const e = entry({ name: 'xonly', version: '1', sha256: sha256(bytes), url: pathToFileURL(file).href });
+      const outputDir = join(work, `xonly-out-${dirMode}`);
+      const pullIt = (): Promise<Pulled> =>
+        step<Pulled>({ step: 'pull', entry: e, spec: { name: 'xonly' }, outputDir }, work);
+      const first = await pullIt();
+      assert.deepEqual(first.files, ['qemu-aarch64', 'x/rootfs.img']);
+      // Readable and searchable by the owner, whatever the archive said.
+      assert.equal(mode(join(first.path, 'x')), dirMode | 0o500);
+      // The last job's guest wrote to its disk, reaching it by name.
+      await step({ step: 'write', path: join(first.path, 'x', 'rootfs.img'), body: 'tampered' }, work);
+      const second = await pullIt();
+      // Extracted again from the verified archive beside it: still from the output dir.
+      assert.equal(second.source, 'local');
+      assert.ok(
+        second.warnings.some((w) => w.includes('changed since extraction: changed x/rootfs.img')),
+        second.warnings.join('\n'),
+      );
+      assert.equal(readFileSync(join(second.path, 'x', 'rootfs.img'), 'utf8'), 'pristine');
+    });
+  }
+
   test('a symlink chain through a 000 dir that leads outside the image is still refused', async () => {
     // Checked once the dir is 000, the link inside could not be read and the chain looked safe;
     // root, reading through it later, would have left the image.

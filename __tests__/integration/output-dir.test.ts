@@ -18,7 +18,7 @@ import { runPull } from '../../src/action/commands.js';
 import { asInputError } from '../../src/action/errors.js';
 import { UserError } from '../../src/core/errors.js';
 import { MemoryLog } from '../support/memory-log.js';
-import { explainLongPath, prepareOutputDir } from '../../src/storage/output-dir.js';
+import { explainDiskError, prepareOutputDir } from '../../src/storage/output-dir.js';
 import { isRoot, step, userDir } from '../support/as-user.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -143,20 +143,30 @@ describe('prepareOutputDir', () => {
     );
   });
 
-  test('explainLongPath names the input for ENAMETOOLONG, and leaves other errors alone', () => {
+  test('explainDiskError names the input for ENAMETOOLONG and ENOSPC, and leaves other errors alone', () => {
     const long = Object.assign(new Error('ENAMETOOLONG: name too long, open'), {
       code: 'ENAMETOOLONG',
       path: '/out/a/b',
     });
-    const explained = explainLongPath(long, '/out');
+    const explained = explainDiskError(long, '/out');
     assert.ok(explained instanceof UserError);
     assert.equal(explained.setting, 'output-dir');
     assert.equal(
       explained.message,
       'a path below /out is too long for the file system (8 bytes: /out/a/b); choose a shorter output dir',
     );
+    const full = new UserError('img:1: no space left on the device while extracting', {
+      cause: Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+    });
+    const said = explainDiskError(full, '/out');
+    assert.ok(said instanceof UserError);
+    assert.equal(said.setting, 'output-dir');
+    assert.equal(
+      said.message,
+      'no space left on the device that holds /out (img:1: no space left on the device while extracting); free some space or choose an output dir on a larger disk',
+    );
     const other = Object.assign(new Error('EIO'), { code: 'EIO' });
-    assert.equal(explainLongPath(other, '/out'), other);
+    assert.equal(explainDiskError(other, '/out'), other);
   });
 });
 

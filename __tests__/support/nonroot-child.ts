@@ -3,7 +3,7 @@
 // Usage: node --import tsx __tests__/support/nonroot-child.ts '<json Step>'
 // Prints `RESULT <json>` on success; fails with the error message on stderr otherwise.
 import { execFileSync } from 'node:child_process';
-import { chmod, lstat, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args.js';
 import { remove } from '../../src/cli/commands.js';
@@ -32,6 +32,8 @@ export type Step =
   | { step: 'tree'; root: string; entries: TreeEntry[] }
   | { step: 'remove-tree'; path: string }
   | { step: 'probe'; paths: string[] }
+  /** Rewrites a file in place by its name, as a guest or a job would. */
+  | { step: 'write'; path: string; body: string }
   | { step: 'choose-output-dir'; dir: string; isDefault: boolean }
   | { step: 'prepare-output-dir'; dir: string };
 
@@ -110,6 +112,12 @@ async function run(cfg: Step): Promise<unknown> {
       return {};
     case 'probe':
       return probe(cfg.paths);
+    case 'write': {
+      const fh = await open(cfg.path, 'r+');
+      await fh.write(cfg.body, 0);
+      await fh.close();
+      return {};
+    }
     case 'prepare-output-dir':
       return prepareOutputDir(cfg.dir).then(
         ({ writable }) => (writable ? 'accepted' : 'accepted, read-only'),

@@ -18,6 +18,17 @@ export interface PullChildConfig {
   stallMs?: number;
   /** When set, the child prints `READY` and waits for this file to exist before it pulls. */
   startSignal?: string;
+  /** Use the Actions cache (the service named by the environment), with this tar guard. */
+  tarGuard?: string;
+}
+
+/** The console log, keeping the warnings for the result line. */
+class KeptLog extends ConsoleLog {
+  readonly warnings: string[] = [];
+  override warn(message: string): void {
+    this.warnings.push(message);
+    super.warn(message);
+  }
 }
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as PullChildConfig;
@@ -26,6 +37,7 @@ if (cfg.startSignal) {
   process.stdout.write('READY\n');
   while (!existsSync(cfg.startSignal)) await new Promise((r) => setTimeout(r, 2));
 }
+const log = new KeptLog();
 try {
   const r = await pullImage({
     entry: cfg.entry,
@@ -33,12 +45,19 @@ try {
     outputDir: cfg.outputDir,
     extract: cfg.extract,
     toolCache: cfg.toolCacheDir ? new ToolCache(cfg.toolCacheDir) : undefined,
+    // Loaded only when asked for, as the action does: most children never touch the cache.
+    actionsCache: cfg.tarGuard
+      ? (await import('../../src/action/actions-cache.js')).createActionsCache(log, undefined, {
+          tarGuard: cfg.tarGuard,
+        })
+      : undefined,
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    log: new ConsoleLog(),
+    log,
     stallMs: cfg.stallMs,
   });
   await r.saved;
-  process.stdout.write(`RESULT ${JSON.stringify({ source: r.source, path: r.path, archive: r.archive })}\n`);
+  const { source, path, archive } = r;
+  process.stdout.write(`RESULT ${JSON.stringify({ source, path, archive, warnings: log.warnings })}\n`);
 } catch (err) {
   process.stderr.write(`FAILED ${(err as Error).message}\n`);
   process.exitCode = 1;

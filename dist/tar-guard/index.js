@@ -169,8 +169,10 @@ class ChecksumError extends UserError {
     what;
     expected;
     actual;
-    constructor(what, expected, actual) {
-        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}`);
+    constructor(what, expected, actual, 
+    /** What may explain it, when something does. */
+    hint) {
+        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}${hint ? `; ${hint}` : ''}`);
         this.what = what;
         this.expected = expected;
         this.actual = actual;
@@ -349,7 +351,9 @@ async function cacheEntryProblem(archivePath, sha256) {
     });
     const input = decompressInto(sniffCompression(head), parser);
     const failed = new Promise((_, reject) => input.on('error', reject));
-    (0,external_node_fs_namespaceObject.createReadStream)(archivePath).on('error', (err) => input.destroy(err)).pipe(input);
+    (0,external_node_fs_namespaceObject.createReadStream)(archivePath)
+        .on('error', (err) => input.destroy(err))
+        .pipe(input);
     try {
         await Promise.race([done, failed]);
     }

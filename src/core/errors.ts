@@ -21,8 +21,10 @@ export class ChecksumError extends UserError {
     readonly what: string,
     readonly expected: string,
     readonly actual: string,
+    /** What may explain it, when something does. */
+    hint?: string,
   ) {
-    super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}`);
+    super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}${hint ? `; ${hint}` : ''}`);
     this.name = 'ChecksumError';
   }
 }

@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
-import { httpGet, type AuthPolicy } from './http.js';
+import { bodyEncoding, httpGet, type AuthPolicy } from './http.js';
+import zlib from 'node:zlib';
 import { NetworkError } from './errors.js';
 import { withRetries, type RetryPolicy } from './retry.js';
 
@@ -54,7 +55,10 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<Fe
     if (!Number.isNaN(declared) && size !== declared) {
       throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
     }
-    return { text: Buffer.concat(chunks).toString('utf8'), url: res.url };
+    return {
+      text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+      url: res.url,
+    };
   });
 }
 
@@ -89,4 +93,26 @@ async function readFileCapped(path: string, url: string, max: number): Promise<s
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A registry body as sent, decoded when the server encoded it although `identity` was asked for
+ * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
+ * body itself, so a small compressed body cannot unpack to gigabytes.
+ */
+function decodeBody(body: Buffer, encoding: string | undefined, url: string, max: number): Buffer {
+  if (!encoding) return body;
+  const opts = { maxOutputLength: max };
+  try {
+    if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync(body, opts);
+    if (encoding === 'deflate') return zlib.inflateSync(body, opts);
+    if (encoding === 'br') return zlib.brotliDecompressSync(body, opts);
+  } catch (err) {
+    throw new UserError(
+      `registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${(err as Error).message})`,
+    );
+  }
+  throw new UserError(
+    `registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`,
+  );
 }

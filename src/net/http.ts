@@ -41,7 +41,8 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
   const first = new URL(url);
   let current = first;
   for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
-    const headers: Record<string, string> = { ...opts.headers };
+    // The bytes are hashed as they come: a body the server re-encoded on the way is not the file.
+    const headers: Record<string, string> = { 'accept-encoding': 'identity', ...opts.headers };
     if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
       headers.authorization = `Bearer ${opts.auth.token}`;
     }
@@ -144,6 +145,14 @@ async function requestOnce(
     msg.once('close', () => socket.off('timeout', onTimeout));
   }
   return msg;
+}
+
+/** The body's `Content-Encoding` when the server applied one despite `identity`, else undefined. */
+export function bodyEncoding(headers: IncomingHttpHeaders): string | undefined {
+  const v = String(headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  return v === '' || v === 'identity' ? undefined : v;
 }
 
 /** Signed URLs carry credentials in the query; keep them out of messages. */

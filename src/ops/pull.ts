@@ -1,7 +1,7 @@
 import { mapLimit } from '../core/pool.js';
 import { selectImage } from '../registry/select.js';
 import { pullImage, type PullResult } from '../pull/pull.js';
-import { explainLongPath, prepareOutputDir } from '../storage/output-dir.js';
+import { prepareOutputDir } from '../storage/output-dir.js';
 import type { OpsContext } from './context.js';
 import { loadAndSnapshot, registrySource } from './registry.js';
 import { pullSetup } from './pull-setup.js';
@@ -36,9 +36,7 @@ export async function pullImages(
   const setup = pullSetup(settings, ctx, reg, into);
   const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) =>
     ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () =>
-      pullImage({ ...setup, entry, spec, extract: settings.extract }).catch((err: unknown) => {
-        throw explainLongPath(err, into);
-      }),
+      pullImage({ ...setup, entry, spec, extract: settings.extract }),
     ),
   );
   // The step ends only when the cache saves have, or the runner would cut them off.

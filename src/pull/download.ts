@@ -2,7 +2,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { humanBytes } from '../core/format.js';
 import type { Log } from '../core/log.js';
 import { HttpStatusError, NetworkError } from '../net/errors.js';
-import { httpGet, redact, type AuthPolicy } from '../net/http.js';
+import { bodyEncoding, httpGet, redact, type AuthPolicy } from '../net/http.js';
 import { withRetries, type RetryPolicy } from '../net/retry.js';
 import type { Tee } from '../unpack/tee.js';
 
@@ -22,6 +22,8 @@ export interface DownloadOptions {
 
 export interface DownloadStats {
   bytes: number;
+  /** A `Content-Encoding` the server applied although `identity` was asked for. */
+  encoding?: string;
   /** Times the transfer continued with `Range` after a broken connection. */
   resumes: number;
   /** Times it had to start again from byte 0. */
@@ -68,6 +70,13 @@ export async function download(tee: Tee, opts: DownloadOptions): Promise<Downloa
     if (signal?.aborted) {
       res.body.destroy();
       throw signal.reason;
+    }
+    const encoding = bodyEncoding(res.headers);
+    if (encoding && stats.encoding !== encoding) {
+      stats.encoding = encoding;
+      opts.log.warn(
+        `${shown} was sent with Content-Encoding: ${encoding} although only identity was asked for: the bytes are hashed as sent, so they match only if the file itself is what was sent`,
+      );
     }
     const expected = Number(res.headers['content-length'] ?? NaN);
     if (offset > 0) {

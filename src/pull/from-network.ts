@@ -40,7 +40,12 @@ export async function fromNetwork(
       signal: req.signal,
     });
     const digest = await ingest.finish();
-    if (digest !== entry.sha256) throw new ChecksumError(entry.url, entry.sha256, digest);
+    if (digest !== entry.sha256) {
+      const hint = stats.encoding
+        ? `the server sent the body with Content-Encoding: ${stats.encoding}, so these are not the file's own bytes (a server or proxy compressing on the fly)`
+        : undefined;
+      throw new ChecksumError(entry.url, entry.sha256, digest, hint);
+    }
     log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
     return await ingest.commit(undefined, onArchive);
   } catch (err) {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import { archiveExtension, imageLayout, type ImageLayout } from '../storage/layout.js';
+import { explainDiskError } from '../storage/output-dir.js';
 import { Store } from '../storage/store.js';
 import { recordedFiles } from '../storage/tree-record.js';
 import { classifyFiles } from '../unpack/image-files.js';
@@ -77,6 +78,8 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
       });
     });
     return await done('download', got, saved);
+  } catch (err) {
+    throw explainDiskError(err, req.outputDir);
   } finally {
     await store.close();
   }

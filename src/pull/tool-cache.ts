@@ -39,7 +39,11 @@ export class ToolCache {
 
   /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
   async put(sha256: string, archivePath: string, extension: string): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    // Not recursive first: a recursive mkdir on a read-only file system says ENOENT, not EROFS.
+    await mkdir(this.root).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') await mkdir(this.root, { recursive: true });
+      else if (err.code !== 'EEXIST') throw err;
+    });
     await this.staged(async (staging) => {
       const tmp = staging.path('entry');
       await mkdir(tmp, { mode: 0o755 });

@@ -2,7 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, lstat, mkdir, mkdtemp, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { currentUid, trustProblem } from './trust.js';
 
@@ -150,14 +150,21 @@ function whyNotCreated(code: string | undefined): string {
 }
 
 /**
- * A path too long for the file system, met while writing an image below `outputDir` (a long
- * output dir plus the archive's own paths), as an error naming the input; other errors as they are.
+ * A file system error met while writing an image below `outputDir`, as an error naming the input:
+ * a path too long for the file system (a long output dir plus the archive's own paths), or a
+ * full disk. Other errors are returned as they are.
  */
-export function explainLongPath(err: unknown, outputDir: string, input = 'output-dir'): unknown {
-  // The extractor wraps file system errors, keeping them as the cause.
+export function explainDiskError(err: unknown, outputDir: string, input = 'output-dir'): unknown {
+  // The extractor and the tee wrap file system errors, keeping them as the cause.
   let e = err as (NodeJS.ErrnoException & { cause?: unknown }) | undefined;
-  while (e && e.code !== 'ENAMETOOLONG') e = e.cause as typeof e;
+  while (e && e.code !== 'ENAMETOOLONG' && e.code !== 'ENOSPC') e = e.cause as typeof e;
   if (!e) return err;
+  if (e.code === 'ENOSPC') {
+    return new UserError(
+      `no space left on the device that holds ${outputDir} (${errorMessage(err)}); free some space or choose an output dir on a larger disk`,
+      { cause: err, setting: input },
+    );
+  }
   return new UserError(
     `a path below ${outputDir} is too long for the file system` +
       `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`,

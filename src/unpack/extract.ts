@@ -236,7 +236,9 @@ export class StreamExtractor {
     if (err instanceof UserError) return err;
     const code = (err as NodeJS.ErrnoException)?.code;
     if (code === 'ENOSPC')
-      return new UserError(`${this.opts.label}: no space left on the device while extracting`);
+      return new UserError(`${this.opts.label}: no space left on the device while extracting`, {
+        cause: err,
+      });
     // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
     const entryPath = (err as { entry?: { path?: string } })?.entry?.path;
     if (code?.startsWith('TAR_') && entryPath !== undefined) {
