@@ -167,6 +167,40 @@ describe('the output dir', () => {
   });
 });
 
+describe('beside cargo xtask image', () => {
+  test('an archive axbuild 0.4.2 left as <name>.tar.gz for a .tar.xz URL is verified and used: no download, and it is not renamed', async () => {
+    const req = request('/rust042/guest.tar.xz');
+    const rust = join(req.outputDir, 'guest.tar.gz');
+    writeFileSync(rust, archive);
+    const log = new MemoryLog();
+    const r = await pullImage({ ...req, log });
+    assert.equal(r.source, 'local');
+    assert.equal(server.count('/rust042/'), 0);
+    assert.equal(r.archive, rust);
+    assert.deepEqual(readdirSync(req.outputDir).sort(), ['guest', 'guest.tar.gz']);
+    assert.ok(log.infos.includes(`output dir: ${rust} verified`), log.infos.join('\n'));
+    // The next pull trusts the tree and that very archive without hashing or fetching.
+    const again = await pullImage({ ...req, log: new MemoryLog() });
+    assert.equal(again.source, 'local');
+    assert.equal(again.archive, rust);
+  });
+
+  test("the other tool's archive that does not match is left alone, and ours is written beside it", async () => {
+    const req = request('/rust042-other/guest.tar.xz');
+    const rust = join(req.outputDir, 'guest.tar.gz');
+    writeFileSync(rust, 'another version, as the other tool resolved it');
+    const log = new MemoryLog();
+    const r = await pullImage({ ...req, log });
+    assert.equal(r.source, 'download');
+    assert.equal(r.archive, join(req.outputDir, 'guest.tar.xz'));
+    assert.equal(readFileSync(rust, 'utf8'), 'another version, as the other tool resolved it');
+    assert.ok(
+      log.warnings.includes(`output dir: ${rust} does not match the registry's digest; not using it`),
+      log.warnings.join('\n'),
+    );
+  });
+});
+
 describe('the tool cache', () => {
   test('a new output dir with the same tool cache is served from it, without a request', async () => {
     const toolCache = new ToolCache(scratch());
