@@ -28373,7 +28373,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2481);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7944);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2481:
+/***/ 7944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28520,110 +28520,8 @@ function formatSpec(spec) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/ops/settings.ts
-
-
-const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
-/** The registry AxVisor publishes; it includes one file per release. */
-const DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
-/** The newest single-release registry, for when default.toml cannot be had. */
-const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
-/** The Rust tool's local storage, so both find each other's files. */
-function defaultOutputDir() {
-    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), '.axvisor-images');
-}
-/**
- * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
- * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
- * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
- */
-function isSharedStore(dir) {
-    const base = defaultOutputDir();
-    return dir === base || dir.startsWith(`${base}-`);
-}
-/** Generous: the largest published image unpacks to a few GiB. */
-const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
-/**
- * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
- * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
- * Someone who names their own registry does not silently get images from another one.
- */
-function fallbackFor(registries, named) {
-    const v = named?.trim();
-    if (v === 'none')
-        return undefined;
-    if (v)
-        return v;
-    const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
-    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-
-/**
- * Reads and checks the inputs through `get` (core.getInput in the action, a map in tests).
- * Each error names the input and says what it accepts.
- */
-function parseInputs(get) {
-    try {
-        return readInputs(get);
-    }
-    catch (err) {
-        throw asInputError(err);
-    }
-}
-function readInputs(get) {
-    const command = get('command').trim() || 'pull';
-    if (command !== 'pull' && command !== 'list' && command !== 'warm') {
-        throw new errors/* UserError */.yo(`input 'command': '${command}' is not one of pull, list, warm`);
-    }
-    const images = parseSpecList(get('image'), 'image');
-    if (command === 'pull' && images.length === 0) {
-        throw new errors/* UserError */.yo(`input 'image' is required for command 'pull' (e.g. 'qemu_aarch64_linux' or 'qemu_aarch64_linux:0.0.25')`);
-    }
-    const registries = splitLines(get('registry'));
-    const fallback = get('fallback-registry').trim();
-    const filterText = get('filter').trim();
-    const token = get('token').trim();
-    return {
-        command,
-        images,
-        registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-        fallbackRegistry: fallbackFor(registries, fallback),
-        outputDir: (0,external_node_path_.resolve)(get('output-dir').trim() || defaultOutputDir()),
-        extract: parseBool(get('extract'), 'extract', true),
-        cache: parseBool(get('cache'), 'cache', true),
-        toolCache: parseBool(get('tool-cache'), 'tool-cache', true),
-        arch: splitList(get('arch')),
-        filter: filterText ? nameFilter(filterText) : undefined,
-        retries: parseIntInRange(get('retries'), 'retries', 3, 0, 20),
-        token: token || undefined,
-        maxSize: parseSize(get('max-size'), 'max-size', DEFAULT_MAX_SIZE),
-        concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/format.ts
-/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./src/net/errors.ts
 
 /** The connection failed, reset, stalled or ended early: worth another attempt. */
@@ -28667,48 +28565,6 @@ function parseRetryAfter(value, now = Date.now()) {
     return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
-;// CONCATENATED MODULE: ./src/net/retry.ts
-
-
-const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-/** A server asking us to wait longer than this is treated as if it asked for this long. */
-const MAX_RETRY_AFTER_MS = 120_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
- * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
- * and follows `Retry-After` when the server sends it.
- */
-async function withRetries(what, policy, log, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= policy.retries || !isRetryable(err))
-                throw err;
-            const delay = backoff(policy, attempt, err);
-            log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
-            await sleep(delay);
-        }
-    }
-}
-function backoff(policy, attempt, err) {
-    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
-        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
-    }
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp * (0.5 + Math.random() * 0.5));
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./src/net/http.ts
 
 
@@ -28847,6 +28703,278 @@ function redact(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pull/mirrors.ts
+
+
+const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file'];
+/**
+ * Parses the mirror lines of a setting (`input` names it in errors): one mirror per line, blank
+ * lines and `#` comments ignored. A line that cannot be a mirror is an error naming the line.
+ */
+function parseMirrors(text, input = 'mirrors') {
+    const mirrors = [];
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        // The line itself is not repeated: it may carry credentials.
+        const where = `line ${i + 1}`;
+        const fail = (why) => {
+            throw new errors/* UserError */.yo(`${where}: ${why}`, { setting: input });
+        };
+        const arrow = line.indexOf('=>');
+        if (arrow >= 0) {
+            const from = line.slice(0, arrow).trim();
+            const to = line.slice(arrow + 2).trim();
+            if (!from || !to)
+                fail(`a rewrite needs a URL prefix on each side of '=>'`);
+            checkUrl(from, fail, 'the prefix before =>');
+            checkUrl(to, fail, 'the replacement after =>');
+            mirrors.push({ kind: 'prefix', from, to, text: line });
+            return;
+        }
+        const names = [...line.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+        if (names.length === 0) {
+            fail(`a mirror is 'PREFIX => REPLACEMENT' or a URL with placeholders such as {sha256} or {file}`);
+        }
+        const unknown = names.filter((n) => !PLACEHOLDERS.includes(n));
+        if (unknown.length > 0) {
+            fail(`unknown placeholder {${unknown[0]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
+        }
+        checkUrl(fill(line, { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f' }), fail, 'the template');
+        mirrors.push({ kind: 'template', template: line, text: line });
+    });
+    return mirrors;
+}
+function checkUrl(url, fail, what) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return fail(`${what} is not a URL`);
+    }
+    if (!['http:', 'https:', 'file:'].includes(u.protocol))
+        fail(`${what} must be an http(s) or file URL`);
+}
+function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(values[name]));
+}
+/** Where `mirror` would have the archive of `entry`, or undefined when it has nothing for it. */
+function mirrorUrl(mirror, entry) {
+    if (mirror.kind === 'prefix') {
+        return entry.url.startsWith(mirror.from) ? mirror.to + entry.url.slice(mirror.from.length) : undefined;
+    }
+    const path = new URL(entry.url).pathname;
+    const file = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    return fill(mirror.template, {
+        sha256: entry.sha256,
+        name: entry.name,
+        version: entry.version,
+        arch: entry.arch,
+        file,
+    });
+}
+/**
+ * The places to fetch `entry` from, in order: each mirror that has a URL for it, then the
+ * registry's own URL unless `mirrorsOnly`. The same URL is tried once.
+ */
+function candidates(entry, mirrors = [], mirrorsOnly = false) {
+    const out = [];
+    const add = (url, mirror) => {
+        if (!out.some((c) => c.url === url))
+            out.push({ url, shown: redact(url), mirror });
+    };
+    for (const m of mirrors) {
+        const url = mirrorUrl(m, entry);
+        if (url)
+            add(url, true);
+    }
+    if (!mirrorsOnly)
+        add(entry.url, false);
+    return out;
+}
+/** The credentials mirror URLs carry (userinfo, query values), for the runner to mask. */
+function mirrorSecrets(mirrors) {
+    const out = new Set();
+    for (const m of mirrors) {
+        for (const text of m.kind === 'prefix' ? [m.from, m.to] : [m.template]) {
+            let u;
+            try {
+                u = new URL(text);
+            }
+            catch {
+                continue;
+            }
+            for (const part of [u.username, u.password])
+                if (part)
+                    out.add(decodeURIComponent(part));
+            for (const value of u.searchParams.values())
+                if (value && !/^\{\w+\}$/.test(value))
+                    out.add(value);
+        }
+    }
+    return [...out];
+}
+
+;// CONCATENATED MODULE: ./src/ops/settings.ts
+
+
+
+const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
+/** The registry AxVisor publishes; it includes one file per release. */
+const DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
+/** The newest single-release registry, for when default.toml cannot be had. */
+const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
+/** The Rust tool's local storage, so both find each other's files. */
+function defaultOutputDir() {
+    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), '.axvisor-images');
+}
+/**
+ * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
+ * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
+ * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
+ */
+function isSharedStore(dir) {
+    const base = defaultOutputDir();
+    return dir === base || dir.startsWith(`${base}-`);
+}
+/** Generous: the largest published image unpacks to a few GiB. */
+const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+/** Where a runner's administrator sets mirrors once for every workflow and CLI run. */
+const MIRRORS_ENV = 'AXVISOR_IMAGE_MIRRORS';
+/**
+ * The mirrors, for both faces: those the input or flag gives, else those of the environment
+ * variable (named as the setting in errors, so a bad line there is traced to it).
+ */
+function mirrorsFrom(given, env, setting) {
+    if (given.trim() !== '')
+        return parseMirrors(given, setting);
+    return parseMirrors(env[MIRRORS_ENV] ?? '', MIRRORS_ENV);
+}
+/**
+ * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
+ * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
+ * Someone who names their own registry does not silently get images from another one.
+ */
+function fallbackFor(registries, named) {
+    const v = named?.trim();
+    if (v === 'none')
+        return undefined;
+    if (v)
+        return v;
+    const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
+    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+/**
+ * Reads and checks the inputs through `get` (core.getInput in the action, a map in tests).
+ * Each error names the input and says what it accepts.
+ */
+function parseInputs(get, env = process.env) {
+    try {
+        return readInputs(get, env);
+    }
+    catch (err) {
+        throw asInputError(err);
+    }
+}
+function readInputs(get, env) {
+    const command = get('command').trim() || 'pull';
+    if (command !== 'pull' && command !== 'list' && command !== 'warm') {
+        throw new errors/* UserError */.yo(`input 'command': '${command}' is not one of pull, list, warm`);
+    }
+    const images = parseSpecList(get('image'), 'image');
+    if (command === 'pull' && images.length === 0) {
+        throw new errors/* UserError */.yo(`input 'image' is required for command 'pull' (e.g. 'qemu_aarch64_linux' or 'qemu_aarch64_linux:0.0.25')`);
+    }
+    const registries = splitLines(get('registry'));
+    const fallback = get('fallback-registry').trim();
+    const filterText = get('filter').trim();
+    const token = get('token').trim();
+    return {
+        command,
+        images,
+        registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
+        fallbackRegistry: fallbackFor(registries, fallback),
+        outputDir: (0,external_node_path_.resolve)(get('output-dir').trim() || defaultOutputDir()),
+        extract: parseBool(get('extract'), 'extract', true),
+        cache: parseBool(get('cache'), 'cache', true),
+        toolCache: parseBool(get('tool-cache'), 'tool-cache', true),
+        arch: splitList(get('arch')),
+        filter: filterText ? nameFilter(filterText) : undefined,
+        retries: parseIntInRange(get('retries'), 'retries', 3, 0, 20),
+        token: token || undefined,
+        maxSize: parseSize(get('max-size'), 'max-size', DEFAULT_MAX_SIZE),
+        concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
+        mirrors: mirrorsFrom(get('mirrors'), env, 'mirrors'),
+        mirrorsOnly: parseBool(get('mirrors-only'), 'mirrors-only', false),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/format.ts
+/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+
+
+const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** A server asking us to wait longer than this is treated as if it asked for this long. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
+ * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
+ * and follows `Retry-After` when the server sends it.
+ */
+async function withRetries(what, policy, log, fn) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= policy.retries || !isRetryable(err))
+                throw err;
+            const delay = backoff(policy, attempt, err);
+            log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
+            await sleep(delay);
+        }
+    }
+}
+function backoff(policy, attempt, err) {
+    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
+        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
+    }
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp * (0.5 + Math.random() * 0.5));
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -33220,26 +33348,59 @@ function rate(bytes, ms) {
 
 
 
+
 /**
- * The last layer: the archive's URL. Streamed once through the tee (hash, the `.part` copy in
- * staging, the extractor), with retries and `Range` resumes; renamed into place only once the
- * digest matches. `onArchive` runs as soon as the archive has its final name, so that an
- * Actions cache save overlaps the rest of the extraction.
+ * The last layer: each mirror that has a URL for the image, in order, then the registry's own
+ * URL (unless mirrors only). Each is streamed once through the tee (hash, the private copy in
+ * staging, the extractor), with retries and `Range` resumes, and renamed into place only once
+ * the digest matches. A source that fails (unreachable, 404, other bytes) is a warning and the
+ * next is tried; only the last one's failure fails the pull, and a problem of the output dir
+ * (full, read-only) or a stop fails it at once. `onArchive` runs as soon as the archive has its
+ * final name, so that an Actions cache save overlaps the rest of the extraction.
  */
 async function fromNetwork(req, store, layout, onArchive) {
+    const list = candidates(req.entry, req.mirrors, req.mirrorsOnly);
+    if (list.length === 0) {
+        throw new errors/* UserError */.yo(`no mirror has a URL for ${req.entry.name}:${req.entry.version} (${req.entry.url}), and only mirrors may be used`, { setting: 'mirrors' });
+    }
+    for (const [i, from] of list.entries()) {
+        try {
+            const got = new URL(from.url).protocol === 'file:'
+                ? await fromFile(req, store, layout, from)
+                : await fromUrl(req, store, layout, from, onArchive);
+            if (from.mirror)
+                req.log.info(`served by the mirror ${from.shown}`);
+            return { ...got, from };
+        }
+        catch (err) {
+            const next = list[i + 1];
+            if (!next || req.signal?.aborted || isLocalTrouble(err))
+                throw err;
+            req.log.warn(`${from.mirror ? 'mirror' : 'download'} ${from.shown}: ${(0,errors/* errorMessage */.gJ)(err)}; trying ${next.mirror ? 'the mirror' : "the registry's URL"} ${next.shown}`);
+        }
+    }
+    throw new Error('unreachable');
+}
+/** Trouble of this machine's (the output dir full or read-only): no other source mends it. */
+function isLocalTrouble(err) {
+    for (let e = err; e; e = e.cause) {
+        if (['ENOSPC', 'EROFS', 'EDQUOT', 'ENAMETOOLONG'].includes(e.code ?? ''))
+            return true;
+    }
+    return false;
+}
+async function fromUrl(req, store, layout, from, onArchive) {
     const { entry, log } = req;
-    if (new URL(entry.url).protocol === 'file:')
-        return fromFileUrl(req, store, layout);
     const ingest = await Ingest.start(req, store, layout, {
         path: await store.temp('download'),
         copying: true,
     });
     try {
-        if (new URL(entry.url).protocol === 'http:') {
-            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        if (new URL(from.url).protocol === 'http:') {
+            log.warn(`${from.shown} is plain http; the SHA-256 digest still guards the bytes`);
         }
         const stats = await download(ingest.tee, {
-            url: entry.url,
+            url: from.url,
             retry: req.retry,
             log,
             auth: req.auth,
@@ -33252,7 +33413,7 @@ async function fromNetwork(req, store, layout, onArchive) {
             const hint = stats.encoding
                 ? `the server sent the body with Content-Encoding: ${stats.encoding}, so these are not the file's own bytes (a server or proxy compressing on the fly)`
                 : undefined;
-            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest, hint);
+            throw new errors/* ChecksumError */.Al(from.shown, entry.sha256, digest, hint);
         }
         log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
         return await ingest.commit(undefined, onArchive);
@@ -33263,10 +33424,10 @@ async function fromNetwork(req, store, layout, onArchive) {
     }
 }
 /** An image URL that is a local file: read like a download, verified the same way, copied (the file is the user's). */
-async function fromFileUrl(req, store, layout) {
+async function fromFile(req, store, layout, from) {
     const { entry } = req;
-    const path = (0,external_node_url_.fileURLToPath)(entry.url);
-    const what = `image ${entry.name}:${entry.version}: ${path} (from ${entry.source})`;
+    const path = (0,external_node_url_.fileURLToPath)(from.url);
+    const what = `image ${entry.name}:${entry.version}: ${path} (from ${from.mirror ? 'a mirror' : entry.source})`;
     let file;
     try {
         file = await openArchiveFile(path, { follow: true, maxBytes: req.maxBytes });
@@ -33286,7 +33447,7 @@ async function fromFileUrl(req, store, layout) {
         await ingest.readFile(file);
         const digest = await ingest.finish();
         if (digest !== entry.sha256)
-            throw new errors/* ChecksumError */.Al(entry.url, entry.sha256, digest);
+            throw new errors/* ChecksumError */.Al(from.shown, entry.sha256, digest);
         req.log.info(`verified ${path}`);
         return await ingest.commit();
     }
@@ -33472,7 +33633,7 @@ async function pullImage(req) {
     const { entry, log } = req;
     const store = await Store.open(req.outputDir, { shared: req.sharedStore, log });
     const layout = (0,storage_layout/* imageLayout */.k7)(req.outputDir, req.spec, entry);
-    const done = (source, got, saved) => finish(req, store, layout, { source, got, saved, started });
+    const done = (source, got, saved, sourceUrl = '') => finish(req, store, layout, { source, got, saved, started, sourceUrl });
     try {
         // 1. The output dir.
         const kept = await fromOutputDir(req, store, layout);
@@ -33521,7 +33682,7 @@ async function pullImage(req) {
                 log.warn(`actions cache: save failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
             });
         });
-        return await done('download', got, saved);
+        return await done('download', got, saved, got.from.shown);
     }
     catch (err) {
         throw explainDiskError(err, req.outputDir);
@@ -33566,6 +33727,7 @@ async function finish(req, store, layout, how) {
         path: req.extract ? layout.extractDir : got.archive,
         archive: archiveSt?.isFile() ? got.archive : '',
         source,
+        sourceUrl: how.sourceUrl,
         cacheHit: source !== 'download',
         files,
         archiveBytes: archiveSt?.size ?? 0,
@@ -33681,6 +33843,8 @@ function pullSetup(settings, ctx, reg, outputDir = settings.outputDir) {
         stallMs: ctx.stallMs,
         maxBytes: settings.maxSize,
         signal: ctx.signal,
+        mirrors: settings.mirrors,
+        mirrorsOnly: settings.mirrorsOnly,
     };
 }
 
@@ -33865,6 +34029,7 @@ function imageOutputs(r) {
         sha256: r.entry.sha256,
         url: r.entry.url,
         source: r.source,
+        'source-url': r.sourceUrl,
         'cache-hit': String(r.cacheHit),
         kernel: abs(r.files.kernel),
         rootfs: abs(r.files.rootfs),
@@ -33932,7 +34097,9 @@ function pullSummary(results, registrySource) {
         r.entry.version,
         r.entry.arch,
         `\`${r.entry.sha256.slice(0, 12)}\``,
-        SOURCE_TEXT[r.source],
+        r.sourceUrl && r.sourceUrl !== r.entry.url
+            ? `${SOURCE_TEXT[r.source]} from ${r.sourceUrl}`
+            : SOURCE_TEXT[r.source],
         humanBytes(r.archiveBytes),
         `${(r.ms / 1000).toFixed(2)} s`,
     ]);
@@ -34096,6 +34263,7 @@ function lazyActionsCache(log) {
 
 
 
+
 /** Loaded only for `warm`, which needs the cache at once. */
 const createActionsCache = async (log) => (await Promise.all(/* import() */[__nccwpck_require__.e(863), __nccwpck_require__.e(334)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8334))).createActionsCache(log);
 /**
@@ -34109,6 +34277,9 @@ async function run() {
         const inputs = parseInputs((name) => core/* getInput */.V4(name));
         if (inputs.token)
             core/* setSecret */.Pq(inputs.token);
+        // A mirror's credentials never reach the log, whatever message would quote its URL.
+        for (const secret of mirrorSecrets(inputs.mirrors))
+            core/* setSecret */.Pq(secret);
         inputs.outputDir = await chooseOutputDir(inputs.outputDir, inputs.outputDir === defaultOutputDir(), log);
         const ctx = {
             log,

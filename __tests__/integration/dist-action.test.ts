@@ -102,6 +102,7 @@ describe('dist/index.js, command pull', () => {
     assert.equal(o.sha256, digest);
     assert.equal(o.url, `${server.url}/images/qemu_aarch64_linux.tar.gz`);
     assert.equal(o.source, 'download');
+    assert.equal(o['source-url'], o.url);
     assert.equal(o['cache-hit'], 'false');
     assert.equal(o.kernel, join(dir, 'qemu-aarch64'));
     assert.equal(o.rootfs, join(dir, 'rootfs.img'));
@@ -125,6 +126,7 @@ describe('dist/index.js, command pull', () => {
       sha256: o.sha256,
       url: o.url,
       source: o.source,
+      'source-url': o['source-url'],
       'cache-hit': o['cache-hit'],
       kernel: o.kernel,
       rootfs: o.rootfs,
@@ -159,6 +161,7 @@ describe('dist/index.js, command pull', () => {
     assert.equal(again.code, 0, again.stdout + again.stderr);
     assert.equal(again.outputs.source, 'local');
     assert.equal(again.outputs['cache-hit'], 'true');
+    assert.equal(again.outputs['source-url'], '', 'nothing was downloaded');
     assert.equal(again.outputs.kernel, o.kernel);
     assert.equal(server.count('/images/'), 1);
     assert.match(again.summary, /output dir \(already there\)/);

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8546);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5715:
+/***/ 8546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28468,620 +28468,6 @@ class ConsoleLog {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/ops/settings.ts
-
-
-const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
-/** The registry AxVisor publishes; it includes one file per release. */
-const DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
-/** The newest single-release registry, for when default.toml cannot be had. */
-const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
-/** The Rust tool's local storage, so both find each other's files. */
-function defaultOutputDir() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
-}
-/**
- * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
- * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
- * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
- */
-function isSharedStore(dir) {
-    const base = defaultOutputDir();
-    return dir === base || dir.startsWith(`${base}-`);
-}
-/** Generous: the largest published image unpacks to a few GiB. */
-const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
-/**
- * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
- * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
- * Someone who names their own registry does not silently get images from another one.
- */
-function fallbackFor(registries, named) {
-    const v = named?.trim();
-    if (v === 'none')
-        return undefined;
-    if (v)
-        return v;
-    const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
-    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/storage/trust.ts
-
-/** The running user, whose files alone are trusted. */
-function currentUid() {
-    return process.getuid?.() ?? 0;
-}
-/**
- * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
- * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
- * one else. Anything else could have been put there or changed by another local user.
- */
-function trustProblem(st, uid, kind) {
-    if (st.isSymbolicLink())
-        return 'is a symbolic link';
-    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
-        return `is not a ${kind}`;
-    const owner = Number(st.uid);
-    const mode = Number(st.mode);
-    if (owner !== uid)
-        return `is owned by uid ${owner}, not by this user (uid ${uid})`;
-    if ((mode & 0o022) !== 0) {
-        return `can be written by other users (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`;
-    }
-    return undefined;
-}
-/** Whether a file of ours that no one else can write is at `path` (false when absent). */
-async function isTrustedFile(path) {
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
-    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
-}
-
-;// CONCATENATED MODULE: ./src/storage/output-dir.ts
-
-
-
-
-
-
-/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
-const PATH_MAX = 4096;
-const NAME_MAX = 255;
-/**
- * Creates the output dir and checks that it is a directory this process can use, so that an
- * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
- * A dir that cannot be written (a read-only mount, a store baked into a runner image) is
- * accepted: the pull serves what it holds verified, and says why it cannot store anything else.
- * Dirs that hold other things the store must never sweep or fill are refused (`dangerousDir`).
- */
-async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
-    const fail = (what, cause) => {
-        throw new errors_UserError(`${path} ${what}`, { cause, setting: input });
-    };
-    // Room for one more name of the longest kind, so the pull's own files fit below it.
-    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
-        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
-    }
-    const danger = await dangerousDir(path, env);
-    if (danger)
-        fail(`is ${danger}: images would be mixed with everything else there; use a dir of their own below it`);
-    try {
-        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
-    }
-    catch (err) {
-        fail(whyNotCreated(err.code), err);
-    }
-    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
-    if (!st.isDirectory())
-        fail('is not a directory');
-    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
-    const writable = await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
-    return { writable };
-}
-/**
- * Which of the places an output dir must never be `path` is, if any: the root, the home dir, the
- * workspace, and the runner's temp and tool cache dirs themselves (below them is fine).
- */
-async function dangerousDir(path, env) {
-    const places = [
-        ['/', 'the root directory'],
-        [(0,external_node_os_namespaceObject.homedir)(), 'the home directory'],
-        [env.GITHUB_WORKSPACE, 'the workspace (GITHUB_WORKSPACE)'],
-        [env.RUNNER_TEMP, "the runner's temp dir (RUNNER_TEMP)"],
-        [env.RUNNER_TOOL_CACHE, "the runner's tool cache (RUNNER_TOOL_CACHE)"],
-    ];
-    const own = await canonical(path);
-    for (const [place, what] of places) {
-        if (place && own.includes(await canonical(place).then((c) => c[0])))
-            return what;
-    }
-    return undefined;
-}
-/** The path as given (resolved) and, when it exists, with its links resolved. */
-async function canonical(path) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(path);
-    const real = await (0,promises_namespaceObject.realpath)(abs).catch(() => abs);
-    return real === abs ? [abs] : [abs, real];
-}
-/**
- * The output dir to use. One that exists must be a dir of this user's that no one else can
- * write, or another local user could have put a tree or an archive there. The shared default
- * under the temp dir may belong to another user of the machine: then a per-user dir beside it
- * is used, and when that one is taken too, a fresh private one; each time with a warning naming
- * the dir, never a failure, and never the other user's files. A dir the user named is used as
- * named, or the step fails.
- */
-async function chooseOutputDir(dir, isDefault, log) {
-    const uid = currentUid();
-    const problem = await outputDirProblem(dir, uid, !isDefault);
-    if (!problem)
-        return dir;
-    if (!isDefault)
-        throw new errors_UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
-    const own = `${dir}-${uid}`;
-    const ownProblem = await outputDirProblem(own, uid, false);
-    if (!ownProblem) {
-        log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
-        return own;
-    }
-    // Both names are taken: a dir nobody else can have made, private to this user.
-    const fresh = await (0,promises_namespaceObject.mkdtemp)(`${own}-`).catch((err) => {
-        throw new errors_UserError(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
-    });
-    log.warn(`the default output dir ${dir} ${problem}, and ${own} ${ownProblem}; using the new private dir ${fresh} for this run (set output-dir to choose)`);
-    return fresh;
-}
-/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
-async function outputDirProblem(dir, uid, followLink) {
-    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
-    let st = await look();
-    if (!st) {
-        // Another user may win the race to make it; the check below then sees whose it is.
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
-        st = await look();
-        // Nothing there to distrust: the pull's own check says why it cannot be made.
-        if (!st)
-            return undefined;
-    }
-    return trustProblem(st, uid, 'directory');
-}
-function whyNotCreated(code) {
-    switch (code) {
-        case 'EEXIST':
-            return 'exists and is not a directory';
-        case 'ENOTDIR':
-            return 'cannot be created: part of the path is a file, not a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'cannot be created: a directory above it does not let this job write to it';
-        case 'EROFS':
-            return 'cannot be created: the file system is read-only';
-        case 'ENOSPC':
-            return 'cannot be created: the disk is full';
-        case 'ENAMETOOLONG':
-            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
-        default:
-            return `cannot be created${code ? ` (${code})` : ''}`;
-    }
-}
-/**
- * A file system error met while writing an image below `outputDir`, as an error naming the input:
- * a path too long for the file system (a long output dir plus the archive's own paths), or a
- * full disk. Other errors are returned as they are.
- */
-function explainDiskError(err, outputDir, input = 'output-dir') {
-    // The extractor and the tee wrap file system errors, keeping them as the cause.
-    let e = err;
-    while (e && e.code !== 'ENAMETOOLONG' && e.code !== 'ENOSPC')
-        e = e.cause;
-    if (!e)
-        return err;
-    if (e.code === 'ENOSPC') {
-        return new errors_UserError(`no space left on the device that holds ${outputDir} (${errorMessage(err)}); free some space or choose an output dir on a larger disk`, { cause: err, setting: input });
-    }
-    return new errors_UserError(`a path below ${outputDir} is too long for the file system` +
-        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/ops/setting-values.ts
-
-/** Text to setting values, for both faces; `input` names the setting in errors. */
-function parseBool(text, input, dflt) {
-    const v = text.trim().toLowerCase();
-    if (v === '')
-        return dflt;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new UserError(`'${text}' is not a boolean (use true or false)`, { setting: input });
-}
-function parseIntInRange(text, input, dflt, min, max) {
-    const v = text.trim();
-    if (v === '')
-        return dflt;
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new errors_UserError(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
-    }
-    return Number(v);
-}
-/** `500M`, `20G`, `1.5GiB`, or plain bytes. */
-function parseSize(text, input, dflt) {
-    const v = text.trim();
-    if (v === '')
-        return dflt;
-    const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(v);
-    if (!m)
-        throw new UserError(`'${text}' is not a size (e.g. 20G, 500M or a number of bytes)`, { setting: input });
-    const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
-    return Math.floor(Number(m[1]) * 1024 ** power);
-}
-/** Space-, comma- or newline-separated values. */
-function splitList(text) {
-    return text
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** A regex on the name, or a plain substring when the text is not a valid regex (as the Rust tool does). */
-function nameFilter(text) {
-    try {
-        return new RegExp(text);
-    }
-    catch {
-        return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/spec.ts
-
-/** What an image name may be, in a spec and in a registry (arch names too). */
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-/**
- * Longest `<name>` or `<name>-<version>` accepted. The output dir holds `<base><ext>`, its temp
- * copies `<base><ext>.<pid>-<tag>.part` and `.<base>.partial-<pid>-<tag>`: with the longest
- * extension and pid these stay under the file system's 255-byte names, with room to spare.
- */
-const MAX_BASE_LENGTH = 200;
-/** The `<name>-<version>` (or `<name>`) files are named after, when over `MAX_BASE_LENGTH`. */
-function baseTooLong(name, version) {
-    const base = version === undefined ? name : `${name}-${version}`;
-    return base.length > MAX_BASE_LENGTH ? base : undefined;
-}
-/** Parses one spec; `input` names where it came from, for the error message. */
-function parseSpec(text, input = 'image') {
-    const spec = text.trim();
-    if (spec === '')
-        throw new errors_UserError(`an image spec is empty`, { setting: input });
-    // Split at the first colon, like the Rust tool: names never contain one, versions may not either.
-    const colon = spec.indexOf(':');
-    const name = colon < 0 ? spec : spec.slice(0, colon);
-    const version = colon < 0 ? undefined : spec.slice(colon + 1);
-    if (!NAME_RE.test(name)) {
-        throw new errors_UserError(`'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`, { setting: input });
-    }
-    if (version !== undefined && !VERSION_RE.test(version)) {
-        throw new errors_UserError(`'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`, { setting: input });
-    }
-    const long = baseTooLong(name, version);
-    if (long !== undefined) {
-        throw new errors_UserError(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
-    }
-    return version === undefined ? { name } : { name, version };
-}
-/** Parses an input that holds one spec per line (blank lines and `#` comments ignored). */
-function parseSpecList(text, input = 'image') {
-    return splitLines(text).map((line) => parseSpec(line, input));
-}
-/** One value per line or per comma-free line; blank lines and `#` comments dropped. */
-function splitLines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-}
-function spec_formatSpec(spec) {
-    return spec.version === undefined ? spec.name : `${spec.name}:${spec.version}`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-
-
-
-
-
-/** A mistake in the command line itself: exit status 2, and a pointer to the help. */
-class UsageError extends Error {
-    command;
-    constructor(message, command) {
-        super(message);
-        this.command = command;
-        this.name = 'UsageError';
-    }
-}
-const OPTIONS = {
-    registry: { type: 'string', multiple: true },
-    'fallback-registry': { type: 'string' },
-    'output-dir': { type: 'string' },
-    retries: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    verbose: { type: 'boolean', short: 'v' },
-    output: { type: 'string', short: 'o' },
-    'no-extract': { type: 'boolean' },
-};
-const GLOBAL = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
-const OWN = {
-    ls: ['verbose'],
-    pull: ['output', 'no-extract'],
-    rm: [],
-    sync: [],
-    help: [],
-};
-const ALIASES = {
-    ls: 'ls',
-    list: 'ls',
-    pull: 'pull',
-    download: 'pull',
-    rm: 'rm',
-    remove: 'rm',
-    sync: 'sync',
-    help: 'help',
-};
-/**
- * Parses the command line. Options may come before or after the command; an option another
- * command owns, a missing or extra operand, or a malformed spec is a UsageError.
- */
-function parseCommandLine(argv) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new UsageError(errorMessage(err), commandIn(argv));
-    }
-    const { values, positionals } = parsed;
-    const [word, ...operands] = positionals;
-    const command = word === undefined ? undefined : ALIASES[word];
-    if (word !== undefined && command === undefined) {
-        throw new UsageError(`unknown command '${word}' (commands: ls, pull, rm, sync, help)`);
-    }
-    const given = Object.keys(values).filter((k) => values[k] !== undefined);
-    for (const opt of given) {
-        if (GLOBAL.includes(opt))
-            continue;
-        if (!command || !OWN[command].includes(opt)) {
-            const flag = OPTIONS[opt] && 'short' in OPTIONS[opt] ? `-${OPTIONS[opt].short}/--${opt}` : `--${opt}`;
-            throw new UsageError(`option ${flag} does not apply to ${command ? `'${command}'` : 'no command'}`, command);
-        }
-    }
-    const help = values.help === true;
-    const arity = (min, max, what) => {
-        if (help)
-            return;
-        if (operands.length < min)
-            throw new UsageError(`'${command}' needs ${what}`, command);
-        if (operands.length > max)
-            throw new UsageError(`'${command}' takes ${what}, not '${operands.slice(max).join(' ')}'`, command);
-    };
-    let specs = [];
-    let pattern;
-    switch (command) {
-        case 'ls':
-            arity(0, 1, 'at most one pattern');
-            pattern = operands[0];
-            break;
-        case 'pull':
-        case 'rm':
-            arity(1, Infinity, 'an image spec (name or name:version)');
-            specs = operands.map((text) => {
-                try {
-                    return parseSpec(text, 'spec');
-                }
-                catch (err) {
-                    throw new UsageError(errorMessage(err), command);
-                }
-            });
-            break;
-        case 'sync':
-            arity(0, 0, 'no operands');
-            break;
-        case 'help':
-            arity(0, 1, 'at most one command name');
-            pattern = operands[0];
-            break;
-    }
-    const registries = values.registry ?? [];
-    const fallback = values['fallback-registry'];
-    const storage = (0,external_node_path_namespaceObject.resolve)(values['output-dir'] ?? defaultOutputDir());
-    let retries;
-    try {
-        retries = parseIntInRange(values.retries ?? '', 'retries', 3, 0, 20);
-    }
-    catch (err) {
-        throw new UsageError(`--retries: ${errorMessage(err)}`, command);
-    }
-    const settings = {
-        images: specs,
-        registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
-        fallbackRegistry: fallbackFor(registries, fallback),
-        outputDir: storage,
-        extract: values['no-extract'] !== true,
-        cache: false,
-        toolCache: true,
-        arch: [],
-        filter: undefined,
-        retries,
-        token: undefined,
-        maxSize: DEFAULT_MAX_SIZE,
-        // One at a time: each image's lines stay together on the terminal.
-        concurrency: 1,
-    };
-    return {
-        command,
-        help,
-        pattern,
-        specs,
-        verbose: values.verbose === true,
-        pullDir: values.output ? (0,external_node_path_namespaceObject.resolve)(values.output) : storage,
-        settings,
-    };
-}
-/** The command named in an argument list that failed to parse, for the help pointer. */
-function commandIn(argv) {
-    const word = argv.find((a) => !a.startsWith('-'));
-    return word ? ALIASES[word] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry/order.ts
-/**
- * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
- */
-function compareVersions(a, b) {
-    const pa = a.split(/[.+-]/);
-    const pb = b.split(/[.+-]/);
-    const n = Math.max(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const x = pa[i];
-        const y = pb[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-            if (nx !== ny)
-                return nx < ny ? -1 : 1;
-        }
-        else if (x !== y) {
-            return x < y ? -1 : 1;
-        }
-    }
-    return 0;
-}
-/** By name, then by version: how the registry, the matrix and the CLI list entries. */
-function order_byNameThenVersion(a, b) {
-    if (a.name !== b.name)
-        return a.name < b.name ? -1 : 1;
-    return compareVersions(a.version, b.version);
-}
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function order_compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
-/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
-function releasedText(e) {
-    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
-}
-
-;// CONCATENATED MODULE: ./src/core/format.ts
-/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function format_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/net/errors.ts
-
-/** The connection failed, reset, stalled or ended early: worth another attempt. */
-class NetworkError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'NetworkError';
-    }
-}
-/** The server answered with a status we did not want. */
-class HttpStatusError extends errors_UserError {
-    url;
-    status;
-    retryAfterMs;
-    constructor(url, status, 
-    /** From `Retry-After`, when the server sent one. */
-    retryAfterMs) {
-        super(`GET ${url} answered HTTP ${status}`);
-        this.url = url;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'HttpStatusError';
-    }
-}
-/** 5xx, 429 and 408 are the server's passing trouble; any other 4xx will not change on retry. */
-function isRetryable(err) {
-    if (err instanceof NetworkError)
-        return true;
-    if (err instanceof HttpStatusError)
-        return err.status >= 500 || err.status === 429 || err.status === 408;
-    return false;
-}
-/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : Math.max(0, t - now);
-}
-
-;// CONCATENATED MODULE: ./src/net/retry.ts
-
-
-const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-/** A server asking us to wait longer than this is treated as if it asked for this long. */
-const MAX_RETRY_AFTER_MS = 120_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
- * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
- * and follows `Retry-After` when the server sends it.
- */
-async function withRetries(what, policy, log, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= policy.retries || !isRetryable(err))
-                throw err;
-            const delay = backoff(policy, attempt, err);
-            log.warn(`${what}: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
-            await sleep(delay);
-        }
-    }
-}
-function backoff(policy, attempt, err) {
-    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
-        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
-    }
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp * (0.5 + Math.random() * 0.5));
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -29880,6 +29266,49 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/net/errors.ts
+
+/** The connection failed, reset, stalled or ended early: worth another attempt. */
+class NetworkError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'NetworkError';
+    }
+}
+/** The server answered with a status we did not want. */
+class HttpStatusError extends errors_UserError {
+    url;
+    status;
+    retryAfterMs;
+    constructor(url, status, 
+    /** From `Retry-After`, when the server sent one. */
+    retryAfterMs) {
+        super(`GET ${url} answered HTTP ${status}`);
+        this.url = url;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+/** 5xx, 429 and 408 are the server's passing trouble; any other 4xx will not change on retry. */
+function isRetryable(err) {
+    if (err instanceof NetworkError)
+        return true;
+    if (err instanceof HttpStatusError)
+        return err.status >= 500 || err.status === 429 || err.status === 408;
+    return false;
+}
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
 ;// CONCATENATED MODULE: ./src/net/http.ts
 
 
@@ -30018,6 +29447,717 @@ function redact(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pull/mirrors.ts
+
+
+const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file'];
+/**
+ * Parses the mirror lines of a setting (`input` names it in errors): one mirror per line, blank
+ * lines and `#` comments ignored. A line that cannot be a mirror is an error naming the line.
+ */
+function parseMirrors(text, input = 'mirrors') {
+    const mirrors = [];
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        // The line itself is not repeated: it may carry credentials.
+        const where = `line ${i + 1}`;
+        const fail = (why) => {
+            throw new errors_UserError(`${where}: ${why}`, { setting: input });
+        };
+        const arrow = line.indexOf('=>');
+        if (arrow >= 0) {
+            const from = line.slice(0, arrow).trim();
+            const to = line.slice(arrow + 2).trim();
+            if (!from || !to)
+                fail(`a rewrite needs a URL prefix on each side of '=>'`);
+            checkUrl(from, fail, 'the prefix before =>');
+            checkUrl(to, fail, 'the replacement after =>');
+            mirrors.push({ kind: 'prefix', from, to, text: line });
+            return;
+        }
+        const names = [...line.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+        if (names.length === 0) {
+            fail(`a mirror is 'PREFIX => REPLACEMENT' or a URL with placeholders such as {sha256} or {file}`);
+        }
+        const unknown = names.filter((n) => !PLACEHOLDERS.includes(n));
+        if (unknown.length > 0) {
+            fail(`unknown placeholder {${unknown[0]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
+        }
+        checkUrl(fill(line, { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f' }), fail, 'the template');
+        mirrors.push({ kind: 'template', template: line, text: line });
+    });
+    return mirrors;
+}
+function checkUrl(url, fail, what) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return fail(`${what} is not a URL`);
+    }
+    if (!['http:', 'https:', 'file:'].includes(u.protocol))
+        fail(`${what} must be an http(s) or file URL`);
+}
+function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(values[name]));
+}
+/** Where `mirror` would have the archive of `entry`, or undefined when it has nothing for it. */
+function mirrorUrl(mirror, entry) {
+    if (mirror.kind === 'prefix') {
+        return entry.url.startsWith(mirror.from) ? mirror.to + entry.url.slice(mirror.from.length) : undefined;
+    }
+    const path = new URL(entry.url).pathname;
+    const file = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    return fill(mirror.template, {
+        sha256: entry.sha256,
+        name: entry.name,
+        version: entry.version,
+        arch: entry.arch,
+        file,
+    });
+}
+/**
+ * The places to fetch `entry` from, in order: each mirror that has a URL for it, then the
+ * registry's own URL unless `mirrorsOnly`. The same URL is tried once.
+ */
+function candidates(entry, mirrors = [], mirrorsOnly = false) {
+    const out = [];
+    const add = (url, mirror) => {
+        if (!out.some((c) => c.url === url))
+            out.push({ url, shown: redact(url), mirror });
+    };
+    for (const m of mirrors) {
+        const url = mirrorUrl(m, entry);
+        if (url)
+            add(url, true);
+    }
+    if (!mirrorsOnly)
+        add(entry.url, false);
+    return out;
+}
+/** The credentials mirror URLs carry (userinfo, query values), for the runner to mask. */
+function mirrorSecrets(mirrors) {
+    const out = new Set();
+    for (const m of mirrors) {
+        for (const text of m.kind === 'prefix' ? [m.from, m.to] : [m.template]) {
+            let u;
+            try {
+                u = new URL(text);
+            }
+            catch {
+                continue;
+            }
+            for (const part of [u.username, u.password])
+                if (part)
+                    out.add(decodeURIComponent(part));
+            for (const value of u.searchParams.values())
+                if (value && !/^\{\w+\}$/.test(value))
+                    out.add(value);
+        }
+    }
+    return [...out];
+}
+
+;// CONCATENATED MODULE: ./src/ops/settings.ts
+
+
+
+const REGISTRY_BASE = 'https://raw.githubusercontent.com/arceos-hypervisor/axvisor-guest/refs/heads/main/registry';
+/** The registry AxVisor publishes; it includes one file per release. */
+const DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
+/** The newest single-release registry, for when default.toml cannot be had. */
+const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
+/** The Rust tool's local storage, so both find each other's files. */
+function defaultOutputDir() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
+}
+/**
+ * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
+ * where `cargo xtask image` also extracts trees, without a marker in axbuild 0.4.2: there a tree
+ * neither tool marked is the tools', and may be replaced. Elsewhere it is the user's own.
+ */
+function isSharedStore(dir) {
+    const base = defaultOutputDir();
+    return dir === base || dir.startsWith(`${base}-`);
+}
+/** Generous: the largest published image unpacks to a few GiB. */
+const DEFAULT_MAX_SIZE = 64 * 1024 ** 3;
+/** Where a runner's administrator sets mirrors once for every workflow and CLI run. */
+const MIRRORS_ENV = 'AXVISOR_IMAGE_MIRRORS';
+/**
+ * The mirrors, for both faces: those the input or flag gives, else those of the environment
+ * variable (named as the setting in errors, so a bad line there is traced to it).
+ */
+function mirrorsFrom(given, env, setting) {
+    if (given.trim() !== '')
+        return parseMirrors(given, setting);
+    return parseMirrors(env[MIRRORS_ENV] ?? '', MIRRORS_ENV);
+}
+/**
+ * The one fallback rule, for both faces: a fallback named explicitly backs any registry, `none`
+ * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
+ * Someone who names their own registry does not silently get images from another one.
+ */
+function fallbackFor(registries, named) {
+    const v = named?.trim();
+    if (v === 'none')
+        return undefined;
+    if (v)
+        return v;
+    const builtIn = registries.length === 0 || registries.every((r) => r === DEFAULT_REGISTRY);
+    return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/storage/trust.ts
+
+/** The running user, whose files alone are trusted. */
+function currentUid() {
+    return process.getuid?.() ?? 0;
+}
+/**
+ * Why a file or dir found on disk may not be trusted by this user, or undefined when it may:
+ * it must be of the expected kind (never a link to one), owned by `uid`, and writable by no
+ * one else. Anything else could have been put there or changed by another local user.
+ */
+function trustProblem(st, uid, kind) {
+    if (st.isSymbolicLink())
+        return 'is a symbolic link';
+    if (kind === 'directory' ? !st.isDirectory() : !st.isFile())
+        return `is not a ${kind}`;
+    const owner = Number(st.uid);
+    const mode = Number(st.mode);
+    if (owner !== uid)
+        return `is owned by uid ${owner}, not by this user (uid ${uid})`;
+    if ((mode & 0o022) !== 0) {
+        return `can be written by other users (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`;
+    }
+    return undefined;
+}
+/** Whether a file of ours that no one else can write is at `path` (false when absent). */
+async function isTrustedFile(path) {
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/storage/output-dir.ts
+
+
+
+
+
+
+/** Linux's limits: a whole path, and one name in it (the pull's own names stay under the latter). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+/**
+ * Creates the output dir and checks that it is a directory this process can use, so that an
+ * unusable `input` fails at once with what is wrong, not with an errno from deep in the pull.
+ * A dir that cannot be written (a read-only mount, a store baked into a runner image) is
+ * accepted: the pull serves what it holds verified, and says why it cannot store anything else.
+ * Dirs that hold other things the store must never sweep or fill are refused (`dangerousDir`).
+ */
+async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
+    const fail = (what, cause) => {
+        throw new errors_UserError(`${path} ${what}`, { cause, setting: input });
+    };
+    // Room for one more name of the longest kind, so the pull's own files fit below it.
+    if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
+        fail(`is too long a path: it must leave room below it for file names (at most ${PATH_MAX - NAME_MAX - 2} bytes)`);
+    }
+    const danger = await dangerousDir(path, env);
+    if (danger)
+        fail(`is ${danger}: images would be mixed with everything else there; use a dir of their own below it`);
+    try {
+        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
+    }
+    catch (err) {
+        fail(whyNotCreated(err.code), err);
+    }
+    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    if (!st.isDirectory())
+        fail('is not a directory');
+    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
+    const writable = await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
+    return { writable };
+}
+/**
+ * Which of the places an output dir must never be `path` is, if any: the root, the home dir, the
+ * workspace, and the runner's temp and tool cache dirs themselves (below them is fine).
+ */
+async function dangerousDir(path, env) {
+    const places = [
+        ['/', 'the root directory'],
+        [(0,external_node_os_namespaceObject.homedir)(), 'the home directory'],
+        [env.GITHUB_WORKSPACE, 'the workspace (GITHUB_WORKSPACE)'],
+        [env.RUNNER_TEMP, "the runner's temp dir (RUNNER_TEMP)"],
+        [env.RUNNER_TOOL_CACHE, "the runner's tool cache (RUNNER_TOOL_CACHE)"],
+    ];
+    const own = await canonical(path);
+    for (const [place, what] of places) {
+        if (place && own.includes(await canonical(place).then((c) => c[0])))
+            return what;
+    }
+    return undefined;
+}
+/** The path as given (resolved) and, when it exists, with its links resolved. */
+async function canonical(path) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(path);
+    const real = await (0,promises_namespaceObject.realpath)(abs).catch(() => abs);
+    return real === abs ? [abs] : [abs, real];
+}
+/**
+ * The output dir to use. One that exists must be a dir of this user's that no one else can
+ * write, or another local user could have put a tree or an archive there. The shared default
+ * under the temp dir may belong to another user of the machine: then a per-user dir beside it
+ * is used, and when that one is taken too, a fresh private one; each time with a warning naming
+ * the dir, never a failure, and never the other user's files. A dir the user named is used as
+ * named, or the step fails.
+ */
+async function chooseOutputDir(dir, isDefault, log) {
+    const uid = currentUid();
+    const problem = await outputDirProblem(dir, uid, !isDefault);
+    if (!problem)
+        return dir;
+    if (!isDefault)
+        throw new errors_UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
+    const own = `${dir}-${uid}`;
+    const ownProblem = await outputDirProblem(own, uid, false);
+    if (!ownProblem) {
+        log.warn(`the default output dir ${dir} ${problem}; using ${own} instead (set output-dir to choose)`);
+        return own;
+    }
+    // Both names are taken: a dir nobody else can have made, private to this user.
+    const fresh = await (0,promises_namespaceObject.mkdtemp)(`${own}-`).catch((err) => {
+        throw new errors_UserError(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
+    });
+    log.warn(`the default output dir ${dir} ${problem}, and ${own} ${ownProblem}; using the new private dir ${fresh} for this run (set output-dir to choose)`);
+    return fresh;
+}
+/** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
+async function outputDirProblem(dir, uid, followLink) {
+    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
+    let st = await look();
+    if (!st) {
+        // Another user may win the race to make it; the check below then sees whose it is.
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+        st = await look();
+        // Nothing there to distrust: the pull's own check says why it cannot be made.
+        if (!st)
+            return undefined;
+    }
+    return trustProblem(st, uid, 'directory');
+}
+function whyNotCreated(code) {
+    switch (code) {
+        case 'EEXIST':
+            return 'exists and is not a directory';
+        case 'ENOTDIR':
+            return 'cannot be created: part of the path is a file, not a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be created: a directory above it does not let this job write to it';
+        case 'EROFS':
+            return 'cannot be created: the file system is read-only';
+        case 'ENOSPC':
+            return 'cannot be created: the disk is full';
+        case 'ENAMETOOLONG':
+            return `cannot be created: a name in the path is longer than ${NAME_MAX} bytes`;
+        default:
+            return `cannot be created${code ? ` (${code})` : ''}`;
+    }
+}
+/**
+ * A file system error met while writing an image below `outputDir`, as an error naming the input:
+ * a path too long for the file system (a long output dir plus the archive's own paths), or a
+ * full disk. Other errors are returned as they are.
+ */
+function explainDiskError(err, outputDir, input = 'output-dir') {
+    // The extractor and the tee wrap file system errors, keeping them as the cause.
+    let e = err;
+    while (e && e.code !== 'ENAMETOOLONG' && e.code !== 'ENOSPC')
+        e = e.cause;
+    if (!e)
+        return err;
+    if (e.code === 'ENOSPC') {
+        return new errors_UserError(`no space left on the device that holds ${outputDir} (${errorMessage(err)}); free some space or choose an output dir on a larger disk`, { cause: err, setting: input });
+    }
+    return new errors_UserError(`a path below ${outputDir} is too long for the file system` +
+        `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/ops/setting-values.ts
+
+/** Text to setting values, for both faces; `input` names the setting in errors. */
+function parseBool(text, input, dflt) {
+    const v = text.trim().toLowerCase();
+    if (v === '')
+        return dflt;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new UserError(`'${text}' is not a boolean (use true or false)`, { setting: input });
+}
+function parseIntInRange(text, input, dflt, min, max) {
+    const v = text.trim();
+    if (v === '')
+        return dflt;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        throw new errors_UserError(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
+    }
+    return Number(v);
+}
+/** `500M`, `20G`, `1.5GiB`, or plain bytes. */
+function parseSize(text, input, dflt) {
+    const v = text.trim();
+    if (v === '')
+        return dflt;
+    const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(v);
+    if (!m)
+        throw new UserError(`'${text}' is not a size (e.g. 20G, 500M or a number of bytes)`, { setting: input });
+    const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** power);
+}
+/** Space-, comma- or newline-separated values. */
+function splitList(text) {
+    return text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** A regex on the name, or a plain substring when the text is not a valid regex (as the Rust tool does). */
+function nameFilter(text) {
+    try {
+        return new RegExp(text);
+    }
+    catch {
+        return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/spec.ts
+
+/** What an image name may be, in a spec and in a registry (arch names too). */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+/**
+ * Longest `<name>` or `<name>-<version>` accepted. The output dir holds `<base><ext>`, its temp
+ * copies `<base><ext>.<pid>-<tag>.part` and `.<base>.partial-<pid>-<tag>`: with the longest
+ * extension and pid these stay under the file system's 255-byte names, with room to spare.
+ */
+const MAX_BASE_LENGTH = 200;
+/** The `<name>-<version>` (or `<name>`) files are named after, when over `MAX_BASE_LENGTH`. */
+function baseTooLong(name, version) {
+    const base = version === undefined ? name : `${name}-${version}`;
+    return base.length > MAX_BASE_LENGTH ? base : undefined;
+}
+/** Parses one spec; `input` names where it came from, for the error message. */
+function parseSpec(text, input = 'image') {
+    const spec = text.trim();
+    if (spec === '')
+        throw new errors_UserError(`an image spec is empty`, { setting: input });
+    // Split at the first colon, like the Rust tool: names never contain one, versions may not either.
+    const colon = spec.indexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    const version = colon < 0 ? undefined : spec.slice(colon + 1);
+    if (!NAME_RE.test(name)) {
+        throw new errors_UserError(`'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`, { setting: input });
+    }
+    if (version !== undefined && !VERSION_RE.test(version)) {
+        throw new errors_UserError(`'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`, { setting: input });
+    }
+    const long = baseTooLong(name, version);
+    if (long !== undefined) {
+        throw new errors_UserError(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
+    }
+    return version === undefined ? { name } : { name, version };
+}
+/** Parses an input that holds one spec per line (blank lines and `#` comments ignored). */
+function parseSpecList(text, input = 'image') {
+    return splitLines(text).map((line) => parseSpec(line, input));
+}
+/** One value per line or per comma-free line; blank lines and `#` comments dropped. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+function spec_formatSpec(spec) {
+    return spec.version === undefined ? spec.name : `${spec.name}:${spec.version}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+
+
+
+/** A mistake in the command line itself: exit status 2, and a pointer to the help. */
+class UsageError extends Error {
+    command;
+    constructor(message, command) {
+        super(message);
+        this.command = command;
+        this.name = 'UsageError';
+    }
+}
+const OPTIONS = {
+    registry: { type: 'string', multiple: true },
+    'fallback-registry': { type: 'string' },
+    'output-dir': { type: 'string' },
+    retries: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    verbose: { type: 'boolean', short: 'v' },
+    output: { type: 'string', short: 'o' },
+    'no-extract': { type: 'boolean' },
+    mirror: { type: 'string', multiple: true },
+    'mirrors-only': { type: 'boolean' },
+};
+const GLOBAL = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
+const OWN = {
+    ls: ['verbose'],
+    pull: ['output', 'no-extract', 'mirror', 'mirrors-only'],
+    rm: [],
+    sync: [],
+    help: [],
+};
+const ALIASES = {
+    ls: 'ls',
+    list: 'ls',
+    pull: 'pull',
+    download: 'pull',
+    rm: 'rm',
+    remove: 'rm',
+    sync: 'sync',
+    help: 'help',
+};
+/**
+ * Parses the command line. Options may come before or after the command; an option another
+ * command owns, a missing or extra operand, or a malformed spec is a UsageError.
+ */
+function parseCommandLine(argv, env = process.env) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new UsageError(errorMessage(err), commandIn(argv));
+    }
+    const { values, positionals } = parsed;
+    const [word, ...operands] = positionals;
+    const command = word === undefined ? undefined : ALIASES[word];
+    if (word !== undefined && command === undefined) {
+        throw new UsageError(`unknown command '${word}' (commands: ls, pull, rm, sync, help)`);
+    }
+    const given = Object.keys(values).filter((k) => values[k] !== undefined);
+    for (const opt of given) {
+        if (GLOBAL.includes(opt))
+            continue;
+        if (!command || !OWN[command].includes(opt)) {
+            const flag = OPTIONS[opt] && 'short' in OPTIONS[opt] ? `-${OPTIONS[opt].short}/--${opt}` : `--${opt}`;
+            throw new UsageError(`option ${flag} does not apply to ${command ? `'${command}'` : 'no command'}`, command);
+        }
+    }
+    const help = values.help === true;
+    const arity = (min, max, what) => {
+        if (help)
+            return;
+        if (operands.length < min)
+            throw new UsageError(`'${command}' needs ${what}`, command);
+        if (operands.length > max)
+            throw new UsageError(`'${command}' takes ${what}, not '${operands.slice(max).join(' ')}'`, command);
+    };
+    let specs = [];
+    let pattern;
+    switch (command) {
+        case 'ls':
+            arity(0, 1, 'at most one pattern');
+            pattern = operands[0];
+            break;
+        case 'pull':
+        case 'rm':
+            arity(1, Infinity, 'an image spec (name or name:version)');
+            specs = operands.map((text) => {
+                try {
+                    return parseSpec(text, 'spec');
+                }
+                catch (err) {
+                    throw new UsageError(errorMessage(err), command);
+                }
+            });
+            break;
+        case 'sync':
+            arity(0, 0, 'no operands');
+            break;
+        case 'help':
+            arity(0, 1, 'at most one command name');
+            pattern = operands[0];
+            break;
+    }
+    const registries = values.registry ?? [];
+    const fallback = values['fallback-registry'];
+    const storage = (0,external_node_path_namespaceObject.resolve)(values['output-dir'] ?? defaultOutputDir());
+    let retries;
+    try {
+        retries = parseIntInRange(values.retries ?? '', 'retries', 3, 0, 20);
+    }
+    catch (err) {
+        throw new UsageError(`--retries: ${errorMessage(err)}`, command);
+    }
+    let mirrors = [];
+    try {
+        // Only a pull downloads: a bad mirror in the environment does not stop `ls`.
+        if (command === 'pull')
+            mirrors = mirrorsFrom((values.mirror ?? []).join('\n'), env, '--mirror');
+    }
+    catch (err) {
+        const setting = err instanceof errors_UserError ? err.setting : undefined;
+        throw new UsageError(`${setting ?? '--mirror'}: ${errorMessage(err)}`, command);
+    }
+    const settings = {
+        images: specs,
+        registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
+        fallbackRegistry: fallbackFor(registries, fallback),
+        outputDir: storage,
+        extract: values['no-extract'] !== true,
+        cache: false,
+        toolCache: true,
+        arch: [],
+        filter: undefined,
+        retries,
+        token: undefined,
+        maxSize: DEFAULT_MAX_SIZE,
+        // One at a time: each image's lines stay together on the terminal.
+        concurrency: 1,
+        mirrors,
+        mirrorsOnly: values['mirrors-only'] === true,
+    };
+    return {
+        command,
+        help,
+        pattern,
+        specs,
+        verbose: values.verbose === true,
+        pullDir: values.output ? (0,external_node_path_namespaceObject.resolve)(values.output) : storage,
+        settings,
+    };
+}
+/** The command named in an argument list that failed to parse, for the help pointer. */
+function commandIn(argv) {
+    const word = argv.find((a) => !a.startsWith('-'));
+    return word ? ALIASES[word] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/order.ts
+/**
+ * Compares version strings part by part, numerically where both parts are numbers
+ * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ */
+function compareVersions(a, b) {
+    const pa = a.split(/[.+-]/);
+    const pb = b.split(/[.+-]/);
+    const n = Math.max(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+            if (nx !== ny)
+                return nx < ny ? -1 : 1;
+        }
+        else if (x !== y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return 0;
+}
+/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+function order_byNameThenVersion(a, b) {
+    if (a.name !== b.name)
+        return a.name < b.name ? -1 : 1;
+    return compareVersions(a.version, b.version);
+}
+/** Newest first: by `released_at` (entries without one are oldest), then by version. */
+function order_compareNewest(a, b) {
+    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
+    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
+    if (ta !== tb)
+        return tb > ta ? 1 : -1;
+    return compareVersions(b.version, a.version);
+}
+/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
+function releasedText(e) {
+    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
+;// CONCATENATED MODULE: ./src/core/format.ts
+/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function format_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+
+
+const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** A server asking us to wait longer than this is treated as if it asked for this long. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
+ * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
+ * and follows `Retry-After` when the server sends it.
+ */
+async function withRetries(what, policy, log, fn) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= policy.retries || !isRetryable(err))
+                throw err;
+            const delay = backoff(policy, attempt, err);
+            log.warn(`${what}: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
+            await sleep(delay);
+        }
+    }
+}
+function backoff(policy, attempt, err) {
+    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
+        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
+    }
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp * (0.5 + Math.random() * 0.5));
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -34422,26 +34562,59 @@ function rate(bytes, ms) {
 
 
 
+
 /**
- * The last layer: the archive's URL. Streamed once through the tee (hash, the `.part` copy in
- * staging, the extractor), with retries and `Range` resumes; renamed into place only once the
- * digest matches. `onArchive` runs as soon as the archive has its final name, so that an
- * Actions cache save overlaps the rest of the extraction.
+ * The last layer: each mirror that has a URL for the image, in order, then the registry's own
+ * URL (unless mirrors only). Each is streamed once through the tee (hash, the private copy in
+ * staging, the extractor), with retries and `Range` resumes, and renamed into place only once
+ * the digest matches. A source that fails (unreachable, 404, other bytes) is a warning and the
+ * next is tried; only the last one's failure fails the pull, and a problem of the output dir
+ * (full, read-only) or a stop fails it at once. `onArchive` runs as soon as the archive has its
+ * final name, so that an Actions cache save overlaps the rest of the extraction.
  */
 async function fromNetwork(req, store, layout, onArchive) {
+    const list = candidates(req.entry, req.mirrors, req.mirrorsOnly);
+    if (list.length === 0) {
+        throw new errors_UserError(`no mirror has a URL for ${req.entry.name}:${req.entry.version} (${req.entry.url}), and only mirrors may be used`, { setting: 'mirrors' });
+    }
+    for (const [i, from] of list.entries()) {
+        try {
+            const got = new URL(from.url).protocol === 'file:'
+                ? await fromFile(req, store, layout, from)
+                : await fromUrl(req, store, layout, from, onArchive);
+            if (from.mirror)
+                req.log.info(`served by the mirror ${from.shown}`);
+            return { ...got, from };
+        }
+        catch (err) {
+            const next = list[i + 1];
+            if (!next || req.signal?.aborted || isLocalTrouble(err))
+                throw err;
+            req.log.warn(`${from.mirror ? 'mirror' : 'download'} ${from.shown}: ${errorMessage(err)}; trying ${next.mirror ? 'the mirror' : "the registry's URL"} ${next.shown}`);
+        }
+    }
+    throw new Error('unreachable');
+}
+/** Trouble of this machine's (the output dir full or read-only): no other source mends it. */
+function isLocalTrouble(err) {
+    for (let e = err; e; e = e.cause) {
+        if (['ENOSPC', 'EROFS', 'EDQUOT', 'ENAMETOOLONG'].includes(e.code ?? ''))
+            return true;
+    }
+    return false;
+}
+async function fromUrl(req, store, layout, from, onArchive) {
     const { entry, log } = req;
-    if (new URL(entry.url).protocol === 'file:')
-        return fromFileUrl(req, store, layout);
     const ingest = await Ingest.start(req, store, layout, {
         path: await store.temp('download'),
         copying: true,
     });
     try {
-        if (new URL(entry.url).protocol === 'http:') {
-            log.warn(`${entry.url} is plain http; the SHA-256 digest still guards the bytes`);
+        if (new URL(from.url).protocol === 'http:') {
+            log.warn(`${from.shown} is plain http; the SHA-256 digest still guards the bytes`);
         }
         const stats = await download(ingest.tee, {
-            url: entry.url,
+            url: from.url,
             retry: req.retry,
             log,
             auth: req.auth,
@@ -34454,7 +34627,7 @@ async function fromNetwork(req, store, layout, onArchive) {
             const hint = stats.encoding
                 ? `the server sent the body with Content-Encoding: ${stats.encoding}, so these are not the file's own bytes (a server or proxy compressing on the fly)`
                 : undefined;
-            throw new ChecksumError(entry.url, entry.sha256, digest, hint);
+            throw new ChecksumError(from.shown, entry.sha256, digest, hint);
         }
         log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
         return await ingest.commit(undefined, onArchive);
@@ -34465,10 +34638,10 @@ async function fromNetwork(req, store, layout, onArchive) {
     }
 }
 /** An image URL that is a local file: read like a download, verified the same way, copied (the file is the user's). */
-async function fromFileUrl(req, store, layout) {
+async function fromFile(req, store, layout, from) {
     const { entry } = req;
-    const path = (0,external_node_url_.fileURLToPath)(entry.url);
-    const what = `image ${entry.name}:${entry.version}: ${path} (from ${entry.source})`;
+    const path = (0,external_node_url_.fileURLToPath)(from.url);
+    const what = `image ${entry.name}:${entry.version}: ${path} (from ${from.mirror ? 'a mirror' : entry.source})`;
     let file;
     try {
         file = await openArchiveFile(path, { follow: true, maxBytes: req.maxBytes });
@@ -34488,7 +34661,7 @@ async function fromFileUrl(req, store, layout) {
         await ingest.readFile(file);
         const digest = await ingest.finish();
         if (digest !== entry.sha256)
-            throw new ChecksumError(entry.url, entry.sha256, digest);
+            throw new ChecksumError(from.shown, entry.sha256, digest);
         req.log.info(`verified ${path}`);
         return await ingest.commit();
     }
@@ -34674,7 +34847,7 @@ async function pullImage(req) {
     const { entry, log } = req;
     const store = await Store.open(req.outputDir, { shared: req.sharedStore, log });
     const layout = imageLayout(req.outputDir, req.spec, entry);
-    const done = (source, got, saved) => finish(req, store, layout, { source, got, saved, started });
+    const done = (source, got, saved, sourceUrl = '') => finish(req, store, layout, { source, got, saved, started, sourceUrl });
     try {
         // 1. The output dir.
         const kept = await fromOutputDir(req, store, layout);
@@ -34723,7 +34896,7 @@ async function pullImage(req) {
                 log.warn(`actions cache: save failed: ${errorMessage(err)}`);
             });
         });
-        return await done('download', got, saved);
+        return await done('download', got, saved, got.from.shown);
     }
     catch (err) {
         throw explainDiskError(err, req.outputDir);
@@ -34768,6 +34941,7 @@ async function finish(req, store, layout, how) {
         path: req.extract ? layout.extractDir : got.archive,
         archive: archiveSt?.isFile() ? got.archive : '',
         source,
+        sourceUrl: how.sourceUrl,
         cacheHit: source !== 'download',
         files,
         archiveBytes: archiveSt?.size ?? 0,
@@ -34883,6 +35057,8 @@ function pullSetup(settings, ctx, reg, outputDir = settings.outputDir) {
         stallMs: ctx.stallMs,
         maxBytes: settings.maxSize,
         signal: ctx.signal,
+        mirrors: settings.mirrors,
+        mirrorsOnly: settings.mirrorsOnly,
     };
 }
 
@@ -35024,7 +35200,7 @@ async function pull(inv, ctx, out) {
     const { results, registrySource } = await pullImages(inv.settings, ctx, inv.pullDir);
     for (const r of results) {
         ctx.log.debug(`${r.entry.name} ${r.entry.version} (${r.entry.arch}) from ${registrySource}`);
-        const where = WHERE[r.source];
+        const where = r.sourceUrl && r.sourceUrl !== r.entry.url ? `downloaded from ${r.sourceUrl}` : WHERE[r.source];
         out.print(inv.settings.extract
             ? `image extracted to ${r.path} (${where})`
             : `image archive ready at ${r.path} (${where})`);
@@ -35087,7 +35263,8 @@ A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux
 ${GLOBAL_OPTIONS}
 
 Environment: RUNNER_TOOL_CACHE (a persistent cache of verified archives, shared with the
-GitHub Action), AXVISOR_IMAGE_DEBUG=1 (debug log).
+GitHub Action), AXVISOR_IMAGE_MIRRORS (image mirrors, one per line, when no --mirror is given),
+AXVISOR_IMAGE_DEBUG=1 (debug log).
 Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error,
 130 interrupted (Ctrl-C; a pull removes its temp files first).`,
     ls: `Usage: axvisor-image ls [-v] [pattern] [options]
@@ -35107,6 +35284,11 @@ the spec names a version), beside the archive.
 
   -o, --output DIR   where the archive and the extracted image go (default: the --output-dir storage)
   --no-extract       keep only the verified archive
+  --mirror M         try this source before the registry's URL; repeat for several, tried in order.
+                     'PREFIX => REPLACEMENT' rewrites a URL prefix; a URL with {sha256}, {name},
+                     {version}, {arch} or {file} is a template. Each is checked against the
+                     digest; one that fails is a warning. Default: $AXVISOR_IMAGE_MIRRORS
+  --mirrors-only     never fetch the registry's URL, only the mirrors
 
 ${GLOBAL_OPTIONS}`,
     rm: `Usage: axvisor-image rm <spec>... [options]
@@ -35231,7 +35413,7 @@ const stdout = { print: (text) => console.log(text) };
 async function main(argv, env = process.env) {
     let inv;
     try {
-        inv = parseCommandLine(argv);
+        inv = parseCommandLine(argv, env);
     }
     catch (err) {
         if (!(err instanceof UsageError))

@@ -8,6 +8,7 @@ import {
   DEFAULT_REGISTRY,
   defaultOutputDir,
   fallbackFor,
+  mirrorsFrom,
   type Settings,
 } from '../ops/settings.js';
 
@@ -22,15 +23,15 @@ export interface Inputs extends Settings {
  * Reads and checks the inputs through `get` (core.getInput in the action, a map in tests).
  * Each error names the input and says what it accepts.
  */
-export function parseInputs(get: (name: string) => string): Inputs {
+export function parseInputs(get: (name: string) => string, env: NodeJS.ProcessEnv = process.env): Inputs {
   try {
-    return readInputs(get);
+    return readInputs(get, env);
   } catch (err) {
     throw asInputError(err);
   }
 }
 
-function readInputs(get: (name: string) => string): Inputs {
+function readInputs(get: (name: string) => string, env: NodeJS.ProcessEnv): Inputs {
   const command = get('command').trim() || 'pull';
   if (command !== 'pull' && command !== 'list' && command !== 'warm') {
     throw new UserError(`input 'command': '${command}' is not one of pull, list, warm`);
@@ -60,5 +61,7 @@ function readInputs(get: (name: string) => string): Inputs {
     token: token || undefined,
     maxSize: parseSize(get('max-size'), 'max-size', DEFAULT_MAX_SIZE),
     concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
+    mirrors: mirrorsFrom(get('mirrors'), env, 'mirrors'),
+    mirrorsOnly: parseBool(get('mirrors-only'), 'mirrors-only', false),
   };
 }

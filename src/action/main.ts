@@ -8,6 +8,7 @@ import { cell } from './summary.js';
 import { defaultOutputDir } from '../ops/settings.js';
 import { chooseOutputDir } from '../storage/output-dir.js';
 import { asInputError } from './errors.js';
+import { mirrorSecrets } from '../pull/mirrors.js';
 import { ActionsLog } from './log.js';
 import { lazyActionsCache } from './lazy-cache.js';
 
@@ -25,6 +26,8 @@ export async function run(): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name));
     if (inputs.token) core.setSecret(inputs.token);
+    // A mirror's credentials never reach the log, whatever message would quote its URL.
+    for (const secret of mirrorSecrets(inputs.mirrors)) core.setSecret(secret);
     inputs.outputDir = await chooseOutputDir(inputs.outputDir, inputs.outputDir === defaultOutputDir(), log);
     const ctx: OpsContext = {
       log,

@@ -82,6 +82,7 @@ export function imageOutputs(r: PullResult): Record<string, string> {
     sha256: r.entry.sha256,
     url: r.entry.url,
     source: r.source,
+    'source-url': r.sourceUrl,
     'cache-hit': String(r.cacheHit),
     kernel: abs(r.files.kernel),
     rootfs: abs(r.files.rootfs),

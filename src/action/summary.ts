@@ -28,7 +28,9 @@ export function pullSummary(results: PullResult[], registrySource: string): stri
     r.entry.version,
     r.entry.arch,
     `\`${r.entry.sha256.slice(0, 12)}\``,
-    SOURCE_TEXT[r.source],
+    r.sourceUrl && r.sourceUrl !== r.entry.url
+      ? `${SOURCE_TEXT[r.source]} from ${r.sourceUrl}`
+      : SOURCE_TEXT[r.source],
     humanBytes(r.archiveBytes),
     `${(r.ms / 1000).toFixed(2)} s`,
   ]);

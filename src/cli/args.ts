@@ -5,10 +5,12 @@ import {
   DEFAULT_REGISTRY,
   defaultOutputDir,
   fallbackFor,
+  mirrorsFrom,
   type Settings,
 } from '../ops/settings.js';
+import type { Mirror } from '../pull/mirrors.js';
 import { parseIntInRange } from '../ops/setting-values.js';
-import { errorMessage } from '../core/errors.js';
+import { UserError, errorMessage } from '../core/errors.js';
 import { parseSpec, type ImageSpec } from '../registry/spec.js';
 
 /** A mistake in the command line itself: exit status 2, and a pointer to the help. */
@@ -33,6 +35,8 @@ const OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   output: { type: 'string', short: 'o' },
   'no-extract': { type: 'boolean' },
+  mirror: { type: 'string', multiple: true },
+  'mirrors-only': { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -40,7 +44,7 @@ type OptionName = keyof typeof OPTIONS;
 const GLOBAL: OptionName[] = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
 const OWN: Record<CliCommand, OptionName[]> = {
   ls: ['verbose'],
-  pull: ['output', 'no-extract'],
+  pull: ['output', 'no-extract', 'mirror', 'mirrors-only'],
   rm: [],
   sync: [],
   help: [],
@@ -75,7 +79,7 @@ export interface Invocation {
  * Parses the command line. Options may come before or after the command; an option another
  * command owns, a missing or extra operand, or a malformed spec is a UsageError.
  */
-export function parseCommandLine(argv: string[]): Invocation {
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): Invocation {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -144,6 +148,14 @@ export function parseCommandLine(argv: string[]): Invocation {
   } catch (err) {
     throw new UsageError(`--retries: ${errorMessage(err)}`, command);
   }
+  let mirrors: Mirror[] = [];
+  try {
+    // Only a pull downloads: a bad mirror in the environment does not stop `ls`.
+    if (command === 'pull') mirrors = mirrorsFrom((values.mirror ?? []).join('\n'), env, '--mirror');
+  } catch (err) {
+    const setting = err instanceof UserError ? err.setting : undefined;
+    throw new UsageError(`${setting ?? '--mirror'}: ${errorMessage(err)}`, command);
+  }
   const settings: Settings = {
     images: specs,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
@@ -159,6 +171,8 @@ export function parseCommandLine(argv: string[]): Invocation {
     maxSize: DEFAULT_MAX_SIZE,
     // One at a time: each image's lines stay together on the terminal.
     concurrency: 1,
+    mirrors,
+    mirrorsOnly: values['mirrors-only'] === true,
   };
   return {
     command,

@@ -66,7 +66,8 @@ export async function pull(inv: Invocation, ctx: OpsContext, out: Out): Promise<
   const { results, registrySource } = await pullImages(inv.settings, ctx, inv.pullDir);
   for (const r of results) {
     ctx.log.debug(`${r.entry.name} ${r.entry.version} (${r.entry.arch}) from ${registrySource}`);
-    const where = WHERE[r.source];
+    const where =
+      r.sourceUrl && r.sourceUrl !== r.entry.url ? `downloaded from ${r.sourceUrl}` : WHERE[r.source];
     out.print(
       inv.settings.extract
         ? `image extracted to ${r.path} (${where})`

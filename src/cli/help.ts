@@ -28,7 +28,8 @@ A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux
 ${GLOBAL_OPTIONS}
 
 Environment: RUNNER_TOOL_CACHE (a persistent cache of verified archives, shared with the
-GitHub Action), AXVISOR_IMAGE_DEBUG=1 (debug log).
+GitHub Action), AXVISOR_IMAGE_MIRRORS (image mirrors, one per line, when no --mirror is given),
+AXVISOR_IMAGE_DEBUG=1 (debug log).
 Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage error,
 130 interrupted (Ctrl-C; a pull removes its temp files first).`,
 
@@ -50,6 +51,11 @@ the spec names a version), beside the archive.
 
   -o, --output DIR   where the archive and the extracted image go (default: the --output-dir storage)
   --no-extract       keep only the verified archive
+  --mirror M         try this source before the registry's URL; repeat for several, tried in order.
+                     'PREFIX => REPLACEMENT' rewrites a URL prefix; a URL with {sha256}, {name},
+                     {version}, {arch} or {file} is a template. Each is checked against the
+                     digest; one that fails is a warning. Default: $AXVISOR_IMAGE_MIRRORS
+  --mirrors-only     never fetch the registry's URL, only the mirrors
 
 ${GLOBAL_OPTIONS}`,
 

@@ -26,7 +26,7 @@ const stdout: Out = { print: (text) => console.log(text) };
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let inv: Invocation;
   try {
-    inv = parseCommandLine(argv);
+    inv = parseCommandLine(argv, env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     console.error(`axvisor-image: ${err.message}`);

@@ -27,5 +27,7 @@ export function pullSetup(
     stallMs: ctx.stallMs,
     maxBytes: settings.maxSize,
     signal: ctx.signal,
+    mirrors: settings.mirrors,
+    mirrorsOnly: settings.mirrorsOnly,
   };
 }

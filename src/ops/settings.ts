@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseMirrors, type Mirror } from '../pull/mirrors.js';
 import type { ImageSpec } from '../registry/spec.js';
 
 const REGISTRY_BASE =
@@ -48,6 +49,22 @@ export interface Settings {
   /** Cap on an archive's size and on what it unpacks to, in bytes. */
   maxSize: number;
   concurrency: number;
+  /** Image sources tried before the registry's URL. */
+  mirrors: Mirror[];
+  /** Never fetch the registry's URL: only the mirrors. */
+  mirrorsOnly: boolean;
+}
+
+/** Where a runner's administrator sets mirrors once for every workflow and CLI run. */
+export const MIRRORS_ENV = 'AXVISOR_IMAGE_MIRRORS';
+
+/**
+ * The mirrors, for both faces: those the input or flag gives, else those of the environment
+ * variable (named as the setting in errors, so a bad line there is traced to it).
+ */
+export function mirrorsFrom(given: string, env: NodeJS.ProcessEnv, setting: string): Mirror[] {
+  if (given.trim() !== '') return parseMirrors(given, setting);
+  return parseMirrors(env[MIRRORS_ENV] ?? '', MIRRORS_ENV);
 }
 
 /**

@@ -25,8 +25,8 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
   const { entry, log } = req;
   const store = await Store.open(req.outputDir, { shared: req.sharedStore, log });
   const layout = imageLayout(req.outputDir, req.spec, entry);
-  const done = (source: Source, got: Kept, saved?: Promise<void>): Promise<PullResult> =>
-    finish(req, store, layout, { source, got, saved, started });
+  const done = (source: Source, got: Kept, saved?: Promise<void>, sourceUrl = ''): Promise<PullResult> =>
+    finish(req, store, layout, { source, got, saved, started, sourceUrl });
   try {
     // 1. The output dir.
     const kept = await fromOutputDir(req, store, layout);
@@ -77,7 +77,7 @@ export async function pullImage(req: PullRequest): Promise<PullResult> {
         log.warn(`actions cache: save failed: ${errorMessage(err)}`);
       });
     });
-    return await done('download', got, saved);
+    return await done('download', got, saved, got.from.shown);
   } catch (err) {
     throw explainDiskError(err, req.outputDir);
   } finally {
@@ -94,7 +94,7 @@ async function finish(
   req: PullRequest,
   store: Store,
   layout: ImageLayout,
-  how: { source: Source; got: Kept; saved?: Promise<void>; started: number },
+  how: { source: Source; got: Kept; saved?: Promise<void>; started: number; sourceUrl: string },
 ): Promise<PullResult> {
   const { source, got } = how;
   const { entry } = req;
@@ -130,6 +130,7 @@ async function finish(
     path: req.extract ? layout.extractDir : got.archive,
     archive: archiveSt?.isFile() ? got.archive : '',
     source,
+    sourceUrl: how.sourceUrl,
     cacheHit: source !== 'download',
     files,
     archiveBytes: archiveSt?.size ?? 0,

@@ -5,6 +5,7 @@ import type { ImageSpec } from '../registry/spec.js';
 import type { ImageEntry } from '../registry/types.js';
 import type { ImageLayout } from '../storage/layout.js';
 import type { ImageFiles } from '../unpack/image-files.js';
+import type { Mirror } from './mirrors.js';
 import type { ToolCache } from './tool-cache.js';
 
 /** The GitHub Actions cache, as the pull needs it. Implementations never throw: trouble is a warning. */
@@ -31,6 +32,10 @@ export interface TransferPolicy {
   maxBytes?: number;
   /** Stops a download (Ctrl-C): the pull then removes its temp files and throws the reason. */
   signal?: AbortSignal;
+  /** Places tried before the registry's own URL (pull/mirrors.ts). */
+  mirrors?: Mirror[];
+  /** Only the mirrors: the registry's URL is never fetched. */
+  mirrorsOnly?: boolean;
 }
 
 export interface PullRequest extends TransferPolicy {
@@ -53,6 +58,8 @@ export interface PullResult {
   /** The archive's path, or '' when only the extracted dir is there. */
   archive: string;
   source: Source;
+  /** The URL the bytes were downloaded from (a mirror's or the registry's), credentials masked; '' when none was. */
+  sourceUrl: string;
   /** True when nothing was downloaded. */
   cacheHit: boolean;
   files: ImageFiles;
