@@ -28703,10 +28703,13 @@ function redact(url) {
     }
 }
 
+// EXTERNAL MODULE: ./src/storage/layout.ts
+var storage_layout = __nccwpck_require__(999);
 ;// CONCATENATED MODULE: ./src/pull/mirrors.ts
 
 
-const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file'];
+
+const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file', 'ext'];
 /**
  * Parses the mirror lines of a setting (`input` names it in errors): one mirror per line, blank
  * lines and `#` comments ignored. A line that cannot be a mirror is an error naming the line.
@@ -28741,7 +28744,8 @@ function parseMirrors(text, input = 'mirrors') {
         if (unknown.length > 0) {
             fail(`unknown placeholder {${unknown[0]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
         }
-        checkUrl(fill(line, { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f' }), fail, 'the template');
+        const sample = { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f', ext: '.tar.gz' };
+        checkUrl(fill(line, sample), fail, 'the template');
         mirrors.push({ kind: 'template', template: line, text: line });
     });
     return mirrors;
@@ -28773,6 +28777,7 @@ function mirrorUrl(mirror, entry) {
         version: entry.version,
         arch: entry.arch,
         file,
+        ext: (0,storage_layout/* archiveExtension */.yP)(entry.url),
     });
 }
 /**
@@ -30870,8 +30875,6 @@ function hostOf(url, into) {
         into.add(u.host);
 }
 
-// EXTERNAL MODULE: ./src/storage/layout.ts
-var storage_layout = __nccwpck_require__(999);
 // EXTERNAL MODULE: ./src/storage/staging.ts
 var storage_staging = __nccwpck_require__(5864);
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts

@@ -88,6 +88,7 @@ describe('mirror lines', () => {
         `${origin.url}/releases/ => https://mirror.example/gh/`,
         'https://other.example/{name}/{version}/{arch}/{file}',
         'https://never.example/ => https://unused.example/',
+        'http://tools.lab/{sha256}/archive{ext}',
       ].join('\n'),
     );
     assert.deepEqual(
@@ -96,12 +97,13 @@ describe('mirror lines', () => {
         [`http://cache.lab:8080/${digest}`, true],
         ['https://mirror.example/gh/v1/guest.tar.gz', true],
         ['https://other.example/guest/1/aarch64/guest.tar.gz', true],
+        [`http://tools.lab/${digest}/archive.tar.gz`, true],
         [image().url, false],
       ],
     );
     assert.deepEqual(
       candidates(image(), mirrors, true).map((c) => c.mirror),
-      [true, true, true],
+      [true, true, true, true],
     );
   });
 

@@ -29447,10 +29447,59 @@ function redact(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/storage/layout.ts
+
+const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
+/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
+function archiveExtension(url) {
+    const path = new URL(url).pathname.toLowerCase();
+    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
+}
+/** The extension axbuild 0.4.2 gives every archive, whatever its URL says. */
+const RUST_042_EXTENSION = '.tar.gz';
+/**
+ * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
+ * and its records live there, made private to this user; the store sweeps nothing outside it.
+ */
+const layout_STORE_DIR = '.axvisor-image';
+/** In the store dir: one private work dir per run (staging.ts). */
+const STAGING_DIR = 'staging';
+/** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
+const layout_MARKER_FILE = '.archive.sha256';
+/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
+const RECORD_FILE = '.archive.fingerprint';
+const REGISTRY_SNAPSHOT = 'images.toml';
+const LAST_SYNC = '.last_sync';
+/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
+function imageBase(spec) {
+    return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
+}
+function imageLayout(outputDir, spec, entry) {
+    const base = imageBase(spec);
+    const archive = (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url));
+    const rust042 = (0,external_node_path_namespaceObject.join)(outputDir, base + RUST_042_EXTENSION);
+    return {
+        outputDir,
+        base,
+        archive,
+        archiveNames: archive === rust042 ? [archive] : [archive, rust042],
+        extractDir: (0,external_node_path_namespaceObject.join)(outputDir, base),
+    };
+}
+/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
+const TOOL_CACHE_DIR = 'axvisor-image';
+/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
+const cachedArchiveName = (extension) => `archive${extension}`;
+/** Whether `name` is one `cachedArchiveName` gives, for some extension we know. */
+const isCachedArchiveName = (name) => KNOWN_EXTENSIONS.some((ext) => name === cachedArchiveName(ext));
+/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
+const saveLockName = (sha256) => `.${sha256}.lock`;
+
 ;// CONCATENATED MODULE: ./src/pull/mirrors.ts
 
 
-const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file'];
+
+const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file', 'ext'];
 /**
  * Parses the mirror lines of a setting (`input` names it in errors): one mirror per line, blank
  * lines and `#` comments ignored. A line that cannot be a mirror is an error naming the line.
@@ -29485,7 +29534,8 @@ function parseMirrors(text, input = 'mirrors') {
         if (unknown.length > 0) {
             fail(`unknown placeholder {${unknown[0]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
         }
-        checkUrl(fill(line, { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f' }), fail, 'the template');
+        const sample = { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f', ext: '.tar.gz' };
+        checkUrl(fill(line, sample), fail, 'the template');
         mirrors.push({ kind: 'template', template: line, text: line });
     });
     return mirrors;
@@ -29517,6 +29567,7 @@ function mirrorUrl(mirror, entry) {
         version: entry.version,
         arch: entry.arch,
         file,
+        ext: archiveExtension(entry.url),
     });
 }
 /**
@@ -32005,54 +32056,6 @@ function hostOf(url, into) {
     if (u.protocol === 'http:' || u.protocol === 'https:')
         into.add(u.host);
 }
-
-;// CONCATENATED MODULE: ./src/storage/layout.ts
-
-const KNOWN_EXTENSIONS = ['.tar.gz', '.tgz', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.zstd', '.tar'];
-/** The archive's extension as its URL gives it; `.tar.gz` when the URL says nothing we know. */
-function archiveExtension(url) {
-    const path = new URL(url).pathname.toLowerCase();
-    return KNOWN_EXTENSIONS.find((ext) => path.endsWith(ext)) ?? '.tar.gz';
-}
-/** The extension axbuild 0.4.2 gives every archive, whatever its URL says. */
-const RUST_042_EXTENSION = '.tar.gz';
-/**
- * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
- * and its records live there, made private to this user; the store sweeps nothing outside it.
- */
-const layout_STORE_DIR = '.axvisor-image';
-/** In the store dir: one private work dir per run (staging.ts). */
-const STAGING_DIR = 'staging';
-/** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
-const layout_MARKER_FILE = '.archive.sha256';
-/** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
-const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
-const LAST_SYNC = '.last_sync';
-/** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
-function imageBase(spec) {
-    return spec.version === undefined ? spec.name : `${spec.name}-${spec.version}`;
-}
-function imageLayout(outputDir, spec, entry) {
-    const base = imageBase(spec);
-    const archive = (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url));
-    const rust042 = (0,external_node_path_namespaceObject.join)(outputDir, base + RUST_042_EXTENSION);
-    return {
-        outputDir,
-        base,
-        archive,
-        archiveNames: archive === rust042 ? [archive] : [archive, rust042],
-        extractDir: (0,external_node_path_namespaceObject.join)(outputDir, base),
-    };
-}
-/** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
-const TOOL_CACHE_DIR = 'axvisor-image';
-/** A cached archive's name in its `<sha256>/` entry dir, in the tool cache and the Actions cache. */
-const cachedArchiveName = (extension) => `archive${extension}`;
-/** Whether `name` is one `cachedArchiveName` gives, for some extension we know. */
-const isCachedArchiveName = (name) => KNOWN_EXTENSIONS.some((ext) => name === cachedArchiveName(ext));
-/** The lock that lets one job at a time stage an Actions cache save of `sha256`. */
-const saveLockName = (sha256) => `.${sha256}.lock`;
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -35286,7 +35289,7 @@ the spec names a version), beside the archive.
   --no-extract       keep only the verified archive
   --mirror M         try this source before the registry's URL; repeat for several, tried in order.
                      'PREFIX => REPLACEMENT' rewrites a URL prefix; a URL with {sha256}, {name},
-                     {version}, {arch} or {file} is a template. Each is checked against the
+                     {version}, {arch}, {file} or {ext} is a template. Each is checked against the
                      digest; one that fails is a warning. Default: $AXVISOR_IMAGE_MIRRORS
   --mirrors-only     never fetch the registry's URL, only the mirrors
 

@@ -53,7 +53,7 @@ the spec names a version), beside the archive.
   --no-extract       keep only the verified archive
   --mirror M         try this source before the registry's URL; repeat for several, tried in order.
                      'PREFIX => REPLACEMENT' rewrites a URL prefix; a URL with {sha256}, {name},
-                     {version}, {arch} or {file} is a template. Each is checked against the
+                     {version}, {arch}, {file} or {ext} is a template. Each is checked against the
                      digest; one that fails is a warning. Default: $AXVISOR_IMAGE_MIRRORS
   --mirrors-only     never fetch the registry's URL, only the mirrors
 

@@ -1,20 +1,22 @@
 import { UserError } from '../core/errors.js';
 import { redact } from '../net/http.js';
 import type { ImageEntry } from '../registry/types.js';
+import { archiveExtension } from '../storage/layout.js';
 
 /**
  * Another place that may hold an image's archive. The digest checks whatever it serves, so a
  * mirror is trusted for nothing: any source of the right bytes is as good as the original.
  * - a prefix rewrite, `https://github.com/ => https://mirror.example/github/`: for an image URL
  *   that starts with `from`, the same URL with `to` in its place;
- * - a template, `http://cache.lab:8080/{sha256}`: `{sha256}`, `{name}`, `{version}`, `{arch}`
- *   and `{file}` (the last part of the image URL's path) filled in, a content-addressed cache.
+ * - a template, `http://cache.lab:8080/{sha256}`: `{sha256}`, `{name}`, `{version}`, `{arch}`,
+ *   `{file}` (the last part of the image URL's path) and `{ext}` (its archive extension, as in
+ *   the tool cache's `<sha256>/archive<ext>`) filled in: a content-addressed cache.
  */
 export type Mirror =
   | { kind: 'prefix'; from: string; to: string; text: string }
   | { kind: 'template'; template: string; text: string };
 
-const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file'] as const;
+const PLACEHOLDERS = ['sha256', 'name', 'version', 'arch', 'file', 'ext'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /**
@@ -49,11 +51,8 @@ export function parseMirrors(text: string, input = 'mirrors'): Mirror[] {
     if (unknown.length > 0) {
       fail(`unknown placeholder {${unknown[0]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
     }
-    checkUrl(
-      fill(line, { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f' }),
-      fail,
-      'the template',
-    );
+    const sample = { sha256: '0', name: 'n', version: 'v', arch: 'a', file: 'f', ext: '.tar.gz' };
+    checkUrl(fill(line, sample), fail, 'the template');
     mirrors.push({ kind: 'template', template: line, text: line });
   });
   return mirrors;
@@ -86,6 +85,7 @@ export function mirrorUrl(mirror: Mirror, entry: ImageEntry): string | undefined
     version: entry.version,
     arch: entry.arch,
     file,
+    ext: archiveExtension(entry.url),
   });
 }
 
