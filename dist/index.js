@@ -28611,14 +28611,25 @@ async function httpGet(url, opts = {}) {
     }
     throw new NetworkError(`GET ${redact(url)}: too many redirects`);
 }
-/** Hands each request an abort signal, so a stall before the response can end it. */
-class SignalHandler {
+/**
+ * Hands each request an abort signal, so a stall before the response can end it; and, for a
+ * request that goes straight to an IPv6 literal (`http://[::1]:8080/`), the address without its
+ * brackets: the client passes `URL.hostname`, brackets and all, to the socket, which then looks
+ * up `[::1]` as a name (actions/toolkit#2298). Through a proxy the brackets stay: the CONNECT
+ * target must be `[::1]:8080`.
+ */
+class RequestOptionsHandler {
     signal;
-    constructor(signal) {
+    direct;
+    constructor(signal, direct) {
         this.signal = signal;
+        this.direct = direct;
     }
     prepareRequest(options) {
         options.signal = this.signal;
+        const host = options.host;
+        if (this.direct && host && host.startsWith('[') && host.endsWith(']'))
+            options.host = host.slice(1, -1);
     }
     canHandleAuthentication() {
         return false;
@@ -28632,7 +28643,8 @@ async function requestOnce(u, headers, stallMs) {
     const stalled = () => new NetworkError(`no data from ${u.host} for ${wait}`);
     const abort = new AbortController();
     // One client per request: its abort signal and agent belong to this request alone.
-    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new SignalHandler(abort.signal)], {
+    const direct = (0,lib/* getProxyUrl */.s_)(u.href) === '';
+    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
         allowRedirects: false,
         allowRetries: false,
         keepAlive: false,
@@ -36792,10 +36804,11 @@ class PersonalAccessTokenCredentialHandler {
 __nccwpck_require__.d(__webpack_exports__, {
   Qq: () => (/* binding */ HttpClient),
   Kg: () => (/* binding */ HttpClientError),
-  Hv: () => (/* binding */ HttpCodes)
+  Hv: () => (/* binding */ HttpCodes),
+  s_: () => (/* binding */ lib_getProxyUrl)
 });
 
-// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, isHttps
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -36958,7 +36971,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [

@@ -28629,7 +28629,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -29355,14 +29355,25 @@ async function httpGet(url, opts = {}) {
     }
     throw new NetworkError(`GET ${redact(url)}: too many redirects`);
 }
-/** Hands each request an abort signal, so a stall before the response can end it. */
-class SignalHandler {
+/**
+ * Hands each request an abort signal, so a stall before the response can end it; and, for a
+ * request that goes straight to an IPv6 literal (`http://[::1]:8080/`), the address without its
+ * brackets: the client passes `URL.hostname`, brackets and all, to the socket, which then looks
+ * up `[::1]` as a name (actions/toolkit#2298). Through a proxy the brackets stay: the CONNECT
+ * target must be `[::1]:8080`.
+ */
+class RequestOptionsHandler {
     signal;
-    constructor(signal) {
+    direct;
+    constructor(signal, direct) {
         this.signal = signal;
+        this.direct = direct;
     }
     prepareRequest(options) {
         options.signal = this.signal;
+        const host = options.host;
+        if (this.direct && host && host.startsWith('[') && host.endsWith(']'))
+            options.host = host.slice(1, -1);
     }
     canHandleAuthentication() {
         return false;
@@ -29376,7 +29387,8 @@ async function requestOnce(u, headers, stallMs) {
     const stalled = () => new NetworkError(`no data from ${u.host} for ${wait}`);
     const abort = new AbortController();
     // One client per request: its abort signal and agent belong to this request alone.
-    const client = new HttpClient(USER_AGENT, [new SignalHandler(abort.signal)], {
+    const direct = lib_getProxyUrl(u.href) === '';
+    const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
         allowRedirects: false,
         allowRetries: false,
         keepAlive: false,

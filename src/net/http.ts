@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
-import { HttpClient } from '@actions/http-client';
+import { getProxyUrl, HttpClient } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import { UserError } from '../core/errors.js';
 import { HttpStatusError, NetworkError, parseRetryAfter } from './errors.js';
@@ -76,11 +76,22 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
   throw new NetworkError(`GET ${redact(url)}: too many redirects`);
 }
 
-/** Hands each request an abort signal, so a stall before the response can end it. */
-class SignalHandler implements RequestHandler {
-  constructor(private readonly signal: AbortSignal) {}
+/**
+ * Hands each request an abort signal, so a stall before the response can end it; and, for a
+ * request that goes straight to an IPv6 literal (`http://[::1]:8080/`), the address without its
+ * brackets: the client passes `URL.hostname`, brackets and all, to the socket, which then looks
+ * up `[::1]` as a name (actions/toolkit#2298). Through a proxy the brackets stay: the CONNECT
+ * target must be `[::1]:8080`.
+ */
+class RequestOptionsHandler implements RequestHandler {
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly direct: boolean,
+  ) {}
   prepareRequest(options: RequestOptions): void {
     options.signal = this.signal;
+    const host = options.host;
+    if (this.direct && host && host.startsWith('[') && host.endsWith(']')) options.host = host.slice(1, -1);
   }
   canHandleAuthentication(): boolean {
     return false;
@@ -99,7 +110,8 @@ async function requestOnce(
   const stalled = (): NetworkError => new NetworkError(`no data from ${u.host} for ${wait}`);
   const abort = new AbortController();
   // One client per request: its abort signal and agent belong to this request alone.
-  const client = new HttpClient(USER_AGENT, [new SignalHandler(abort.signal)], {
+  const direct = getProxyUrl(u.href) === '';
+  const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
     allowRedirects: false,
     allowRetries: false,
     keepAlive: false,
