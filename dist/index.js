@@ -28373,7 +28373,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7944);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4578);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7944:
+/***/ 4578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28503,9 +28503,17 @@ function parseSpec(text, input = 'image') {
     }
     return version === undefined ? { name } : { name, version };
 }
-/** Parses an input that holds one spec per line (blank lines and `#` comments ignored). */
+/**
+ * Parses an input that holds specs one per line or separated by commas, as AxVisor's matrix
+ * writes several (`vmimage_name: a,b`); blank lines and `#` comments ignored. A spec never holds
+ * a comma.
+ */
 function parseSpecList(text, input = 'image') {
-    return splitLines(text).map((line) => parseSpec(line, input));
+    return splitLines(text)
+        .flatMap((line) => line.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .map((spec) => parseSpec(spec, input));
 }
 /** One value per line or per comma-free line; blank lines and `#` comments dropped. */
 function splitLines(text) {
@@ -28933,247 +28941,60 @@ function readInputs(get, env) {
         concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
         mirrors: mirrorsFrom(get('mirrors'), env, 'mirrors'),
         mirrorsOnly: parseBool(get('mirrors-only'), 'mirrors-only', false),
+        vmConfigs: splitLines(get('vm-config')).flatMap((l) => l
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)),
+        qemuConfig: get('qemu-config').trim() || undefined,
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/format.ts
-/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/net/retry.ts
-
-
-const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-/** A server asking us to wait longer than this is treated as if it asked for this long. */
-const MAX_RETRY_AFTER_MS = 120_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
- * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
- * and follows `Retry-After` when the server sends it.
- */
-async function withRetries(what, policy, log, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= policy.retries || !isRetryable(err))
-                throw err;
-            const delay = backoff(policy, attempt, err);
-            log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
-            await sleep(delay);
-        }
-    }
-}
-function backoff(policy, attempt, err) {
-    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
-        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
-    }
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp * (0.5 + Math.random() * 0.5));
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/net/fetch-text.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/vmconfig/rootfs-copy.ts
 
 
-
-
-
-
-
-
-/** A registry is a few KiB; anything past this is not a registry and is not read whole. */
-const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
-/** Reads a registry document from an http(s) or file URL, with retries for the network kind. */
-async function fetchText(url, opts) {
-    const max = opts.maxBytes ?? MAX_REGISTRY_BYTES;
-    const u = new URL(url);
-    if (u.protocol === 'file:')
-        return { text: await readFileCapped((0,external_node_url_.fileURLToPath)(u), url, max), url };
-    return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
-        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
-        const declared = Number(res.headers['content-length'] ?? NaN);
-        if (declared > max) {
-            res.body.destroy();
-            throw new errors/* UserError */.yo(`registry ${url} is ${declared} bytes, over the ${max}-byte limit for a registry`);
-        }
-        const chunks = [];
-        let size = 0;
-        try {
-            for await (const chunk of res.body) {
-                size += chunk.length;
-                if (size > max) {
-                    res.body.destroy();
-                    throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
-                }
-                chunks.push(chunk);
-            }
-        }
-        catch (err) {
-            if (err instanceof errors/* UserError */.yo)
-                throw err;
-            throw new NetworkError(`registry ${url}: ${err.message}`, { cause: err });
-        }
-        if (!Number.isNaN(declared) && size !== declared) {
-            throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
-        }
-        return {
-            text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
-            url: res.url,
-        };
-    });
-}
+/** Blocks compared with zeros at a time: runs of zero blocks are left as holes. */
+const BLOCK = 64 * 1024;
+const ZEROS = Buffer.alloc(BLOCK);
 /**
- * Reads a local registry, which must be a regular file. Opened without blocking, so a FIFO does
- * not wait for a writer, and checked on the open handle before a byte is read: a device such as
- * /dev/zero is refused, not read until the cap.
+ * Copies a rootfs image for one job: the guest mounts its disk read-write, and must write to a
+ * copy of its own, never to the verified tree the next job reuses. A reflink where the file
+ * system has them (no data copied at all); otherwise the data blocks only, zero blocks left as
+ * holes, so a mostly empty disk image costs its data, not its size (`cp --sparse=always`).
  */
-async function readFileCapped(path, url, max) {
-    let fh;
+async function copyRootfs(from, to) {
     try {
-        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE_FORCE);
+        return 'reflink';
     }
-    catch (err) {
-        throw new errors/* UserError */.yo(`registry ${url}: cannot read ${path}: ${err.code ?? err}`);
+    catch {
+        // No reflinks here (ext4, tmpfs, another file system): copy the data ourselves.
     }
+    const src = await (0,promises_.open)(from, 'r');
+    const dst = await (0,promises_.open)(to, 'wx', 0o644);
     try {
-        const st = await fh.stat();
-        if (!st.isFile())
-            throw new errors/* UserError */.yo(`registry ${url}: ${path} is not a regular file`);
-        if (st.size > max)
-            throw new errors/* UserError */.yo(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
-        // At most one byte past the cap, in case the file grew since the stat.
-        const chunks = [];
-        let got = 0;
-        for await (const chunk of fh.createReadStream({ start: 0, end: max, autoClose: false })) {
-            chunks.push(chunk);
-            got += chunk.length;
+        const buf = Buffer.allocUnsafe(BLOCK * 16);
+        let offset = 0;
+        for (;;) {
+            const { bytesRead } = await src.read(buf, 0, buf.length, offset);
+            if (bytesRead === 0)
+                break;
+            for (let at = 0; at < bytesRead; at += BLOCK) {
+                const end = Math.min(bytesRead, at + BLOCK);
+                if (buf.compare(ZEROS, 0, end - at, at, end) !== 0)
+                    await dst.write(buf, at, end - at, offset + at);
+            }
+            offset += bytesRead;
         }
-        if (got > max)
-            throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
-        return Buffer.concat(chunks).toString('utf8');
+        await dst.truncate(offset);
     }
     finally {
-        await fh.close();
+        await Promise.all([src.close(), dst.close()]);
     }
-}
-/**
- * A registry body as sent, decoded when the server encoded it although `identity` was asked for
- * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
- * body itself, so a small compressed body cannot unpack to gigabytes.
- */
-function decodeBody(body, encoding, url, max) {
-    if (!encoding)
-        return body;
-    const opts = { maxOutputLength: max };
-    try {
-        if (encoding === 'gzip' || encoding === 'x-gzip')
-            return external_node_zlib_default().gunzipSync(body, opts);
-        if (encoding === 'deflate')
-            return external_node_zlib_default().inflateSync(body, opts);
-        if (encoding === 'br')
-            return external_node_zlib_default().brotliDecompressSync(body, opts);
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
-    }
-    throw new errors/* UserError */.yo(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/order.ts
-/**
- * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
- */
-function compareVersions(a, b) {
-    const pa = a.split(/[.+-]/);
-    const pb = b.split(/[.+-]/);
-    const n = Math.max(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const x = pa[i];
-        const y = pb[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-            if (nx !== ny)
-                return nx < ny ? -1 : 1;
-        }
-        else if (x !== y) {
-            return x < y ? -1 : 1;
-        }
-    }
-    return 0;
-}
-/** By name, then by version: how the registry, the matrix and the CLI list entries. */
-function order_byNameThenVersion(a, b) {
-    if (a.name !== b.name)
-        return a.name < b.name ? -1 : 1;
-    return compareVersions(a.version, b.version);
-}
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
-/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
-function releasedText(e) {
-    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
-}
-
-;// CONCATENATED MODULE: ./src/registry/merge.ts
-
-/**
- * Merges entries by (name, version): the first seen wins, as in the Rust tool. A later entry with
- * the same key but another digest or URL is reported, naming both sources, because it means two
- * registries disagree about what an image is.
- */
-function mergeEntries(lists, warn) {
-    const byKey = new Map();
-    for (const list of lists) {
-        for (const entry of list) {
-            const key = `${entry.name}\u0000${entry.version}`;
-            const kept = byKey.get(key);
-            if (!kept) {
-                byKey.set(key, entry);
-            }
-            else if (kept.sha256 !== entry.sha256 || kept.url !== entry.url) {
-                warn(`conflicting entries for ${entry.name}:${entry.version}: keeping ${kept.source} (sha256 ${kept.sha256.slice(0, 12)}…), ignoring ${entry.source} (sha256 ${entry.sha256.slice(0, 12)}…)`);
-            }
-        }
-    }
-    return sortEntries([...byKey.values()]);
-}
-function sortEntries(entries) {
-    return entries.sort(order_byNameThenVersion);
+    return 'sparse';
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -30490,6 +30311,562 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/vmconfig/toml-lines.ts
+
+
+/**
+ * A TOML config edited in place, one value at a time, every other byte kept: no TOML library
+ * writes a document back with its comments, order and layout, so smol-toml reads it (to know
+ * what the keys hold) and the edits are made on the lines that hold those values. `check`
+ * parses the result again and compares it with what the edits meant, so an edit that touched
+ * anything else is an error, never a silently different config.
+ */
+class TomlLines {
+    file;
+    lines;
+    eol;
+    doc;
+    constructor(file, text) {
+        this.file = file;
+        this.doc = parseOrFail(text, file);
+        this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+        this.lines = text.split(/\r?\n/);
+    }
+    text() {
+        return this.lines.join(this.eol);
+    }
+    /**
+     * The line (0-based) where `key` is set in `[table]` (or at the top when `table` is empty),
+     * written as `key = <one-line string>`. Undefined when the key is not set there; an error
+     * naming the file, line and key when it is set in a way this cannot edit.
+     */
+    keyLine(table, key) {
+        let current = '';
+        const found = [];
+        this.lines.forEach((line, i) => {
+            const header = /^\s*\[\s*([^[\]]+?)\s*\]\s*(#.*)?$/.exec(line);
+            if (header)
+                current = header[1].trim();
+            else if (/^\s*\[\[/.test(line))
+                current = '\0';
+            else if (current === table && new RegExp(`^\\s*${key}\\s*=`).test(line))
+                found.push(i);
+        });
+        if (found.length > 1)
+            throw this.problem(found[1], key, 'is set more than once');
+        return found[0];
+    }
+    /** Sets the one-line string at `line` (from `keyLine`) to `value`, leaving the rest of the line. */
+    setString(line, key, value) {
+        const m = /^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')(.*)$/.exec(this.lines[line]);
+        if (!m)
+            throw this.problem(line, key, 'is not a string on one line ("…" or \'…\'), so it cannot be set');
+        this.lines[line] = `${m[1]}${tomlString(value)}${m[3]}`;
+    }
+    /**
+     * The line of the array element whose value is `value` in the array `key`: the element must
+     * be written as a string on a line of its own (a trailing comma and a comment are fine).
+     */
+    elementLine(key, value) {
+        const literal = tomlString(value);
+        const found = this.lines.flatMap((line, i) => (line.includes(literal) ? [i] : []));
+        if (found.length !== 1) {
+            throw new errors/* UserError */.yo(`${this.file}: the ${key} element ${literal} ${found.length === 0 ? 'is not written as a plain "…" string' : `appears on ${found.length} lines`}, so it cannot be edited`);
+        }
+        return found[0];
+    }
+    /** Replaces, on `line`, the string literal `from` by `to`. */
+    replaceElement(line, from, to) {
+        this.lines[line] = this.lines[line].replace(tomlString(from), tomlString(to));
+    }
+    /** Removes `line`, which must hold the one element `value` and nothing else but a comma or a comment. */
+    removeElement(line, key, value) {
+        const rest = this.lines[line].replace(tomlString(value), '');
+        if (!/^\s*,?\s*(#.*)?$/.test(rest)) {
+            throw this.problem(line, key, `holds other elements beside ${tomlString(value)}, so it cannot be removed alone`);
+        }
+        this.lines.splice(line, 1);
+    }
+    /** Parses the edited text and compares it with `expected`; an error names what differs. */
+    check(expected) {
+        const now = parseOrFail(this.text(), this.file);
+        if (JSON.stringify(now) !== JSON.stringify(expected)) {
+            throw new errors/* UserError */.yo(`${this.file}: the edited config does not read back as intended; it is left as it was`);
+        }
+    }
+    problem(line, key, what) {
+        return new errors/* UserError */.yo(`${this.file}, line ${line + 1}: key '${key}' ${what}`);
+    }
+}
+function parseOrFail(text, file) {
+    try {
+        return parse(text);
+    }
+    catch (err) {
+        if (err instanceof TomlError) {
+            throw new errors/* UserError */.yo(`${file}, line ${err.line}, column ${err.column}: ${err.message.split('\n')[0]}`);
+        }
+        throw new errors/* UserError */.yo(`${file}: ${String(err)}`);
+    }
+}
+/**
+ * A TOML basic string holding `value`: JSON's escapes are TOML's, but for DEL, which TOML wants
+ * escaped too.
+ */
+function tomlString(value) {
+    return JSON.stringify(value).replaceAll('\u007f', '\\u007f');
+}
+
+;// CONCATENATED MODULE: ./src/vmconfig/qemu-config.ts
+
+
+/**
+ * An AxVisor QEMU config (ostool's: `args = [ … ]`, one QEMU argument per element) with its
+ * disk pointed at `rootfs`, every other byte as it was. The disk is the one `-drive` argument;
+ * only its `file=` option changes. Without a rootfs the `-drive` pair goes, with the `-device`
+ * pair that uses it (`drive=<its id>`) and `root=/dev/vda rw` from `-append`, as AxVisor's CI
+ * step removed them. Each element edited must stand on a line of its own, as AxVisor writes them.
+ */
+function patchQemuConfig(file, text, rootfs) {
+    const toml = new TomlLines(file, text);
+    const args = toml.doc.args;
+    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
+        throw new errors/* UserError */.yo(`${file}: 'args' is not an array of strings, so it is not an AxVisor QEMU config`);
+    }
+    const drives = args.flatMap((a, i) => (a === '-drive' ? [i] : []));
+    if (drives.length === 0) {
+        if (rootfs)
+            throw new errors/* UserError */.yo(`${file}: 'args' has no -drive to point at the image's rootfs`);
+        return text;
+    }
+    if (drives.length > 1) {
+        throw new errors/* UserError */.yo(`${file}: 'args' has ${drives.length} -drive arguments, so which one is the rootfs is not clear`);
+    }
+    const at = drives[0];
+    const drive = args[at + 1];
+    if (drive === undefined)
+        throw new errors/* UserError */.yo(`${file}: 'args' ends with -drive and no value`);
+    const expected = structuredClone(toml.doc);
+    if (rootfs) {
+        const patched = withFile(drive, rootfs, file);
+        toml.replaceElement(toml.elementLine('args', drive), drive, patched);
+        expected.args[at + 1] = patched;
+        toml.check(expected);
+        return toml.text();
+    }
+    // No rootfs: the drive, the device on it, and the kernel's root= that names it.
+    const id = qemu_config_option(drive, 'id');
+    const device = id === undefined ? -1 : args.findIndex((a, i) => args[i - 1] === '-device' && qemu_config_option(a, 'drive') === id);
+    const doomed = [at, at + 1, ...(device >= 0 ? [device - 1, device] : [])].sort((a, b) => b - a);
+    const append = args.findIndex((a, i) => args[i - 1] === '-append');
+    const cmdline = append >= 0 ? args[append] : undefined;
+    const shorter = cmdline?.replace(/(^|\s)root=\/dev\/vda(\s+r[wo])?(?=\s|$)/, '').trim();
+    // Lines are found first, then edited bottom up, so that each index still names its line.
+    const edits = doomed.map((i) => ({ i, line: toml.elementLine('args', args[i]) }));
+    if (cmdline !== undefined && shorter !== cmdline) {
+        toml.replaceElement(toml.elementLine('args', cmdline), cmdline, shorter);
+        expected.args[append] = shorter;
+    }
+    for (const { i, line } of edits.sort((a, b) => b.line - a.line))
+        toml.removeElement(line, 'args', args[i]);
+    for (const i of doomed)
+        expected.args.splice(i, 1);
+    toml.check(expected);
+    return toml.text();
+}
+/** One `key=value` option of a QEMU option string (`id=disk0,if=none,file=…`). */
+function qemu_config_option(value, key) {
+    for (const part of splitOptions(value)) {
+        if (part.startsWith(`${key}=`))
+            return part.slice(key.length + 1);
+    }
+    return undefined;
+}
+/** The drive's option string with its `file=` set to `path` (commas doubled, as QEMU reads them). */
+function withFile(drive, path, file) {
+    const parts = splitOptions(drive);
+    const at = parts.findIndex((p) => p.startsWith('file='));
+    const value = `file=${path.replaceAll(',', ',,')}`;
+    if (at < 0)
+        throw new errors/* UserError */.yo(`${file}: the -drive argument '${drive}' has no file= option to point at the rootfs`);
+    parts[at] = value;
+    return parts.join(',');
+}
+/** QEMU's option string cut at its commas; `,,` is a comma inside a value and stays as it is. */
+function splitOptions(value) {
+    const parts = [];
+    let current = '';
+    for (let i = 0; i < value.length; i++) {
+        if (value[i] !== ',')
+            current += value[i];
+        else if (value[i + 1] === ',') {
+            current += ',,';
+            i++;
+        }
+        else {
+            parts.push(current);
+            current = '';
+        }
+    }
+    parts.push(current);
+    return parts;
+}
+
+;// CONCATENATED MODULE: ./src/vmconfig/vm-config.ts
+
+
+/**
+ * The `[kernel]` keys of an AxVisor VM config that name a file, and which of the image's files
+ * each takes. `ramdisk_path` has none: no published image carries a ramdisk.
+ */
+const FILE_KEYS = [
+    ['kernel_path', 'kernel', 'kernel'],
+    ['bios_path', 'bios', 'BIOS'],
+    ['dtb_path', 'dtb', 'device tree'],
+    ['ramdisk_path', undefined, 'ramdisk'],
+    ['disk_path', 'rootfs', 'disk image'],
+];
+/**
+ * An AxVisor VM config with the paths in its `[kernel]` table set to the image's files, every
+ * other byte as it was. The rules, those of AxVisor's CI step made explicit:
+ * - a key that is set (a commented-out `#dtb_path = …` is not) gets the image's file; when the
+ *   image has no such file, that is an error naming the file, line and key;
+ * - `kernel_path` must be set when `image_location = "memory"`; with `"fs"` the guest finds
+ *   its kernel itself and `kernel_path` is left as it is.
+ */
+function patchVmConfig(file, text, image) {
+    const toml = new TomlLines(file, text);
+    const kernel = toml.doc.kernel;
+    if (typeof kernel !== 'object' || kernel === null || Array.isArray(kernel)) {
+        throw new errors/* UserError */.yo(`${file}: there is no [kernel] table, so it is not an AxVisor VM config`);
+    }
+    const table = kernel;
+    const location = table.image_location ?? 'memory';
+    if (location !== 'memory' && location !== 'fs') {
+        const line = toml.keyLine('kernel', 'image_location');
+        throw toml.problem(line ?? 0, 'image_location', `is ${JSON.stringify(location)}; AxVisor knows "memory" and "fs"`);
+    }
+    const expected = structuredClone(toml.doc);
+    for (const [key, from, what] of FILE_KEYS) {
+        if (key === 'kernel_path' && location === 'fs')
+            continue;
+        const line = toml.keyLine('kernel', key);
+        if (line === undefined) {
+            if (table[key] !== undefined) {
+                throw new errors/* UserError */.yo(`${file}: key 'kernel.${key}' is not written as \`${key} = "…"\` in [kernel], so it cannot be set`);
+            }
+            if (key === 'kernel_path') {
+                throw new errors/* UserError */.yo(`${file}: [kernel] sets no kernel_path, which image_location = "memory" needs`);
+            }
+            continue;
+        }
+        const path = from && image[from];
+        if (!path)
+            throw toml.problem(line, key, `names a ${what}, and ${image.image} has none`);
+        toml.setString(line, key, path);
+        expected.kernel[key] = path;
+    }
+    toml.check(expected);
+    return toml.text();
+}
+
+;// CONCATENATED MODULE: ./src/vmconfig/prepare.ts
+
+
+
+
+
+
+/**
+ * Makes the configs a job boots with from the ones in its checkout, which stay untouched: each
+ * VM config with the paths of its image's files, the QEMU config with its drive on a private,
+ * sparse copy of the rootfs of the first image that has one (the config has one drive, as
+ * AxVisor's step patched it), or without the drive when no image has a rootfs.
+ */
+async function prepareBootConfigs(req) {
+    const { results, vmConfigs } = req;
+    if (vmConfigs.length > 0 && vmConfigs.length !== results.length) {
+        throw new errors/* UserError */.yo(`${vmConfigs.length} VM config${vmConfigs.length === 1 ? '' : 's'} for ${results.length} image${results.length === 1 ? '' : 's'}: give one VM config per image, in the same order`, { setting: 'vm-config' });
+    }
+    if (vmConfigs.length === 0 && !req.qemuConfig)
+        return { vmConfigs: [] };
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(req.tempDir, 'axvisor-image-boot-'));
+    const withRootfs = results.find((r) => r.files.rootfs);
+    let rootfs;
+    if (withRootfs && req.qemuConfig) {
+        await (0,promises_.mkdir)((0,external_node_path_.join)(dir, withRootfs.layout.base));
+        rootfs = (0,external_node_path_.join)(dir, withRootfs.layout.base, 'rootfs.img');
+        const how = await copyRootfs((0,external_node_path_.join)(withRootfs.layout.extractDir, withRootfs.files.rootfs), rootfs);
+        req.log.info(`rootfs of ${withRootfs.entry.name}:${withRootfs.entry.version} copied for this job (${how}) to ${rootfs}`);
+    }
+    const out = { vmConfigs: [], rootfs };
+    for (const [i, config] of vmConfigs.entries()) {
+        const r = results[i];
+        const abs = (rel) => (rel ? (0,external_node_path_.join)(r.layout.extractDir, rel) : undefined);
+        const patched = patchVmConfig(config, await readConfig(config, 'vm-config'), {
+            image: `${r.entry.name}:${r.entry.version}`,
+            kernel: abs(r.files.kernel),
+            bios: abs(r.files.bios),
+            dtb: abs(r.files.dtb),
+            rootfs: r === withRootfs ? rootfs : undefined,
+        });
+        const target = (0,external_node_path_.join)(dir, 'vm', String(i + 1), (0,external_node_path_.basename)(config));
+        await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'vm', String(i + 1)), { recursive: true });
+        await (0,promises_.writeFile)(target, patched);
+        out.vmConfigs.push(target);
+    }
+    if (req.qemuConfig) {
+        const patched = patchQemuConfig(req.qemuConfig, await readConfig(req.qemuConfig, 'qemu-config'), rootfs);
+        out.qemuConfig = (0,external_node_path_.join)(dir, (0,external_node_path_.basename)(req.qemuConfig));
+        await (0,promises_.writeFile)(out.qemuConfig, patched);
+    }
+    return out;
+}
+async function readConfig(path, setting) {
+    try {
+        return await (0,promises_.readFile)((0,external_node_path_.resolve)(path), 'utf8');
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`${path} cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { setting });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/format.ts
+/** Bytes for people: `812 B`, `3.4 KiB`, `150.2 MiB`. */
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+
+
+const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** A server asking us to wait longer than this is treated as if it asked for this long. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Runs `fn` until it succeeds, fails with an error that a retry cannot mend, or the attempts run
+ * out. The wait doubles each time, with jitter so that a matrix of jobs does not retry in step,
+ * and follows `Retry-After` when the server sends it.
+ */
+async function withRetries(what, policy, log, fn) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= policy.retries || !isRetryable(err))
+                throw err;
+            const delay = backoff(policy, attempt, err);
+            log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
+            await sleep(delay);
+        }
+    }
+}
+function backoff(policy, attempt, err) {
+    if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) {
+        return Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS);
+    }
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp * (0.5 + Math.random() * 0.5));
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/net/fetch-text.ts
+
+
+
+
+
+
+
+
+/** A registry is a few KiB; anything past this is not a registry and is not read whole. */
+const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
+/** Reads a registry document from an http(s) or file URL, with retries for the network kind. */
+async function fetchText(url, opts) {
+    const max = opts.maxBytes ?? MAX_REGISTRY_BYTES;
+    const u = new URL(url);
+    if (u.protocol === 'file:')
+        return { text: await readFileCapped((0,external_node_url_.fileURLToPath)(u), url, max), url };
+    return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
+        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        if (declared > max) {
+            res.body.destroy();
+            throw new errors/* UserError */.yo(`registry ${url} is ${declared} bytes, over the ${max}-byte limit for a registry`);
+        }
+        const chunks = [];
+        let size = 0;
+        try {
+            for await (const chunk of res.body) {
+                size += chunk.length;
+                if (size > max) {
+                    res.body.destroy();
+                    throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
+                }
+                chunks.push(chunk);
+            }
+        }
+        catch (err) {
+            if (err instanceof errors/* UserError */.yo)
+                throw err;
+            throw new NetworkError(`registry ${url}: ${err.message}`, { cause: err });
+        }
+        if (!Number.isNaN(declared) && size !== declared) {
+            throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
+        }
+        return {
+            text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+            url: res.url,
+        };
+    });
+}
+/**
+ * Reads a local registry, which must be a regular file. Opened without blocking, so a FIFO does
+ * not wait for a writer, and checked on the open handle before a byte is read: a device such as
+ * /dev/zero is refused, not read until the cap.
+ */
+async function readFileCapped(path, url, max) {
+    let fh;
+    try {
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`registry ${url}: cannot read ${path}: ${err.code ?? err}`);
+    }
+    try {
+        const st = await fh.stat();
+        if (!st.isFile())
+            throw new errors/* UserError */.yo(`registry ${url}: ${path} is not a regular file`);
+        if (st.size > max)
+            throw new errors/* UserError */.yo(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
+        // At most one byte past the cap, in case the file grew since the stat.
+        const chunks = [];
+        let got = 0;
+        for await (const chunk of fh.createReadStream({ start: 0, end: max, autoClose: false })) {
+            chunks.push(chunk);
+            got += chunk.length;
+        }
+        if (got > max)
+            throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * A registry body as sent, decoded when the server encoded it although `identity` was asked for
+ * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
+ * body itself, so a small compressed body cannot unpack to gigabytes.
+ */
+function decodeBody(body, encoding, url, max) {
+    if (!encoding)
+        return body;
+    const opts = { maxOutputLength: max };
+    try {
+        if (encoding === 'gzip' || encoding === 'x-gzip')
+            return external_node_zlib_default().gunzipSync(body, opts);
+        if (encoding === 'deflate')
+            return external_node_zlib_default().inflateSync(body, opts);
+        if (encoding === 'br')
+            return external_node_zlib_default().brotliDecompressSync(body, opts);
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
+    }
+    throw new errors/* UserError */.yo(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/order.ts
+/**
+ * Compares version strings part by part, numerically where both parts are numbers
+ * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ */
+function compareVersions(a, b) {
+    const pa = a.split(/[.+-]/);
+    const pb = b.split(/[.+-]/);
+    const n = Math.max(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+            if (nx !== ny)
+                return nx < ny ? -1 : 1;
+        }
+        else if (x !== y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return 0;
+}
+/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+function order_byNameThenVersion(a, b) {
+    if (a.name !== b.name)
+        return a.name < b.name ? -1 : 1;
+    return compareVersions(a.version, b.version);
+}
+/** Newest first: by `released_at` (entries without one are oldest), then by version. */
+function compareNewest(a, b) {
+    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
+    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
+    if (ta !== tb)
+        return tb > ta ? 1 : -1;
+    return compareVersions(b.version, a.version);
+}
+/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
+function releasedText(e) {
+    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
+;// CONCATENATED MODULE: ./src/registry/merge.ts
+
+/**
+ * Merges entries by (name, version): the first seen wins, as in the Rust tool. A later entry with
+ * the same key but another digest or URL is reported, naming both sources, because it means two
+ * registries disagree about what an image is.
+ */
+function mergeEntries(lists, warn) {
+    const byKey = new Map();
+    for (const list of lists) {
+        for (const entry of list) {
+            const key = `${entry.name}\u0000${entry.version}`;
+            const kept = byKey.get(key);
+            if (!kept) {
+                byKey.set(key, entry);
+            }
+            else if (kept.sha256 !== entry.sha256 || kept.url !== entry.url) {
+                warn(`conflicting entries for ${entry.name}:${entry.version}: keeping ${kept.source} (sha256 ${kept.sha256.slice(0, 12)}…), ignoring ${entry.source} (sha256 ${entry.sha256.slice(0, 12)}…)`);
+            }
+        }
+    }
+    return sortEntries([...byKey.values()]);
+}
+function sortEntries(entries) {
+    return entries.sort(order_byNameThenVersion);
+}
 
 ;// CONCATENATED MODULE: ./src/registry/parse.ts
 
@@ -32455,11 +32832,11 @@ class TreeWriter {
 const MAX_IN_FLIGHT = 8 * 1024 * 1024;
 /** The size and alignment of the zero runs left as holes. */
 const HOLE_BYTES = 64 * 1024;
-const ZEROS = Buffer.alloc(HOLE_BYTES);
+const tree_writer_ZEROS = Buffer.alloc(HOLE_BYTES);
 /** Whether `chunk[at, end)` (at most HOLE_BYTES) is all zeros. */
 function isZero(chunk, at, end) {
     // Most pieces of data fail on their first or last byte, before the full comparison.
-    return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
+    return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(tree_writer_ZEROS, 0, end - at, at, end) === 0;
 }
 /**
  * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
@@ -34056,8 +34433,11 @@ function imageOutputs(r) {
  * The first image's outputs at the top level, and every image's in `images`; file lists cut to
  * GitHub's output limit, with a line for each list that was cut.
  */
-function pullOutputs(results, registrySource) {
-    const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
+function pullOutputs(results, registrySource, boot = { vmConfigs: [] }) {
+    const images = results.map((r, i) => ({
+        fields: { ...imageOutputs(r), ...(boot.vmConfigs[i] ? { 'vm-config': boot.vmConfigs[i] } : {}) },
+        files: r.files.files,
+    }));
     const first = images[0] ?? { fields: {}, files: [] };
     const top = capPathList(first.files);
     const all = capImagesOutput(images);
@@ -34071,7 +34451,15 @@ function pullOutputs(results, registrySource) {
         cut('files', results[0], top.kept);
     results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
     return {
-        outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
+        outputs: {
+            ...first.fields,
+            files: top.json,
+            'registry-source': registrySource,
+            images: all.json,
+            'vm-config': boot.vmConfigs[0] ?? '',
+            'vm-configs': boot.vmConfigs.join(','),
+            'qemu-config': boot.qemuConfig ?? '',
+        },
         cuts,
     };
 }
@@ -34173,10 +34561,24 @@ function warmSummary(records, registrySource) {
 
 
 
+
+
+
 /** `command: pull`: the first image's outputs at the top level, every image's in `images`. */
 async function runPull(inputs, ctx) {
+    if (inputs.vmConfigs.length > 0 && inputs.vmConfigs.length !== inputs.images.length) {
+        // Checked before anything downloads: a pairing mistake is the workflow's, not the network's.
+        throw new errors/* UserError */.yo(`input 'vm-config': ${inputs.vmConfigs.length} VM configs for ${inputs.images.length} images in input 'image': give one VM config per image, in the same order`);
+    }
     const { results, registrySource } = await namingInputs(() => pullImages(inputs, ctx));
-    const { outputs, cuts } = pullOutputs(results, registrySource);
+    const boot = await namingInputs(() => prepareBootConfigs({
+        results,
+        vmConfigs: inputs.vmConfigs,
+        qemuConfig: inputs.qemuConfig,
+        tempDir: ctx.runnerTemp ?? (0,external_node_os_.tmpdir)(),
+        log: ctx.log,
+    }));
+    const { outputs, cuts } = pullOutputs(results, registrySource, boot);
     for (const line of cuts)
         ctx.log.warn(line);
     const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
@@ -34299,6 +34701,7 @@ async function run() {
         const ctx = {
             log,
             toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
+            runnerTemp: process.env.RUNNER_TEMP || undefined,
             // warm needs the cache from the start; a pull loads it only if it gets that far.
             actionsCache: !inputs.cache
                 ? undefined

@@ -5,7 +5,8 @@
 // as a runner would. Then it boots `qemu-system-aarch64` with the `kernel` and `rootfs` outputs
 // and checks the guest's line on the serial console and QEMU's clean exit. Twice: a cold runner
 // that downloads the image, and a fresh runner (new output dir, empty tool cache, new home) that
-// must be served from the Actions cache the first run saved.
+// must be served from the Actions cache the first run saved. Then once more with AxVisor's own
+// QEMU config (qemu-config input): the guest boots with the arguments of the patched copy.
 //
 // It runs dist/index.js as committed: after changing src/, `npm run bundle` first.
 // The closing line is `<n> passed, <m> failed`, plain, for CI to read; the exit status is non-zero
@@ -14,6 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parse as parseToml } from 'smol-toml';
 import { registryToml, sha256, tempDir } from '../__tests__/support/archives.js';
 import { startCacheService, type CacheService } from '../__tests__/support/cache-service.js';
 import { startFileServer, type FileServer } from '../__tests__/support/file-server.js';
@@ -118,9 +120,9 @@ function qemuArgs(kernel: string, rootfs: string): string[] {
 /** The QEMU process while one runs, so an interrupted run can stop it. */
 let qemu: ChildProcess | undefined;
 
-async function boot(kernel: string, rootfs: string): Promise<Boot> {
+async function boot(args: string[]): Promise<Boot> {
   const start = performance.now();
-  const child = spawn('qemu-system-aarch64', qemuArgs(kernel, rootfs), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('qemu-system-aarch64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   qemu = child;
   let out = '';
   let err = '';
@@ -174,10 +176,14 @@ const freshRunner = (w: World, n: number): Runner => ({
   runnerTemp: w.newDir(`run${n}-runner-temp`),
 });
 
-async function pull(w: World, r: Runner): Promise<{ run: ActionRun; ms: number }> {
+async function pull(
+  w: World,
+  r: Runner,
+  extra: Record<string, string> = {},
+): Promise<{ run: ActionRun; ms: number }> {
   const start = performance.now();
   const run = await runAction({
-    inputs: { image: IMAGE, registry: w.registry, 'output-dir': r.outputDir },
+    inputs: { image: IMAGE, registry: w.registry, 'output-dir': r.outputDir, ...extra },
     env: {
       ...w.cache.env,
       RUNNER_TOOL_CACHE: r.toolCache,
@@ -267,7 +273,40 @@ async function runAndBoot(
   expect(run, w.images.count(ARCHIVE_PATH) - before);
   const { kernel, rootfs } = checkOutputs(w, r, run);
   say(dim(`  $ qemu-system-aarch64 ${qemuArgs('"$kernel"', '"$rootfs"').join(' ')}`));
-  checkBoot(await boot(kernel, rootfs));
+  checkBoot(await boot(qemuArgs(kernel, rootfs)));
+}
+
+/** AxVisor's QEMU config for aarch64, unchanged, as a checkout of AxVisor holds it. */
+const AXVISOR_QEMU_CONFIG = resolve('__tests__/fixtures/axvisor/.github/workflows/qemu-aarch64.toml');
+
+/**
+ * The action given AxVisor's QEMU config: the guest boots with the arguments of the patched copy
+ * as they are (`-kernel` added, which ostool passes itself), its disk on the job's own copy.
+ */
+async function bootFromAxVisorConfig(w: World): Promise<void> {
+  const r = freshRunner(w, 3);
+  const original = readFileSync(AXVISOR_QEMU_CONFIG, 'utf8');
+  const { run, ms } = await pull(w, r, { 'qemu-config': AXVISOR_QEMU_CONFIG });
+  quote(actionLog(run), '  │ action: ');
+  check(run.code === 0, `action exited 0 (${secs(ms)})`, `action exited ${run.code}`);
+  const patched = run.outputs['qemu-config'] ?? '';
+  check(
+    inside(r.runnerTemp, patched) && existsSync(patched),
+    `qemu-config ${patched}`,
+    `qemu-config output '${patched}' is not a file in RUNNER_TEMP`,
+  );
+  check(readFileSync(AXVISOR_QEMU_CONFIG, 'utf8') === original, "AxVisor's config itself is unchanged");
+  const args = (parseToml(readFileSync(patched, 'utf8')) as { args: string[] }).args;
+  const drive = args[args.indexOf('-drive') + 1] ?? '';
+  const copy = /file=(.*)$/.exec(drive)?.[1] ?? '';
+  check(
+    inside(r.runnerTemp, copy) && readFileSync(copy).equals(w.guest.rootfs),
+    `the drive is this job's copy of the rootfs: ${copy}`,
+    `the drive '${drive}' is not a copy of the rootfs in RUNNER_TEMP`,
+  );
+  const full = [...args, '-kernel', run.outputs.kernel ?? ''];
+  say(dim(`  $ qemu-system-aarch64 ${full.join(' ')}`));
+  checkBoot(await boot(full));
 }
 
 const scenarios: { name: string; title: string; run: (w: World) => Promise<void> }[] = [
@@ -312,6 +351,11 @@ const scenarios: { name: string; title: string; run: (w: World) => Promise<void>
           `the image server saw ${archiveRequests} archive request(s)`,
         );
       }),
+  },
+  {
+    name: "AxVisor's QEMU config",
+    title: 'qemu-config: boot with the arguments of the patched copy of qemu-aarch64.toml',
+    run: bootFromAxVisorConfig,
   },
 ];
 

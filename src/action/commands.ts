@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { UserError } from '../core/errors.js';
 import type { OpsContext } from '../ops/context.js';
+import { prepareBootConfigs } from '../vmconfig/prepare.js';
 import { listImages } from '../ops/list.js';
 import { pullImages } from '../ops/pull.js';
 import { warmImages, type WarmRecord } from '../ops/warm.js';
@@ -17,8 +20,23 @@ export interface CommandResult {
 
 /** `command: pull`: the first image's outputs at the top level, every image's in `images`. */
 export async function runPull(inputs: Inputs, ctx: OpsContext): Promise<CommandResult> {
+  if (inputs.vmConfigs.length > 0 && inputs.vmConfigs.length !== inputs.images.length) {
+    // Checked before anything downloads: a pairing mistake is the workflow's, not the network's.
+    throw new UserError(
+      `input 'vm-config': ${inputs.vmConfigs.length} VM configs for ${inputs.images.length} images in input 'image': give one VM config per image, in the same order`,
+    );
+  }
   const { results, registrySource } = await namingInputs(() => pullImages(inputs, ctx));
-  const { outputs, cuts } = pullOutputs(results, registrySource);
+  const boot = await namingInputs(() =>
+    prepareBootConfigs({
+      results,
+      vmConfigs: inputs.vmConfigs,
+      qemuConfig: inputs.qemuConfig,
+      tempDir: ctx.runnerTemp ?? tmpdir(),
+      log: ctx.log,
+    }),
+  );
+  const { outputs, cuts } = pullOutputs(results, registrySource, boot);
   for (const line of cuts) ctx.log.warn(line);
   const notes = cuts.map((line) => `\n**Note:** ${cell(line)}\n`).join('');
   return { outputs, summary: pullSummary(results, registrySource) + notes };

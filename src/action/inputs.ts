@@ -17,6 +17,10 @@ export type Command = 'pull' | 'list' | 'warm';
 /** Every input of action.yml, validated: the command and the settings it runs with. */
 export interface Inputs extends Settings {
   command: Command;
+  /** `pull`: AxVisor VM configs, one per image in the same order, to patch copies of. */
+  vmConfigs: string[];
+  /** `pull`: the AxVisor QEMU config to patch a copy of. */
+  qemuConfig?: string;
 }
 
 /**
@@ -63,5 +67,12 @@ function readInputs(get: (name: string) => string, env: NodeJS.ProcessEnv): Inpu
     concurrency: parseIntInRange(get('concurrency'), 'concurrency', 3, 1, 16),
     mirrors: mirrorsFrom(get('mirrors'), env, 'mirrors'),
     mirrorsOnly: parseBool(get('mirrors-only'), 'mirrors-only', false),
+    vmConfigs: splitLines(get('vm-config')).flatMap((l) =>
+      l
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    qemuConfig: get('qemu-config').trim() || undefined,
   };
 }

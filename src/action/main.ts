@@ -32,6 +32,7 @@ export async function run(): Promise<void> {
     const ctx: OpsContext = {
       log,
       toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
+      runnerTemp: process.env.RUNNER_TEMP || undefined,
       // warm needs the cache from the start; a pull loads it only if it gets that far.
       actionsCache: !inputs.cache
         ? undefined

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { PullResult } from '../pull/pull.js';
+import type { BootConfigs } from '../vmconfig/prepare.js';
 import { releasedText } from '../registry/order.js';
 import type { ImageEntry } from '../registry/types.js';
 /**
@@ -98,8 +99,12 @@ export function imageOutputs(r: PullResult): Record<string, string> {
 export function pullOutputs(
   results: PullResult[],
   registrySource: string,
+  boot: BootConfigs = { vmConfigs: [] },
 ): { outputs: Record<string, string>; cuts: string[] } {
-  const images = results.map((r) => ({ fields: imageOutputs(r), files: r.files.files }));
+  const images = results.map((r, i) => ({
+    fields: { ...imageOutputs(r), ...(boot.vmConfigs[i] ? { 'vm-config': boot.vmConfigs[i] } : {}) },
+    files: r.files.files,
+  }));
   const first = images[0] ?? { fields: {}, files: [] };
   const top = capPathList(first.files);
   const all = capImagesOutput(images);
@@ -114,7 +119,15 @@ export function pullOutputs(
   if (results[0]) cut('files', results[0], top.kept);
   results.forEach((r, i) => cut('images', r, all.kept[i] ?? 0));
   return {
-    outputs: { ...first.fields, files: top.json, 'registry-source': registrySource, images: all.json },
+    outputs: {
+      ...first.fields,
+      files: top.json,
+      'registry-source': registrySource,
+      images: all.json,
+      'vm-config': boot.vmConfigs[0] ?? '',
+      'vm-configs': boot.vmConfigs.join(','),
+      'qemu-config': boot.qemuConfig ?? '',
+    },
     cuts,
   };
 }

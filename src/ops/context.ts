@@ -12,6 +12,8 @@ export interface OpsContext {
   /** Backoff settings; tests shorten them. */
   retry?: Partial<RetryPolicy>;
   stallMs?: number;
+  /** A temp dir of this job's own (the runner's RUNNER_TEMP), for the files a job boots from. */
+  runnerTemp?: string;
   /** Stops the downloads under way (the CLI's Ctrl-C); each pull cleans up after itself. */
   signal?: AbortSignal;
 }

@@ -53,9 +53,17 @@ export function parseSpec(text: string, input = 'image'): ImageSpec {
   return version === undefined ? { name } : { name, version };
 }
 
-/** Parses an input that holds one spec per line (blank lines and `#` comments ignored). */
+/**
+ * Parses an input that holds specs one per line or separated by commas, as AxVisor's matrix
+ * writes several (`vmimage_name: a,b`); blank lines and `#` comments ignored. A spec never holds
+ * a comma.
+ */
 export function parseSpecList(text: string, input = 'image'): ImageSpec[] {
-  return splitLines(text).map((line) => parseSpec(line, input));
+  return splitLines(text)
+    .flatMap((line) => line.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((spec) => parseSpec(spec, input));
 }
 
 /** One value per line or per comma-free line; blank lines and `#` comments dropped. */
