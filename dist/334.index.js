@@ -22,7 +22,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
 /* harmony import */ var _storage_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(999);
-/* harmony import */ var _pull_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4160);
+/* harmony import */ var _storage_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1618);
 /* harmony import */ var _pull_stale_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2086);
 
 
@@ -166,7 +166,7 @@ function createActionsCache(log, lib = _actions_cache__WEBPACK_IMPORTED_MODULE_0
                     log.info(`actions cache: another job on this machine is saving ${key}; leaving it to that one`);
                     return;
                 }
-                await (0,_pull_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)(dir);
+                await (0,_storage_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)(dir);
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir);
                 const staged = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, (0,_storage_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .cachedArchiveName */ .yS)(extension));
                 // A hard link costs nothing; across filesystems, copy.
@@ -217,7 +217,7 @@ function createActionsCache(log, lib = _actions_cache__WEBPACK_IMPORTED_MODULE_0
 }
 /** Removes a dir of ours; failing to is a warning, as the pull itself went fine. */
 async function removeQuietly(log, dir) {
-    await (0,_pull_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)(dir).catch((err) => {
+    await (0,_storage_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)(dir).catch((err) => {
         log.warn(`actions cache: could not remove ${dir}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}`);
     });
 }
@@ -343,7 +343,7 @@ async function removeStaleSaves(root) {
         if (!release)
             continue;
         try {
-            await (0,_pull_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, sha256));
+            await (0,_storage_remove_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .removeTree */ .d)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, sha256));
             removed.push(sha256);
         }
         finally {

@@ -8,6 +8,7 @@ import {
   DEFAULT_REGISTRY,
   defaultOutputDir,
   fallbackFor,
+  isNoFallback,
   type Settings,
 } from '../ops/settings.js';
 
@@ -50,6 +51,7 @@ function readInputs(get: (name: string) => string): Inputs {
     images,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
     fallbackRegistry: fallbackFor(registries, fallback),
+    noFallback: isNoFallback(fallback),
     outputDir: resolve(get('output-dir').trim() || defaultOutputDir()),
     extract: parseBool(get('extract'), 'extract', true),
     cache: parseBool(get('cache'), 'cache', true),

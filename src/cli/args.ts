@@ -5,6 +5,7 @@ import {
   DEFAULT_REGISTRY,
   defaultOutputDir,
   fallbackFor,
+  isNoFallback,
   type Settings,
 } from '../ops/settings.js';
 import { parseIntInRange } from '../ops/setting-values.js';
@@ -148,6 +149,7 @@ export function parseCommandLine(argv: string[]): Invocation {
     images: specs,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
     fallbackRegistry: fallbackFor(registries, fallback),
+    noFallback: isNoFallback(fallback),
     outputDir: storage,
     extract: values['no-extract'] !== true,
     cache: false,
