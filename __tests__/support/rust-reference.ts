@@ -55,7 +55,8 @@ export function rustRegistryVersion(url: string): bigint[] | undefined {
   if (!rest.endsWith('.toml')) return undefined; // strip_suffix(".toml")?
   const parts = rest.slice(0, -5).split('.'); // version.split('.')
   if (parts.length !== 3) return undefined; // three parts.next()?, then parts.next().is_some() => None
-  if (!parts.every((p) => /^\+?\d+$/.test(p))) return undefined; // .parse::<u64>().ok()?
+  if (!parts.every((p) => /^\+?\d+$/.test(p))) return undefined; // .parse::<u64>().ok()?: digits, an optional '+'
+  if (parts.some((p) => BigInt(p) > 2n ** 64n - 1n)) return undefined; // u64::from_str fails past u64::MAX
   return parts.map((p) => BigInt(p));
 }
 
