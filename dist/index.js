@@ -28373,7 +28373,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1249);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2609);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1249:
+/***/ 2609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30901,6 +30901,88 @@ function typeName(v) {
     return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
 }
 
+;// CONCATENATED MODULE: ./src/registry/reader.ts
+
+
+
+/**
+ * Registry documents read per load, at most. The published tree has a handful; a registry that
+ * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
+ * documents past the limit count as failed includes.
+ */
+const MAX_REGISTRY_DOCUMENTS = 256;
+/** One document parsed, with the URL that answered and its text; what failed, as an Error. */
+function parseDoc(text, url, answered) {
+    try {
+        // Only a document read from the file system may name local files: one the user named, or
+        // one such a document included (a document read over http(s) can name no file).
+        const remote = new URL(answered).protocol !== 'file:';
+        return { ...parseRegistry(text, url, { remote }), answered, text };
+    }
+    catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+    }
+}
+/** Reads registry documents over the network or the file system, each URL once, concurrently. */
+class NetworkReader {
+    opts;
+    hosts = new Set();
+    seen = new Map();
+    done = new Map();
+    constructor(opts) {
+        this.opts = opts;
+    }
+    lookup(url) {
+        return this.done.get(url);
+    }
+    /** Reads `urls` and everything they include, each as soon as it is known. */
+    async discover(urls) {
+        const visit = async (url) => {
+            const doc = await this.fetchOnce(url);
+            this.done.set(url, doc);
+            if (doc instanceof Error)
+                return;
+            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
+        };
+        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
+    }
+    fetchOnce(url) {
+        let p = this.seen.get(url);
+        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
+            p = Promise.resolve(new errors/* UserError */.yo(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
+            this.seen.set(url, p);
+        }
+        if (!p) {
+            const { opts } = this;
+            hostOf(url, this.hosts);
+            if (isPlainHttp(url)) {
+                // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
+                // come from.
+                opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
+            }
+            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
+            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
+                .then(({ text, url: answered }) => parseDoc(text, url, answered))
+                .catch((err) => (err instanceof Error ? err : new Error(String(err))));
+            this.seen.set(url, p);
+        }
+        return p;
+    }
+}
+/** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
+function isPlainHttp(url) {
+    const u = new URL(url);
+    if (u.protocol !== 'http:')
+        return false;
+    const h = u.hostname;
+    return !(h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h));
+}
+function hostOf(url, into) {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:')
+        into.add(u.host);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/storage/layout.ts
@@ -31339,12 +31421,6 @@ function syncProblem(root, chosenRef, docs, unread) {
 
 
 
-/**
- * Registry documents read per load, at most. The published tree has a handful; a registry that
- * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
- * documents past the limit count as failed includes.
- */
-const MAX_REGISTRY_DOCUMENTS = 256;
 /** Turns a registry input (URL, file URL or path) into a URL. */
 function toRegistryUrl(ref, input = 'registry') {
     const s = ref.trim();
@@ -31442,17 +31518,6 @@ function registryOfDocuments(saved, input, log, origin) {
         hostOf(url, hosts);
     return assemble(lookup, start, sources, origin.kind, origin.roots, input, hosts, log);
 }
-function parseDoc(text, url, answered) {
-    try {
-        // Only a document read from the file system may name local files: one the user named, or
-        // one such a document included (a document read over http(s) can name no file).
-        const remote = new URL(answered).protocol !== 'file:';
-        return { ...parseRegistry(text, url, { remote }), answered, text };
-    }
-    catch (err) {
-        return err instanceof Error ? err : new Error(String(err));
-    }
-}
 /** The views over what was read, and the warnings about it, each given once. */
 function assemble(lookup, start, sources, kind, roots, input, hosts, log) {
     const rust = rustView(lookup, start);
@@ -31533,65 +31598,6 @@ function reportRustFindings(doc, log) {
         log.debug(message);
     else
         log.warn(message);
-}
-/** Reads registry documents over the network or the file system, each URL once, concurrently. */
-class NetworkReader {
-    opts;
-    hosts = new Set();
-    seen = new Map();
-    done = new Map();
-    constructor(opts) {
-        this.opts = opts;
-    }
-    lookup(url) {
-        return this.done.get(url);
-    }
-    /** Reads `urls` and everything they include, each as soon as it is known. */
-    async discover(urls) {
-        const visit = async (url) => {
-            const doc = await this.fetchOnce(url);
-            this.done.set(url, doc);
-            if (doc instanceof Error)
-                return;
-            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
-        };
-        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
-    }
-    fetchOnce(url) {
-        let p = this.seen.get(url);
-        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
-            p = Promise.resolve(new errors/* UserError */.yo(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
-            this.seen.set(url, p);
-        }
-        if (!p) {
-            const { opts } = this;
-            hostOf(url, this.hosts);
-            if (isPlainHttp(url)) {
-                // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
-                // come from.
-                opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
-            }
-            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
-            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-                .then(({ text, url: answered }) => parseDoc(text, url, answered))
-                .catch((err) => (err instanceof Error ? err : new Error(String(err))));
-            this.seen.set(url, p);
-        }
-        return p;
-    }
-}
-/** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
-function isPlainHttp(url) {
-    const u = new URL(url);
-    if (u.protocol !== 'http:')
-        return false;
-    const h = u.hostname;
-    return !(h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h));
-}
-function hostOf(url, into) {
-    const u = new URL(url);
-    if (u.protocol === 'http:' || u.protocol === 'https:')
-        into.add(u.host);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/rust-files.ts
@@ -34654,7 +34660,7 @@ function tempSibling(target, kind) {
 /**
  * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
  * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `<file>.<pid>-<tag>.part`: a download or a cache copy being written;
  * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
  *   being built, or a tree being replaced or evicted.
  * Nothing reads these names back as content: a run only ever trusts the final names, so a

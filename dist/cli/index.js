@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1447);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6863);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1447:
+/***/ 6863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31915,6 +31915,88 @@ function typeName(v) {
     return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
 }
 
+;// CONCATENATED MODULE: ./src/registry/reader.ts
+
+
+
+/**
+ * Registry documents read per load, at most. The published tree has a handful; a registry that
+ * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
+ * documents past the limit count as failed includes.
+ */
+const MAX_REGISTRY_DOCUMENTS = 256;
+/** One document parsed, with the URL that answered and its text; what failed, as an Error. */
+function parseDoc(text, url, answered) {
+    try {
+        // Only a document read from the file system may name local files: one the user named, or
+        // one such a document included (a document read over http(s) can name no file).
+        const remote = new URL(answered).protocol !== 'file:';
+        return { ...parseRegistry(text, url, { remote }), answered, text };
+    }
+    catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+    }
+}
+/** Reads registry documents over the network or the file system, each URL once, concurrently. */
+class NetworkReader {
+    opts;
+    hosts = new Set();
+    seen = new Map();
+    done = new Map();
+    constructor(opts) {
+        this.opts = opts;
+    }
+    lookup(url) {
+        return this.done.get(url);
+    }
+    /** Reads `urls` and everything they include, each as soon as it is known. */
+    async discover(urls) {
+        const visit = async (url) => {
+            const doc = await this.fetchOnce(url);
+            this.done.set(url, doc);
+            if (doc instanceof Error)
+                return;
+            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
+        };
+        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
+    }
+    fetchOnce(url) {
+        let p = this.seen.get(url);
+        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
+            p = Promise.resolve(new errors_UserError(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
+            this.seen.set(url, p);
+        }
+        if (!p) {
+            const { opts } = this;
+            hostOf(url, this.hosts);
+            if (isPlainHttp(url)) {
+                // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
+                // come from.
+                opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
+            }
+            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
+            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
+                .then(({ text, url: answered }) => parseDoc(text, url, answered))
+                .catch((err) => (err instanceof Error ? err : new Error(String(err))));
+            this.seen.set(url, p);
+        }
+        return p;
+    }
+}
+/** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
+function isPlainHttp(url) {
+    const u = new URL(url);
+    if (u.protocol !== 'http:')
+        return false;
+    const h = u.hostname;
+    return !(h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h));
+}
+function hostOf(url, into) {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:')
+        into.add(u.host);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/storage/layout.ts
@@ -31966,7 +32048,7 @@ function tempSibling(target, kind) {
 /**
  * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
  * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `<file>.<pid>-<tag>.part`: a download or a cache copy being written;
  * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
  *   being built, or a tree being replaced or evicted.
  * Nothing reads these names back as content: a run only ever trusts the final names, so a
@@ -32455,12 +32537,6 @@ function syncProblem(root, chosenRef, docs, unread) {
 
 
 
-/**
- * Registry documents read per load, at most. The published tree has a handful; a registry that
- * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
- * documents past the limit count as failed includes.
- */
-const MAX_REGISTRY_DOCUMENTS = 256;
 /** Turns a registry input (URL, file URL or path) into a URL. */
 function toRegistryUrl(ref, input = 'registry') {
     const s = ref.trim();
@@ -32558,17 +32634,6 @@ function registryOfDocuments(saved, input, log, origin) {
         hostOf(url, hosts);
     return assemble(lookup, start, sources, origin.kind, origin.roots, input, hosts, log);
 }
-function parseDoc(text, url, answered) {
-    try {
-        // Only a document read from the file system may name local files: one the user named, or
-        // one such a document included (a document read over http(s) can name no file).
-        const remote = new URL(answered).protocol !== 'file:';
-        return { ...parseRegistry(text, url, { remote }), answered, text };
-    }
-    catch (err) {
-        return err instanceof Error ? err : new Error(String(err));
-    }
-}
 /** The views over what was read, and the warnings about it, each given once. */
 function assemble(lookup, start, sources, kind, roots, input, hosts, log) {
     const rust = rustView(lookup, start);
@@ -32649,65 +32714,6 @@ function reportRustFindings(doc, log) {
         log.debug(message);
     else
         log.warn(message);
-}
-/** Reads registry documents over the network or the file system, each URL once, concurrently. */
-class NetworkReader {
-    opts;
-    hosts = new Set();
-    seen = new Map();
-    done = new Map();
-    constructor(opts) {
-        this.opts = opts;
-    }
-    lookup(url) {
-        return this.done.get(url);
-    }
-    /** Reads `urls` and everything they include, each as soon as it is known. */
-    async discover(urls) {
-        const visit = async (url) => {
-            const doc = await this.fetchOnce(url);
-            this.done.set(url, doc);
-            if (doc instanceof Error)
-                return;
-            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
-        };
-        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
-    }
-    fetchOnce(url) {
-        let p = this.seen.get(url);
-        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
-            p = Promise.resolve(new errors_UserError(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
-            this.seen.set(url, p);
-        }
-        if (!p) {
-            const { opts } = this;
-            hostOf(url, this.hosts);
-            if (isPlainHttp(url)) {
-                // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
-                // come from.
-                opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
-            }
-            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
-            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-                .then(({ text, url: answered }) => parseDoc(text, url, answered))
-                .catch((err) => (err instanceof Error ? err : new Error(String(err))));
-            this.seen.set(url, p);
-        }
-        return p;
-    }
-}
-/** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
-function isPlainHttp(url) {
-    const u = new URL(url);
-    if (u.protocol !== 'http:')
-        return false;
-    const h = u.hostname;
-    return !(h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h));
-}
-function hostOf(url, into) {
-    const u = new URL(url);
-    if (u.protocol === 'http:' || u.protocol === 'https:')
-        into.add(u.host);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/rust-files.ts
@@ -35288,12 +35294,15 @@ async function sync(inv, ctx, out) {
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 /** Help texts, one per command; `axvisor-image <command> --help` prints the command's. */
 const GLOBAL_OPTIONS = `Options for every command:
-  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat to merge
-                           several. Default: the axvisor-guest registry/default.toml
-  --fallback-registry URL  read when no --registry can be ("none" for no fallback). Default: the
-                           axvisor-guest registry/v0.0.26.toml, only when --registry is not given
-  --output-dir DIR         local storage: images.toml, .last_sync and pulled images.
-                           Default: <temp dir>/.axvisor-images, as cargo xtask image uses
+  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat for several:
+                           specs resolve as cargo xtask image would in the first, then in all.
+                           Default: the axvisor-guest registry/default.toml
+  --fallback-registry URL  read in place of the first --registry when it cannot be ("none": no
+                           fallback, and no saved copy either). Default: the axvisor-guest
+                           registry/v0.0.26.toml, only when --registry is not given
+  --output-dir DIR         local storage: pulled images, this tool's saved registries, and the
+                           Rust tool's images.toml. Default: <temp dir>/.axvisor-images, as
+                           cargo xtask image uses
   --retries N              attempts per network fetch beyond the first (default 3)
   -h, --help               show help`;
 const HELP = {
@@ -35306,7 +35315,7 @@ Commands:
   pull <spec>... [-o dir] [--no-extract]
                                        download, verify and extract images (alias: download)
   rm <spec>...                         remove pulled images from the local storage
-  sync                                 fetch the registry again and save it as images.toml
+  sync                                 fetch the registry again and save it
   help [command]                       show help for a command
 
 A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux:0.0.25.
@@ -35319,8 +35328,9 @@ Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage er
 130 interrupted (Ctrl-C; a pull removes its temp files first).`,
     ls: `Usage: axvisor-image ls [-v] [pattern] [options]
 
-Lists the images in the registry: one row per name with its latest version's architecture and
-description ("N versions" when there are several), or with -v every version.
+Lists the images in the registry: one row per name with the architecture and description of the
+version 'pull name' takes ("N versions" when there are several), or with -v every version any
+'pull name:version' can take.
 
   pattern        regular expression on the name (a plain substring when it is not a valid regex)
   -v, --verbose  one row per version
@@ -35345,8 +35355,11 @@ there is not an error.
 ${GLOBAL_OPTIONS}`,
     sync: `Usage: axvisor-image sync [options]
 
-Fetches the registry (with its includes) again and writes the merged result to images.toml, and
-the time to .last_sync, in the local storage. Fails when no registry can be read.
+Fetches the registry (with its includes) again and saves what it read for this registry input
+in the local storage, for when no registry can be reached later. images.toml and .last_sync, the
+Rust tool's, are written only as cargo xtask image sync would write them (from the built-in
+registry); otherwise they are left as they are, and the output says why. Fails when no registry
+can be read, or what was read cannot be saved.
 
 ${GLOBAL_OPTIONS}`,
     help: `Usage: axvisor-image help [command]
