@@ -72,7 +72,7 @@ export function tempSibling(target: string, kind: 'part' | 'partial' | 'old'): s
 /**
  * The temp names this project writes (`tempSibling`), each carrying its writer's pid (the
  * capture group):
- * - `<file>.<pid>-<tag>.part`: a download, a cache copy or a snapshot being written;
+ * - `<file>.<pid>-<tag>.part`: a download or a cache copy being written;
  * - `.<dir>.partial-<pid>-<tag>`, `.<dir>.old-<pid>-<tag>`: an extraction or a tool cache entry
  *   being built, or a tree being replaced or evicted.
  * Nothing reads these names back as content: a run only ever trusts the final names, so a
