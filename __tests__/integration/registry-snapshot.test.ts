@@ -133,6 +133,22 @@ test('fallback-registry: none turns the snapshot off: the error, never the saved
   assert.ok(!log.warnings.some((w) => w.includes('last good')), log.warnings.join('\n'));
 });
 
+test('a repeat run that read the same documents writes nothing; another document replaces the snapshot', async () => {
+  const out = scratch();
+  const registry = serve('/repeat/reg.toml', 'first', '5');
+  await list(out, registry, 'none');
+  const path = snapshotPath(out, { registries: [registry] });
+  const before = statSync(path);
+  await list(out, registry, 'none');
+  const again = statSync(path);
+  assert.deepEqual([again.ino, again.mtimeMs], [before.ino, before.mtimeMs]);
+  serve('/repeat/reg.toml', 'second', '6');
+  await list(out, registry, 'none');
+  assert.notEqual(statSync(path).ino, before.ino);
+  assert.match(readFileSync(path, 'utf8'), /second/);
+  assert.doesNotMatch(readFileSync(path, 'utf8'), /first/);
+});
+
 test('a run that could not read every document keeps the last complete snapshot as it was', async () => {
   const out = scratch();
   const fallback = `${server.url}/partial/fallback.toml`;

@@ -39,9 +39,15 @@ export function rustParse(text: string): RustRawRegistry {
       throw new Error('invalid type: map, expected an RFC 3339 formatted date and time string'); // toml hands a datetime over as a map
     if (r !== undefined && (typeof r !== 'string' || Number.isNaN(Date.parse(r))))
       throw new Error('bad released_at'); // chrono's parse
+    const str = e as Record<string, string>; // every field checked a String above
     return {
-      ...(e as unknown as RustEntry),
-      released_at: r === undefined ? undefined : Date.parse(r as string),
+      name: str.name!, // pub name: String
+      version: str.version!, // pub version: String
+      released_at: r === undefined ? undefined : Date.parse(r as string), // pub released_at: Option<DateTime<Utc>>
+      description: str.description!, // pub description: String
+      sha256: str.sha256!, // pub sha256: String
+      arch: str.arch!, // pub arch: String
+      url: str.url!, // pub url: String (other keys: ignored, no deny_unknown_fields)
     };
   });
   return { includes, images };
@@ -51,13 +57,13 @@ export function rustParse(text: string): RustRawRegistry {
 export function rustRegistryVersion(url: string): bigint[] | undefined {
   const fileName = url.split('/').pop() as string; // url.rsplit('/').next()
   if (!fileName.startsWith('v')) return undefined; // strip_prefix('v')?
-  const rest = fileName.slice(1);
+  const rest = fileName.slice(1); // what strip_prefix('v') leaves
   if (!rest.endsWith('.toml')) return undefined; // strip_suffix(".toml")?
   const parts = rest.slice(0, -5).split('.'); // version.split('.')
   if (parts.length !== 3) return undefined; // three parts.next()?, then parts.next().is_some() => None
   if (!parts.every((p) => /^\+?\d+$/.test(p))) return undefined; // .parse::<u64>().ok()?: digits, an optional '+'
   if (parts.some((p) => BigInt(p) > 2n ** 64n - 1n)) return undefined; // u64::from_str fails past u64::MAX
-  return parts.map((p) => BigInt(p));
+  return parts.map((p) => BigInt(p)); // Some((major, minor, patch))
 }
 
 /** registry.rs `preferred_include`: the first include of the highest version, else the last include. */
@@ -65,7 +71,7 @@ export function rustPreferredInclude(includes: string[]): string | undefined {
   let best: { url: string; v: bigint[] } | undefined; // let mut best = None
   for (const url of includes) {
     const v = rustRegistryVersion(url); // let Some(version) = parse_registry_version(..) else continue
-    if (!v) continue;
+    if (!v) continue; // else { continue }
     const greater =
       !best ||
       v[0]! > best.v[0]! ||
@@ -89,7 +95,7 @@ export function rustFetchWithIncludes(docs: Map<string, string>, url: string): R
   while (queue.length > 0) {
     const current = queue.shift() as string; // queue.pop_front()
     if (seen.has(current)) continue; // if !seen.insert(..) { continue }
-    seen.add(current);
+    seen.add(current); // (the insert of seen.insert)
     const body = docs.get(current); // fetch_text(client, &current_url).await?
     if (body === undefined) throw new Error(`fetch ${current} failed`); // `?`: the whole sync fails
     const raw = rustParse(body); // toml::from_str::<RawRegistry>(&body)?
@@ -121,10 +127,11 @@ export function rustFind(images: RustEntry[], name: string, version?: string): R
   if (version !== undefined) return images.find((e) => e.name === name && e.version === version); // Some(version) => .find(..)
   let best: RustEntry | undefined; // None => .filter(name).max_by(released_at.cmp)
   for (const e of images.filter((x) => x.name === name)) {
+    // .filter(|entry| entry.name == spec.name), in the stored order
     // Iterator::max_by returns the last of several equal maxima; Option orders None before Some.
     if (best === undefined || optionCmp(e.released_at, best.released_at) >= 0) best = e;
   }
-  return best;
+  return best; // None when no entry has that name
 }
 
 /** `Option<DateTime<Utc>>::cmp`: None before any Some, then by instant. */

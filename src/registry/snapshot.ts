@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'smol-toml';
@@ -53,7 +53,15 @@ function keyText(input: SnapshotInput): string {
   return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
 }
 
-/** Saves the documents read for `input`, replacing the last snapshot for it in one rename. */
+const HEADER =
+  '# The registry documents axvisor-image last read in full for the registry input below;\n' +
+  '# read back only for that input, when no registry can be fetched.\n\n';
+
+/**
+ * Saves the documents read for `input`, replacing the last snapshot for it in one rename. When
+ * the snapshot there already holds exactly these documents it is left as it is (its `saved_at`
+ * then says since when they have been the same), so a repeat run writes nothing.
+ */
 export async function writeSnapshot(
   root: string,
   input: SnapshotInput,
@@ -63,16 +71,26 @@ export async function writeSnapshot(
   await mkdir(root, { recursive: true });
   await privateDir(join(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
   const path = snapshotPath(root, input);
-  const doc = {
+  const body = stringify({
     format: FORMAT,
     registries: input.registries,
     ...(input.fallback ? { fallback: input.fallback } : {}),
-    saved_at: Math.floor(now / 1000),
     documents: documents.map((d) => ({ url: d.url, answered: d.answered, text: d.text })),
-  };
-  const header = `# The registry documents axvisor-image last read in full for the registry input below;\n# read back only for that input, when no registry can be fetched.\n\n`;
-  await writeFileAtomic(root, path, header + stringify(doc) + '\n');
+  });
+  if (await holds(path, body)) return path;
+  await writeFileAtomic(root, path, `${HEADER}saved_at = ${Math.floor(now / 1000)}\n${body}\n`);
   return path;
+}
+
+/** Whether the file at `path` is ours and is `body` as `writeSnapshot` writes it, whatever its `saved_at`. */
+async function holds(path: string, body: string): Promise<boolean> {
+  // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
+  const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
+  const st = await lstat(path).catch(() => undefined);
+  if (!st || st.size > limit || !(await isTrustedFile(path))) return false;
+  const text = await readFile(path, 'utf8').catch(() => '');
+  if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`)) return false;
+  return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
 }
 
 /**
