@@ -28373,7 +28373,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4578);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3652);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4578:
+/***/ 3652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28882,6 +28882,10 @@ function mirrorsFrom(given, env, setting) {
  * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
  * Someone who names their own registry does not silently get images from another one.
  */
+/** Whether the fallback setting is `none`, which turns the offline snapshot off too. */
+function isNoFallback(named) {
+    return named?.trim() === 'none';
+}
 function fallbackFor(registries, named) {
     const v = named?.trim();
     if (v === 'none')
@@ -28929,6 +28933,7 @@ function readInputs(get, env) {
         images,
         registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
         fallbackRegistry: fallbackFor(registries, fallback),
+        noFallback: isNoFallback(fallback),
         outputDir: (0,external_node_path_.resolve)(get('output-dir').trim() || defaultOutputDir()),
         extract: parseBool(get('extract'), 'extract', true),
         cache: parseBool(get('cache'), 'cache', true),
@@ -30648,6 +30653,279 @@ function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/registry/instant.ts
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+/**
+ * An RFC 3339 date-time with an offset, to the nanosecond as chrono keeps it (digits past the
+ * ninth are dropped, as chrono drops them); undefined for anything else, including dates that
+ * do not exist (February 30) and leap seconds.
+ */
+function parseInstant(text) {
+    const m = RFC3339_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+    const fraction = m[7] ?? '';
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    let offset = 0;
+    if (m[9]) {
+        const oh = Number(m[10]);
+        const om = Number(m[11]);
+        if (oh > 23 || om > 59)
+            return undefined;
+        offset = (m[9] === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    }
+    // setUTCFullYear, not Date.UTC: the latter reads years 0 to 99 as 1900 to 1999.
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+        return undefined;
+    }
+    d.setUTCHours(hour, minute, second, 0);
+    return { secs: d.getTime() / 1000 - offset, nanos: Number(fraction.slice(0, 9).padEnd(9, '0')) };
+}
+/** A TOML offset date-time (smol-toml keeps milliseconds). */
+function instantOfTomlDate(date) {
+    const ms = date.getTime();
+    const secs = Math.floor(ms / 1000);
+    return { secs, nanos: (ms - secs * 1000) * 1_000_000 };
+}
+/** The order of Rust's `Option<DateTime<Utc>>`: absent before any instant. */
+function compareReleased(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b ? 0 : a === undefined ? -1 : 1;
+    return a.secs - b.secs || a.nanos - b.nanos;
+}
+/** Whether two `released_at` values are equal, as Rust's `Option<DateTime<Utc>>` compares them. */
+function sameReleased(a, b) {
+    if (a === 'unreadable' || b === 'unreadable')
+        return false;
+    return compareReleased(a, b) === 0;
+}
+/** ISO 8601 in UTC to the millisecond, as `ImageEntry.releasedAt` holds it. */
+function isoOfInstant(t) {
+    return new Date(t.secs * 1000 + Math.floor(t.nanos / 1_000_000)).toISOString();
+}
+/**
+ * The text chrono writes for a `DateTime<Utc>` (serde: RFC 3339, `Z`, as many fraction digits as
+ * the value needs, in groups of three), which is what the Rust tool's sync puts in images.toml.
+ */
+function chronoText(t) {
+    const d = new Date(t.secs * 1000);
+    const year = d.getUTCFullYear();
+    const yearText = year >= 0 && year <= 9999
+        ? String(year).padStart(4, '0')
+        : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(4, '0')}`;
+    const two = (n) => String(n).padStart(2, '0');
+    const digits = t.nanos % 1_000_000 === 0 ? 3 : t.nanos % 1000 === 0 ? 6 : 9;
+    const fraction = t.nanos === 0 ? '' : `.${String(t.nanos).padStart(9, '0').slice(0, digits)}`;
+    return (`${yearText}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` +
+        `T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${fraction}Z`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/order.ts
+/**
+ * Compares version strings part by part, numerically where both parts are numbers
+ * ("0.0.10" > "0.0.9"), as text otherwise. For display only (the matrix, lists of versions):
+ * which entry is the latest follows the Rust tool's rule (rust-order.ts).
+ */
+function compareVersions(a, b) {
+    const pa = a.split(/[.+-]/);
+    const pb = b.split(/[.+-]/);
+    const n = Math.max(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+            if (nx !== ny)
+                return nx < ny ? -1 : 1;
+        }
+        else if (x !== y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return 0;
+}
+/** By name, then by version: how the matrix and the CLI list entries. */
+function order_byNameThenVersion(a, b) {
+    if (a.name !== b.name)
+        return a.name < b.name ? -1 : 1;
+    return compareVersions(a.version, b.version);
+}
+/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
+function releasedText(e) {
+    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
+;// CONCATENATED MODULE: ./src/registry/rust-order.ts
+
+/*
+ * The Rust tool's order and its `latest` (axbuild `src/axvisor/image/registry.rs`: `merge_entries`
+ * sorts by `(name, version)` as `&str`, and `find` without a version takes `max_by` on
+ * `released_at` over that list). See docs/compatibility.md.
+ */
+/**
+ * Rust's `str` order: by UTF-8 bytes, which is code point order. JavaScript's `<` compares UTF-16
+ * units, which differs only where a surrogate pair meets a unit from U+E000 to U+FFFF.
+ */
+function compareUtf8(a, b) {
+    if (a === b)
+        return 0;
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x !== y)
+            return utf8Rank(x) - utf8Rank(y);
+    }
+    return a.length - b.length;
+}
+/** A UTF-16 unit moved to where its code point sorts: surrogates after U+FFFF, not before U+E000. */
+function utf8Rank(unit) {
+    if (unit >= 0xe000)
+        return unit - 0x800;
+    if (unit >= 0xd800)
+        return unit + 0x2000;
+    return unit;
+}
+/** The order of Rust's `(name.as_str(), version.as_str())` tuples. */
+function compareRustKey(a, b) {
+    return compareUtf8(a.name, b.name) || compareUtf8(a.version, b.version);
+}
+/**
+ * The Rust tool's `latest` among `items` (all of one name): `max_by` over them in `(name,
+ * version)` text order keeps the last of equal maxima, and no `released_at` sorts before any.
+ * Also every item that ties with it, for a warning. Items whose `released_at` cannot be read are
+ * the caller's to rule out first.
+ */
+function rustLatest(items) {
+    const sorted = [...items].sort(compareRustKey);
+    let chosen;
+    for (const item of sorted) {
+        if (!chosen || compareReleased(item.released, chosen.released) >= 0)
+            chosen = item;
+    }
+    if (!chosen)
+        return undefined;
+    const best = chosen.released;
+    return { chosen, ties: sorted.filter((i) => i !== chosen && compareReleased(i.released, best) === 0) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/select.ts
+
+
+
+
+
+/**
+ * Picks the entry a spec names. First as the Rust tool does, over what it reads: that exact
+ * version, or its `latest`. Only a spec that view cannot resolve is looked up in everything read
+ * (older release files, the registry's own images, the other registries given), with a log line
+ * saying so. An entry found that this tool cannot use is an error, never passed over for another.
+ */
+function select_selectImage(reg, spec, ctx) {
+    let item = findItem(reg, reg.rust.items, spec, ctx.log);
+    if (!item) {
+        item = findItem(reg, reg.wider.items, spec, ctx.log);
+        if (item) {
+            ctx.log.info(`${formatSpec(spec)}: ${rustMiss(reg.rust)}; taking ${item.name}:${item.version} from ${item.where}`);
+        }
+    }
+    if (!item)
+        throw new errors/* UserError */.yo(notFoundMessage(reg, spec), { setting: 'image' });
+    if (!item.entry) {
+        throw new errors/* UserError */.yo(`${formatSpec(spec)}: the entry for it at ${item.where} (${item.name}:${item.version}) is invalid: ${item.problem ?? 'unusable'}`, { setting: 'image' });
+    }
+    const chosen = item.entry;
+    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
+        throw new errors/* UserError */.yo(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
+    }
+    return chosen;
+}
+/** Why the Rust tool's view did not have it. */
+function rustMiss(rust) {
+    if (!rust.source || rust.docs.length === 0) {
+        const why = rust.unread[0];
+        return `the registry the Rust tool reads could not be read${why ? ` (${why.url}: ${why.error})` : ''}`;
+    }
+    return `not in ${rust.source.url} (the ${rust.source.role} the Rust tool reads) or its includes`;
+}
+/** The Rust tool's `find` over `items`: the first entry of that name and version, or its `latest`. */
+function findItem(reg, items, spec, log) {
+    const sameName = items.filter((i) => i.name === spec.name);
+    if (spec.version !== undefined)
+        return sameName.find((i) => i.version === spec.version);
+    const unreadable = sameName.find((i) => i.released === 'unreadable');
+    if (unreadable) {
+        throw new errors/* UserError */.yo(`cannot tell which version of ${spec.name} the Rust tool takes as the latest: released_at at ${unreadable.where} is not a date-time this tool reads (${unreadable.problem ?? 'unreadable'}); pin a version (${spec.name}:<version>)`, { setting: 'image' });
+    }
+    const latest = rustLatest(sameName);
+    if (latest && latest.ties.length > 0 && !reg.said.has(`tie\u0000${spec.name}`)) {
+        reg.said.add(`tie\u0000${spec.name}`);
+        const at = latest.chosen.released;
+        const tied = [latest.chosen, ...latest.ties].map((i) => `${i.version} at ${i.where}`).join(', ');
+        log.warn(`${spec.name}: ${latest.ties.length + 1} entries share the latest released_at (${at ? chronoText(at) : 'none given'}): ${tied}; taking ${latest.chosen.version}, as the Rust tool does (the last of them in (name, version) text order); give them distinct dates, or pin a version`);
+    }
+    return latest?.chosen;
+}
+function notFoundMessage(reg, spec) {
+    const parts = [];
+    const sameName = reg.images.filter((e) => e.name === spec.name);
+    if (sameName.length > 0) {
+        const versions = sameName.map((e) => e.version).sort(compareVersions);
+        parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
+    }
+    else {
+        parts.push(`no image named '${formatSpec(spec)}' in the registry`);
+        const names = [...new Set(reg.images.map((e) => e.name))];
+        const close = closestNames(spec.name, names, 5);
+        if (close.length > 0)
+            parts.push(`closest names: ${close.join(', ')}`);
+        const arches = [...new Set(reg.images.map((e) => e.arch))].sort();
+        if (arches.length > 0)
+            parts.push(`architectures available: ${arches.join(', ')}`);
+    }
+    const broken = reg.invalid.filter((b) => b.name === spec.name);
+    for (const b of broken)
+        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
+    for (const f of reg.failedIncludes)
+        parts.push(`included registry ${f.url} could not be read (${f.error})`);
+    return parts.join('; ');
+}
+/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
+function closestNames(query, names, limit) {
+    const q = query.toLowerCase();
+    return names
+        .map((n) => {
+        const l = n.toLowerCase();
+        const contains = l.includes(q) || q.includes(l);
+        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
+    })
+        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
+        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
+        .slice(0, limit)
+        .map((x) => x.n);
+}
+function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+        }
+        prev = cur;
+    }
+    return prev[b.length] ?? 0;
+}
+
 ;// CONCATENATED MODULE: ./src/net/retry.ts
 
 
@@ -30794,91 +31072,191 @@ function decodeBody(body, encoding, url, max) {
     throw new errors/* UserError */.yo(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
 }
 
-;// CONCATENATED MODULE: ./src/registry/order.ts
+;// CONCATENATED MODULE: ./src/registry/lines.ts
 /**
- * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
+ * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
  */
-function compareVersions(a, b) {
-    const pa = a.split(/[.+-]/);
-    const pb = b.split(/[.+-]/);
-    const n = Math.max(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const x = pa[i];
-        const y = pb[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-        const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-            if (nx !== ny)
-                return nx < ny ? -1 : 1;
-        }
-        else if (x !== y) {
-            return x < y ? -1 : 1;
-        }
+class LineIndex {
+    lines;
+    headers = new Map();
+    constructor(text) {
+        this.lines = text.split(/\r?\n/);
+        this.lines.forEach((l, i) => {
+            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
+            if (m?.[1]) {
+                const list = this.headers.get(m[1]) ?? [];
+                list.push(i + 1);
+                this.headers.set(m[1], list);
+            }
+        });
     }
-    return 0;
-}
-/** By name, then by version: how the registry, the matrix and the CLI list entries. */
-function order_byNameThenVersion(a, b) {
-    if (a.name !== b.name)
-        return a.name < b.name ? -1 : 1;
-    return compareVersions(a.version, b.version);
-}
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
-/** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
-function releasedText(e) {
-    return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+    /** The 1-based line of the `index`-th `[[table]]` header. */
+    nth(table, index) {
+        return this.headers.get(table)?.[index];
+    }
+    /** The 1-based line of `field = …` in the `index`-th `[[table]]`. */
+    fieldLine(table, index, field) {
+        const start = this.nth(table, index);
+        if (start === undefined)
+            return undefined;
+        const re = new RegExp(`^\\s*${field}\\s*=`);
+        for (let i = start; i < this.lines.length; i++) {
+            const l = this.lines[i];
+            if (/^\s*\[/.test(l))
+                break;
+            if (re.test(l))
+                return i + 1;
+        }
+        return undefined;
+    }
 }
 
-;// CONCATENATED MODULE: ./src/registry/merge.ts
+;// CONCATENATED MODULE: ./src/registry/rust-compat.ts
 
-/**
- * Merges entries by (name, version): the first seen wins, as in the Rust tool. A later entry with
- * the same key but another digest or URL is reported, naming both sources, because it means two
- * registries disagree about what an image is.
+
+/*
+ * How the Rust tool (axbuild's `src/axvisor/image/registry.rs`) reads a registry document: serde
+ * derives `ImageEntry { name, version, released_at: Option<DateTime<Utc>>, description, sha256,
+ * arch, url }` (all but released_at required strings) and `IncludeEntry { url }`, and toml's
+ * deserializer fails the whole document on the first entry that does not fit. The messages below
+ * are serde's, chrono's and reqwest's, so a registry maintainer can match them to what
+ * `cargo xtask image sync` prints.
  */
-function mergeEntries(lists, warn) {
-    const byKey = new Map();
-    for (const list of lists) {
-        for (const entry of list) {
-            const key = `${entry.name}\u0000${entry.version}`;
-            const kept = byKey.get(key);
-            if (!kept) {
-                byKey.set(key, entry);
-            }
-            else if (kept.sha256 !== entry.sha256 || kept.url !== entry.url) {
-                warn(`conflicting entries for ${entry.name}:${entry.version}: keeping ${kept.source} (sha256 ${kept.sha256.slice(0, 12)}…), ignoring ${entry.source} (sha256 ${entry.sha256.slice(0, 12)}…)`);
-            }
+/** The fields serde requires, in declaration order: it names the first one missing. */
+const REQUIRED = ['name', 'version', 'description', 'sha256', 'arch', 'url'];
+const STRING_FIELDS = new Set(REQUIRED);
+/** chrono's `expecting` text for a `DateTime`. */
+const EXPECTING_DATE = 'an RFC 3339 formatted date and time string';
+/** serde's `Unexpected` text for a TOML value (toml hands a datetime over as a map). */
+function serdeUnexpected(v) {
+    if (typeof v === 'bigint')
+        return `integer \`${v}\``;
+    if (typeof v === 'number') {
+        if (Number.isInteger(v))
+            return `integer \`${v}\``;
+        return `floating point \`${v}\``;
+    }
+    if (typeof v === 'boolean')
+        return `boolean \`${v}\``;
+    if (typeof v === 'string')
+        return `string ${JSON.stringify(v)}`;
+    if (Array.isArray(v))
+        return 'sequence';
+    return 'map';
+}
+/**
+ * One `[[images]]` element as the Rust tool's serde parse takes it: the fields it would keep, or
+ * the finding that fails the document (only the first, as serde stops there); plus what would
+ * fail a pull of that image even though the document is read.
+ */
+function rustEntry(item, lines, index) {
+    const header = lines.nth('images', index);
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
+        return {
+            findings: [
+                {
+                    kind: 'parse',
+                    line: header,
+                    message: `invalid type: ${serdeUnexpected(item)}, expected struct ImageEntry`,
+                },
+            ],
+        };
+    }
+    const table = item;
+    const at = (field) => lines.fieldLine('images', index, field) ?? header;
+    // serde visits the keys in document order and stops at the first value of the wrong type.
+    let released;
+    for (const [key, value] of Object.entries(table)) {
+        if (STRING_FIELDS.has(key) && typeof value !== 'string') {
+            const message = `invalid type: ${serdeUnexpected(value)}, expected a string`;
+            return { findings: [{ kind: 'parse', line: at(key), message }] };
+        }
+        if (key === 'released_at') {
+            const problem = releasedProblem(value);
+            if (problem)
+                return { findings: [{ kind: 'parse', line: at(key), message: problem }] };
+            released = chronoText(parseInstant(value));
         }
     }
-    return sortEntries([...byKey.values()]);
+    const missing = REQUIRED.find((f) => table[f] === undefined);
+    if (missing) {
+        return { findings: [{ kind: 'parse', line: header, message: `missing field \`${missing}\`` }] };
+    }
+    const s = table;
+    const fields = {
+        name: s.name,
+        version: s.version,
+        ...(released === undefined ? {} : { released_at: released }),
+        description: s.description,
+        sha256: s.sha256,
+        arch: s.arch,
+        url: s.url,
+    };
+    const findings = [];
+    if (!/^[0-9a-f]{64}$/.test(s.sha256)) {
+        findings.push({
+            kind: 'pull',
+            line: at('sha256'),
+            image: `${s.name}:${s.version}`,
+            message: `sha256 "${s.sha256}" is not the 64 lowercase hex digits its check compares with: "downloaded image checksum mismatch"`,
+        });
+    }
+    const urlProblem = fetchProblem(s.url);
+    if (urlProblem) {
+        findings.push({
+            kind: 'pull',
+            line: at('url'),
+            image: `${s.name}:${s.version}`,
+            message: `url "${s.url}": ${urlProblem}`,
+        });
+    }
+    return { fields, findings };
 }
-function sortEntries(entries) {
-    return entries.sort(order_byNameThenVersion);
+/** What an `[[includes]]` URL does to the Rust tool's sync, when it is not one it can fetch. */
+function rustInclude(ref, line) {
+    const problem = fetchProblem(ref);
+    return problem ? { kind: 'include', line, ref, message: `include url "${ref}": ${problem}` } : undefined;
+}
+/**
+ * Why reqwest cannot fetch `ref` as written (its words): the Rust tool resolves no URL against
+ * the registry that names it, and fetches only http(s).
+ */
+function fetchProblem(ref) {
+    let u;
+    try {
+        u = new URL(ref);
+    }
+    catch {
+        return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref.trim())
+            ? 'not a URL it can parse'
+            : 'relative URL without a base';
+    }
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'URL scheme is not allowed';
+}
+/** What chrono says about a `released_at` value, or undefined when it reads it. */
+function releasedProblem(v) {
+    if (typeof v !== 'string')
+        return `invalid type: ${serdeUnexpected(v)}, expected ${EXPECTING_DATE}`;
+    if (parseInstant(v) !== undefined)
+        return undefined;
+    return `released_at ${JSON.stringify(v)} is not an RFC 3339 date-time with an offset, all that chrono (which reads it there) is sure to take`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/parse.ts
 
 
 
+
+
+
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
  * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
  * dropped into `invalid` so one typo upstream does not break every other image, and an include
- * a remote document may not name goes into `refusedIncludes`.
+ * a remote document may not name goes into `refusedIncludes`. What the Rust tool would make of
+ * the same text goes into `rustFindings`.
  */
 function parseRegistry(text, url, opts = {}) {
     let doc;
@@ -30895,48 +31273,90 @@ function parseRegistry(text, url, opts = {}) {
     const lines = new LineIndex(text);
     const remote = opts.remote ?? false;
     const refusedIncludes = [];
-    const includes = parseIncludes(doc.includes, url, lines, remote, refusedIncludes);
+    const rustFindings = [];
+    const { includes, includeRefs } = parseIncludes(doc.includes, url, lines, remote, refusedIncludes, rustFindings);
     const images = [];
     const invalid = [];
+    const items = [];
     const raw = doc.images;
     if (raw !== undefined && !Array.isArray(raw)) {
         throw new errors/* UserError */.yo(`registry ${url}: 'images' must be an array of tables ([[images]])`);
     }
+    let rustParsed = true;
     (raw ?? []).forEach((item, i) => {
         const line = lines.nth('images', i);
         const where = line ? `${url}:${line}` : url;
+        const rust = rustEntry(item, lines, i);
+        // serde stops at the first entry that does not fit: later ones say nothing more to it.
+        if (rustParsed)
+            rustFindings.push(...rust.findings);
+        if (rust.findings.some((f) => f.kind === 'parse'))
+            rustParsed = false;
+        let entry;
+        let problem;
         try {
-            images.push(validateEntry(item, url, where, lines, i, remote));
+            entry = validateEntry(item, url, where, lines, i, remote);
+            images.push(entry);
         }
         catch (err) {
+            problem = err.message;
             const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
-            invalid.push({ name, where, problem: err.message });
+            invalid.push({ name, where, problem });
+        }
+        if (isTable(item) && typeof item.name === 'string' && typeof item.version === 'string') {
+            items.push({
+                name: item.name,
+                version: item.version,
+                where,
+                released: releasedOf(item.released_at),
+                ...(entry ? { entry } : { problem }),
+                identity: entry
+                    ? `${entry.sha256}\u0000${entry.url}`
+                    : JSON.stringify([item.sha256 ?? null, item.url ?? null]),
+                ...(rust.fields ? { rust: rust.fields } : {}),
+            });
         }
     });
-    return { url, includes, refusedIncludes, images, invalid };
+    return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
 }
-function parseIncludes(raw, url, lines, remote, refused) {
+/** `released_at` for ordering: absent, an instant, or a value that names none. */
+function releasedOf(v) {
+    if (v === undefined)
+        return undefined;
+    if (v instanceof TomlDate)
+        return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
+    return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
+}
+function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     if (raw === undefined)
-        return [];
+        return { includes: [], includeRefs: [] };
     if (!Array.isArray(raw)) {
         throw new errors/* UserError */.yo(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
     }
-    const out = [];
+    const includes = [];
+    const includeRefs = [];
     raw.forEach((item, i) => {
         const line = lines.nth('includes', i);
         const where = line ? `${url}:${line}` : url;
         if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
             throw new errors/* UserError */.yo(`registry ${where}: [[includes]] entry needs a string 'url'`);
         }
+        const finding = rustInclude(item.url, lines.fieldLine('includes', i, 'url') ?? line);
+        if (finding)
+            rustFindings.push(finding);
         const ref = item.url.trim();
         const resolved = resolveUrl(ref, url, where);
         const problem = remote ? localUrlProblem(resolved, ref, where) : undefined;
-        if (problem)
+        if (problem) {
             refused.push({ url: ref, error: problem });
-        else
-            out.push(resolved);
+            includeRefs.push({ ref: item.url });
+        }
+        else {
+            includes.push(resolved);
+            includeRefs.push({ ref: item.url, resolved });
+        }
     });
-    return out;
+    return { includes, includeRefs };
 }
 function validateEntry(item, registryUrl, where, lines, index, remote) {
     if (!isTable(item))
@@ -31004,11 +31424,9 @@ function parseReleasedAt(v, where) {
         }
         return v.toISOString();
     }
-    if (typeof v === 'string' && RFC3339_RE.test(v.trim())) {
-        const t = Date.parse(v.trim().replace(' ', 'T'));
-        if (!Number.isNaN(t))
-            return new Date(t).toISOString();
-    }
+    const t = typeof v === 'string' ? parseInstant(v) : undefined;
+    if (t)
+        return isoOfInstant(t);
     throw new Error(`field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
 }
 /**
@@ -31050,47 +31468,8 @@ function typeName(v) {
         return 'null';
     return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
 }
-/**
- * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
- * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
- */
-class LineIndex {
-    lines;
-    headers = new Map();
-    constructor(text) {
-        this.lines = text.split(/\r?\n/);
-        this.lines.forEach((l, i) => {
-            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
-            if (m?.[1]) {
-                const list = this.headers.get(m[1]) ?? [];
-                list.push(i + 1);
-                this.headers.set(m[1], list);
-            }
-        });
-    }
-    nth(table, index) {
-        return this.headers.get(table)?.[index];
-    }
-    fieldLine(table, index, field) {
-        const start = this.nth(table, index);
-        if (start === undefined)
-            return undefined;
-        const re = new RegExp(`^\\s*${field}\\s*=`);
-        for (let i = start; i < this.lines.length; i++) {
-            const l = this.lines[i];
-            if (/^\s*\[/.test(l))
-                break;
-            if (re.test(l))
-                return i + 1;
-        }
-        return undefined;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/registry/load.ts
-
-
-
+;// CONCATENATED MODULE: ./src/registry/reader.ts
 
 
 
@@ -31100,154 +31479,62 @@ class LineIndex {
  * documents past the limit count as failed includes.
  */
 const MAX_REGISTRY_DOCUMENTS = 256;
-/** Turns a registry input (URL, file URL or path) into a URL. */
-function toRegistryUrl(ref, input = 'registry') {
-    const s = ref.trim();
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
-        const u = new URL(s);
-        if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-            throw new errors/* UserError */.yo(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
-        }
-        return u.href;
+/** One document parsed, with the URL that answered and its text; what failed, as an Error. */
+function parseDoc(text, url, answered) {
+    try {
+        // Only a document read from the file system may name local files: one the user named, or
+        // one such a document included (a document read over http(s) can name no file).
+        const remote = new URL(answered).protocol !== 'file:';
+        return { ...parseRegistry(text, url, { remote }), answered, text };
     }
-    return (0,external_node_url_.pathToFileURL)((0,external_node_path_.isAbsolute)(s) ? s : (0,external_node_path_.resolve)(s)).href;
+    catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+    }
 }
-/**
- * Loads and merges the registries: every `registries` URL with its includes, followed
- * concurrently and each fetched once; then the fallback when none of them could be read; then
- * the snapshot of the last good registry. Errors name every source that failed.
- */
-async function loadRegistry(opts) {
-    const failures = [];
-    const roots = opts.registries.map((r) => toRegistryUrl(r, 'registry'));
-    const primary = await loadTrees(roots, opts, failures);
-    if (primary)
-        return primary;
-    if (opts.fallback) {
-        const fb = toRegistryUrl(opts.fallback, 'fallback-registry');
-        opts.log.warn(`no registry could be read (${failures.join('; ')}); using the fallback registry ${fb}`);
-        const fallback = await loadTrees([fb], opts, failures, 'fallback');
-        if (fallback)
-            return fallback;
+/** Reads registry documents over the network or the file system, each URL once, concurrently. */
+class NetworkReader {
+    opts;
+    hosts = new Set();
+    seen = new Map();
+    done = new Map();
+    constructor(opts) {
+        this.opts = opts;
     }
-    if (opts.snapshotPath) {
-        const snap = await loadSnapshot(opts.snapshotPath, opts);
-        if (snap) {
-            opts.log.warn(`every registry failed (${failures.join('; ')}); using the last good registry saved at ${opts.snapshotPath}`);
-            return snap;
-        }
+    lookup(url) {
+        return this.done.get(url);
     }
-    throw new errors/* UserError */.yo(`no image registry could be read: ${failures.join('; ')}`);
-}
-async function loadTrees(roots, opts, failures, kind = 'registry') {
-    const hosts = new Set();
-    const seen = new Map();
-    const failedIncludes = [];
-    const fetchOnce = (url) => {
-        let p = seen.get(url);
-        if (!p && seen.size >= MAX_REGISTRY_DOCUMENTS) {
+    /** Reads `urls` and everything they include, each as soon as it is known. */
+    async discover(urls) {
+        const visit = async (url) => {
+            const doc = await this.fetchOnce(url);
+            this.done.set(url, doc);
+            if (doc instanceof Error)
+                return;
+            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
+        };
+        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
+    }
+    fetchOnce(url) {
+        let p = this.seen.get(url);
+        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
             p = Promise.resolve(new errors/* UserError */.yo(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
-            seen.set(url, p);
+            this.seen.set(url, p);
         }
         if (!p) {
-            hostOf(url, hosts);
+            const { opts } = this;
+            hostOf(url, this.hosts);
             if (isPlainHttp(url)) {
                 // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
                 // come from.
                 opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
             }
-            const auth = opts.token ? { token: opts.token, hosts } : undefined;
+            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
             p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-                .then(({ text, url: answered }) => {
-                // Only a document read from the file system may name local files: one the user named,
-                // or one such a document included (a document read over http(s) can name no file).
-                const remote = new URL(answered).protocol !== 'file:';
-                return { ...parseRegistry(text, url, { remote }), answered };
-            })
+                .then(({ text, url: answered }) => parseDoc(text, url, answered))
                 .catch((err) => (err instanceof Error ? err : new Error(String(err))));
-            seen.set(url, p);
+            this.seen.set(url, p);
         }
         return p;
-    };
-    // Fetch everything reachable, each URL once and as soon as it is known...
-    const done = new Map();
-    const discover = async (url) => {
-        const doc = await fetchOnce(url);
-        done.set(url, doc);
-        if (doc instanceof Error)
-            return;
-        await Promise.all(doc.includes.filter((inc) => !seen.has(inc)).map(discover));
-    };
-    await Promise.all(roots.filter((r) => !seen.has(r)).map(discover));
-    // ...then walk the tree depth-first in declaration order, so "first seen wins" does not depend
-    // on which response came back first. Cycles and diamonds visit a document once.
-    const visited = new Set();
-    const walk = (url, isRoot) => {
-        if (visited.has(url))
-            return [];
-        visited.add(url);
-        const doc = done.get(url);
-        if (doc === undefined)
-            return [];
-        if (doc instanceof Error) {
-            if (isRoot)
-                failures.push(`${url}: ${(0,errors/* errorMessage */.gJ)(doc)}`);
-            else
-                failedIncludes.push({ url, error: (0,errors/* errorMessage */.gJ)(doc) });
-            return [];
-        }
-        failedIncludes.push(...doc.refusedIncludes);
-        return [doc, ...doc.includes.flatMap((inc) => walk(inc, false))];
-    };
-    const perRoot = roots.map((r) => walk(r, true));
-    const okRoots = roots.flatMap((r) => {
-        const d = done.get(r);
-        return d === undefined || d instanceof Error ? [] : [d.answered];
-    });
-    if (okRoots.length === 0)
-        return undefined;
-    if (okRoots.length < roots.length) {
-        opts.log.warn(`some registries could not be read: ${failures.join('; ')}`);
-    }
-    const docs = perRoot.flat();
-    for (const inc of failedIncludes)
-        opts.log.warn(`included registry ${inc.url} could not be read: ${inc.error}`);
-    for (const doc of docs) {
-        for (const bad of doc.invalid)
-            opts.log.warn(`ignoring invalid image entry at ${bad.where}: ${bad.problem}`);
-        for (const img of doc.images)
-            hostOf(img.url, hosts);
-    }
-    const images = mergeEntries(docs.map((d) => d.images), (m) => opts.log.warn(m));
-    return {
-        images,
-        invalid: docs.flatMap((d) => d.invalid),
-        failedIncludes,
-        kind,
-        roots: okRoots,
-        hosts,
-    };
-}
-async function loadSnapshot(path, opts) {
-    const url = (0,external_node_url_.pathToFileURL)(path).href;
-    try {
-        const { text } = await fetchText(url, { retry: opts.retry, log: opts.log });
-        const doc = parseRegistry(text, url);
-        const hosts = new Set();
-        for (const img of doc.images)
-            hostOf(img.url, hosts);
-        return {
-            images: mergeEntries([doc.images], (m) => opts.log.warn(m)),
-            invalid: doc.invalid,
-            failedIncludes: [],
-            kind: 'snapshot',
-            roots: [url],
-            hosts,
-        };
-    }
-    catch (err) {
-        opts.log.debug(`no usable registry snapshot at ${path}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        return undefined;
     }
 }
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
@@ -31264,8 +31551,12 @@ function hostOf(url, into) {
         into.add(u.host);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/storage/staging.ts
 var storage_staging = __nccwpck_require__(5864);
+// EXTERNAL MODULE: ./src/storage/trust.ts
+var trust = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
 
 
@@ -31273,36 +31564,524 @@ var storage_staging = __nccwpck_require__(5864);
 
 
 
+
+
+
+
+const FORMAT = 1;
+/** Generous: the published registry is some 50 KiB; a file past this is not one of ours. */
+const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
+const MAX_DOCUMENTS = 256;
+/** Where the snapshot for `input` lives in `root` (an output dir). */
+function snapshotPath(root, input) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
+    return (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os, `${key}.toml`);
+}
+function keyText(input) {
+    return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
+}
+const HEADER = '# The registry documents axvisor-image last read in full for the registry input below;\n' +
+    '# read back only for that input, when no registry can be fetched.\n\n';
 /**
- * Writes the merged registry as `images.toml` and the time as `.last_sync`, the files the Rust
- * tool keeps, so `cargo xtask image` in the same job sees the same registry. Written to a temp
- * file and renamed, so a reader never sees half a registry.
+ * Saves the documents read for `input`, replacing the last snapshot for it in one rename. When
+ * the snapshot there already holds exactly these documents it is left as it is (its `saved_at`
+ * then says since when they have been the same), so a repeat run writes nothing.
  */
-async function writeSnapshot(outputDir, images, now = Date.now()) {
-    await (0,promises_.mkdir)(outputDir, { recursive: true });
-    const doc = {
-        images: images.map((e) => ({
-            name: e.name,
-            version: e.version,
-            ...(e.releasedAt ? { released_at: releasedText(e) } : {}),
-            description: e.description,
-            sha256: e.sha256,
-            arch: e.arch,
-            url: e.url,
-        })),
+async function writeSnapshot(root, input, documents, now = Date.now()) {
+    await (0,promises_.mkdir)(root, { recursive: true });
+    await (0,storage_staging/* privateDir */.XK)((0,external_node_path_.join)(await (0,storage_staging/* storeDir */.rT)(root), storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os));
+    const path = snapshotPath(root, input);
+    const body = stringify({
+        format: FORMAT,
+        registries: input.registries,
+        ...(input.fallback ? { fallback: input.fallback } : {}),
+        documents: documents.map((d) => ({ url: d.url, answered: d.answered, text: d.text })),
+    });
+    if (await holds(path, body))
+        return path;
+    await (0,storage_staging/* writeFileAtomic */.Zf)(root, path, `${HEADER}saved_at = ${Math.floor(now / 1000)}\n${body}\n`);
+    return path;
+}
+/** Whether the file at `path` is ours and is `body` as `writeSnapshot` writes it, whatever its `saved_at`. */
+async function holds(path, body) {
+    // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
+    const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st || st.size > limit || !(await (0,trust/* isTrustedFile */.up)(path)))
+        return false;
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => '');
+    if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
+        return false;
+    return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
+}
+/**
+ * The snapshot for `input` in `root`, or undefined: absent, not this user's private file, or not
+ * what this tool writes (any shape, size or bytes), each with a debug line; never an exception.
+ */
+async function readSnapshot(root, input, log) {
+    const path = snapshotPath(root, input);
+    const absent = (why) => {
+        log.debug(`no usable registry snapshot at ${path}: ${why}`);
+        return undefined;
     };
-    const header = '# Merged image registry written by axvisor-image; the next run falls back to it offline.\n\n';
-    const path = (0,external_node_path_.join)(outputDir, storage_layout/* REGISTRY_SNAPSHOT */.nQ);
-    await (0,storage_staging/* writeFileAtomic */.Zf)(outputDir, path, header + stringify(doc) + '\n');
-    await (0,storage_staging/* writeFileAtomic */.Zf)(outputDir, (0,external_node_path_.join)(outputDir, storage_layout/* LAST_SYNC */.li), String(Math.floor(now / 1000)));
+    try {
+        for (const dir of [(0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF), (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os)]) {
+            const st = await (0,promises_.lstat)(dir).catch(() => undefined);
+            if (!st)
+                return absent('there is none');
+            const problem = (0,trust/* trustProblem */.mC)(st, (0,trust/* currentUid */.Oq)(), 'directory') ??
+                ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
+            if (problem)
+                return absent(`${dir} ${problem}`);
+        }
+        if (!(await (0,trust/* isTrustedFile */.up)(path))) {
+            const exists = await (0,promises_.lstat)(path).then(() => true, () => false);
+            if (exists)
+                log.warn(`${path} is not this user's own file, or others can write it; not using it`);
+            return absent(exists ? 'not trusted' : 'there is none');
+        }
+        const { text } = await fetchText((0,external_node_url_.pathToFileURL)(path).href, {
+            retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+            log,
+            maxBytes: MAX_SNAPSHOT_BYTES,
+        });
+        const why = { value: '' };
+        const snap = validate(parse(text), input, why);
+        return snap ? { path, ...snap } : absent(why.value);
+    }
+    catch (err) {
+        return absent((0,errors/* errorMessage */.gJ)(err));
+    }
+}
+function validate(raw, input, why) {
+    const fail = (reason) => {
+        why.value = reason;
+        return undefined;
+    };
+    if (!snapshot_isTable(raw))
+        return fail('not a table');
+    if (raw.format !== FORMAT)
+        return fail(`format ${String(raw.format)}, not ${FORMAT}`);
+    if (!Array.isArray(raw.registries) || !raw.registries.every((r) => typeof r === 'string')) {
+        return fail('registries is not a list of URLs');
+    }
+    if (raw.fallback !== undefined && typeof raw.fallback !== 'string')
+        return fail('fallback is not a URL');
+    const made = { registries: raw.registries, fallback: raw.fallback };
+    if (keyText(made) !== keyText(input))
+        return fail('made for another registry input');
+    const savedAt = typeof raw.saved_at === 'number' && Number.isSafeInteger(raw.saved_at) ? raw.saved_at : undefined;
+    const list = raw.documents;
+    if (!Array.isArray(list) || list.length > MAX_DOCUMENTS)
+        return fail('documents is not a list of at most 256');
+    const documents = new Map();
+    for (const d of list) {
+        if (!snapshot_isTable(d) ||
+            typeof d.url !== 'string' ||
+            typeof d.answered !== 'string' ||
+            typeof d.text !== 'string') {
+            return fail('a document is not a table of url, answered and text');
+        }
+        if (!isRegistryUrl(d.url) || !isRegistryUrl(d.answered))
+            return fail(`a document URL is not one: ${d.url}`);
+        if (Buffer.byteLength(d.text) > MAX_REGISTRY_BYTES)
+            return fail(`document ${d.url} is over the size limit`);
+        if (documents.has(d.url))
+            return fail(`document ${d.url} is listed twice`);
+        documents.set(d.url, { url: d.url, answered: d.answered, text: d.text });
+    }
+    return { savedAt, documents };
+}
+function isRegistryUrl(s) {
+    try {
+        const u = new URL(s);
+        return u.href === s && ['http:', 'https:', 'file:'].includes(u.protocol);
+    }
+    catch {
+        return false;
+    }
+}
+function snapshot_isTable(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+;// CONCATENATED MODULE: ./src/registry/bootstrap.ts
+/*
+ * The Rust tool's bootstrap (axbuild `src/axvisor/image/registry.rs`, `resolve_bootstrap_source`
+ * with `preferred_include` and `parse_registry_version`, 0.4.3 and later): a registry with
+ * includes is read from one of them only, the highest `vX.Y.Z.toml` by file name, else the last.
+ */
+const U64_MAX = (1n << 64n) - 1n;
+/**
+ * The version a registry file name carries: the text after the last `/` must be `v` + three
+ * dot-separated `u64`s + `.toml` (Rust's `u64` parse takes an optional `+`); else undefined.
+ */
+function registryFileVersion(url) {
+    const fileName = url.slice(url.lastIndexOf('/') + 1);
+    if (!fileName.startsWith('v') || !fileName.slice(1).endsWith('.toml'))
+        return undefined;
+    const parts = fileName.slice(1, -'.toml'.length).split('.');
+    if (parts.length !== 3)
+        return undefined;
+    const numbers = parts.map((p) => (/^\+?\d+$/.test(p) ? BigInt(p) : undefined));
+    if (numbers.some((n) => n === undefined || n > U64_MAX))
+        return undefined;
+    return numbers;
+}
+/** The index of the include the Rust tool bootstraps from: the first of the highest version, else the last. */
+function preferredInclude(refs) {
+    let best;
+    refs.forEach((ref, index) => {
+        const version = registryFileVersion(ref);
+        if (version && (!best || greater(version, best.version)))
+            best = { index, version };
+    });
+    if (best)
+        return best.index;
+    return refs.length > 0 ? refs.length - 1 : undefined;
+}
+function greater(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] > b[i];
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/registry/merge.ts
+
+/**
+ * Merges entries by (name, version) as the Rust tool does: the first seen wins, the rest are
+ * dropped, and the result is in its `(name, version)` text order. Unlike the Rust tool, which
+ * drops them silently, a dropped entry with another digest or URL is returned as a conflict.
+ */
+function mergeItems(lists) {
+    const byKey = new Map();
+    const conflicts = [];
+    for (const list of lists) {
+        for (const item of list) {
+            const key = `${item.name}\u0000${item.version}`;
+            const kept = byKey.get(key);
+            if (!kept)
+                byKey.set(key, item);
+            else if (kept.identity !== item.identity)
+                conflicts.push({ kept, dropped: item });
+        }
+    }
+    return { items: [...byKey.values()].sort(compareRustKey), conflicts };
+}
+
+;// CONCATENATED MODULE: ./src/registry/views.ts
+
+
+
+/**
+ * The Rust tool's view. From a registry (`start.role` 'registry'): with includes, only the one
+ * `preferred_include` picks, and not the registry's own images; without, the registry itself.
+ * From a fallback: the fallback itself, as the Rust tool takes it.
+ */
+function rustView(lookup, start) {
+    const root = lookup(start.url);
+    if (!(root && !(root instanceof Error))) {
+        const error = root ? (0,errors/* errorMessage */.gJ)(root) : 'not read';
+        return {
+            docs: [],
+            unread: [{ url: start.url, error }],
+            items: [],
+            syncProblem: `${start.url}: ${error}`,
+        };
+    }
+    let source = {
+        url: start.url,
+        role: start.role === 'fallback' ? 'fallback registry' : 'registry',
+    };
+    let chosenRef;
+    if (start.role === 'registry') {
+        const index = preferredInclude(root.includeRefs.map((r) => r.ref));
+        const chosen = index === undefined ? undefined : root.includeRefs[index];
+        if (chosen) {
+            chosenRef = chosen.ref;
+            source = { url: chosen.resolved ?? chosen.ref.trim(), role: 'included registry' };
+            const refused = chosen.resolved ? undefined : root.refusedIncludes.find((r) => r.url === source.url);
+            if (refused)
+                return { source, docs: [], unread: [refused], items: [], syncProblem: refused.error };
+        }
+    }
+    const { docs, unread } = breadthFirst(lookup, [source.url], new Set());
+    return {
+        source,
+        docs,
+        unread,
+        items: mergeItems(docs.map((d) => d.items)).items,
+        syncProblem: syncProblem(root, chosenRef, docs, unread),
+    };
+}
+/** Every document read: the Rust tool's view first, so its entries win every (name, version) they have. */
+function widerView(lookup, rust, roots) {
+    const seen = new Set(rust.docs.map((d) => d.url));
+    const rest = breadthFirst(lookup, roots, seen).docs;
+    const docs = [...rust.docs, ...rest];
+    return { docs, ...mergeItems(docs.map((d) => d.items)) };
+}
+/** Breadth-first from `starts`, each URL once: the order the Rust tool's `fetch_with_includes` reads in. */
+function breadthFirst(lookup, starts, seen) {
+    const docs = [];
+    const unread = [];
+    const queue = [...starts];
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+        if (seen.has(url))
+            continue;
+        seen.add(url);
+        const doc = lookup(url);
+        if (doc === undefined || doc instanceof Error) {
+            unread.push({ url, error: doc ? (0,errors/* errorMessage */.gJ)(doc) : 'not read' });
+            continue;
+        }
+        docs.push(doc);
+        unread.push(...doc.refusedIncludes);
+        queue.push(...doc.includes);
+    }
+    return { docs, unread };
+}
+/**
+ * Why `cargo xtask image sync` from the same registry would fail, if it would: it parses the
+ * registry and every document it reaches strictly, and fetches each include as written.
+ */
+function syncProblem(root, chosenRef, docs, unread) {
+    const rejects = (doc, kinds, ref) => {
+        const f = doc.rustFindings.find((x) => kinds.includes(x.kind) && (ref === undefined || x.ref === ref));
+        return f ? `it rejects ${doc.url}${f.line ? `, line ${f.line}` : ''}: ${f.message}` : undefined;
+    };
+    const protocol = new URL(root.url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:')
+        return `it fetches only http(s), not ${root.url}`;
+    const problem = rejects(root, ['parse']) ??
+        (chosenRef === undefined ? undefined : rejects(root, ['include'], chosenRef)) ??
+        docs.map((d) => rejects(d, ['parse', 'include'])).find(Boolean);
+    if (problem)
+        return problem;
+    const missing = unread[0];
+    return missing ? `${missing.url} could not be read: ${missing.error}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/load.ts
+
+
+
+
+
+
+
+/** Turns a registry input (URL, file URL or path) into a URL. */
+function toRegistryUrl(ref, input = 'registry') {
+    const s = ref.trim();
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
+        const u = new URL(s);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
+            throw new errors/* UserError */.yo(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
+        }
+        return u.href;
+    }
+    return (0,external_node_url_.pathToFileURL)((0,external_node_path_.isAbsolute)(s) ? s : (0,external_node_path_.resolve)(s)).href;
+}
+/**
+ * Loads the registries: every `registries` URL with its includes, fetched concurrently and each
+ * once; the fallback in place of the first registry when that one cannot be read, as the Rust
+ * tool takes its fallback; and, when no source at all can be read, the last good snapshot of
+ * this same input. Errors name every source that failed.
+ */
+async function loadRegistry(opts) {
+    const roots = opts.registries.map((r) => toRegistryUrl(r, 'registry'));
+    const fallback = opts.fallback ? toRegistryUrl(opts.fallback, 'fallback-registry') : undefined;
+    const input = { registries: roots, ...(fallback ? { fallback } : {}) };
+    const reader = new NetworkReader(opts);
+    await reader.discover(roots);
+    const first = roots[0];
+    let start = { url: first, role: 'registry' };
+    let kind = 'registry';
+    const failures = roots.flatMap((r) => {
+        const d = reader.lookup(r);
+        return d instanceof Error ? [`${r}: ${(0,errors/* errorMessage */.gJ)(d)}`] : [];
+    });
+    const firstDoc = reader.lookup(first);
+    if (firstDoc instanceof Error && fallback) {
+        opts.log.warn(`registry ${first} could not be read (${(0,errors/* errorMessage */.gJ)(firstDoc)}); using the fallback registry ${fallback} in its place, as the Rust tool does`);
+        await reader.discover([fallback]);
+        const fb = reader.lookup(fallback);
+        if (fb instanceof Error)
+            failures.push(`${fallback}: ${(0,errors/* errorMessage */.gJ)(fb)}`);
+        else {
+            start = { url: fallback, role: 'fallback' };
+            kind = 'fallback';
+        }
+    }
+    const sources = kind === 'fallback' ? [fallback, ...roots.slice(1)] : roots;
+    const answered = sources.flatMap((r) => {
+        const d = reader.lookup(r);
+        return d && !(d instanceof Error) ? [d.answered] : [];
+    });
+    if (answered.length === 0) {
+        if (opts.snapshotRoot) {
+            const snap = await readSnapshot(opts.snapshotRoot, input, opts.log);
+            if (snap) {
+                const when = snap.savedAt ? ` on ${new Date(snap.savedAt * 1000).toISOString()}` : '';
+                opts.log.warn(`every registry failed (${failures.join('; ')}); using the last good registry documents saved${when} for this same registry input at ${snap.path}`);
+                return registryOfDocuments(snap.documents, input, opts.log, {
+                    kind: 'snapshot',
+                    roots: [(0,external_node_url_.pathToFileURL)(snap.path).href],
+                });
+            }
+        }
+        throw new errors/* UserError */.yo(`no image registry could be read: ${failures.join('; ')}`);
+    }
+    const unreadRoots = roots
+        .filter((r) => r !== first || kind !== 'fallback')
+        .filter((r) => reader.lookup(r) instanceof Error);
+    if (unreadRoots.length > 0) {
+        opts.log.warn(`some registries could not be read: ${failures.filter((f) => unreadRoots.some((r) => f.startsWith(`${r}: `))).join('; ')}`);
+    }
+    return assemble((u) => reader.lookup(u), start, sources, kind, answered, input, reader.hosts, opts.log);
+}
+/**
+ * The same computation over documents already at hand (a snapshot's), offline: a URL not among
+ * them counts as one that could not be read.
+ */
+function registryOfDocuments(saved, input, log, origin) {
+    const parsed = new Map();
+    const lookup = (url) => {
+        let doc = parsed.get(url);
+        if (!doc) {
+            const s = saved.get(url);
+            doc = s ? parseDoc(s.text, url, s.answered) : new Error('not in the saved documents');
+            parsed.set(url, doc);
+        }
+        return doc;
+    };
+    const first = input.registries[0];
+    const fallback = input.fallback;
+    const onFallback = lookup(first) instanceof Error && fallback !== undefined && !(lookup(fallback) instanceof Error);
+    const start = onFallback
+        ? { url: fallback, role: 'fallback' }
+        : { url: first, role: 'registry' };
+    const sources = onFallback ? [fallback, ...input.registries.slice(1)] : input.registries;
+    const hosts = new Set();
+    for (const url of saved.keys())
+        hostOf(url, hosts);
+    return assemble(lookup, start, sources, origin.kind, origin.roots, input, hosts, log);
+}
+/** The views over what was read, and the warnings about it, each given once. */
+function assemble(lookup, start, sources, kind, roots, input, hosts, log) {
+    const rust = rustView(lookup, start);
+    const wider = widerView(lookup, rust, sources);
+    const read = new Set(wider.docs.map((d) => d.url));
+    const failedIncludes = [...unreadBelow(lookup, wider.docs), ...rust.unread].filter((f, i, all) => !sources.includes(f.url) && all.findIndex((g) => g.url === f.url) === i);
+    for (const inc of failedIncludes)
+        log.warn(`included registry ${inc.url} could not be read: ${inc.error}`);
+    for (const doc of wider.docs) {
+        for (const bad of doc.invalid)
+            log.warn(`ignoring invalid image entry at ${bad.where}: ${bad.problem}`);
+        for (const img of doc.images)
+            hostOf(img.url, hosts);
+        reportRustFindings(doc, log);
+    }
+    const rustDocs = new Set(rust.docs.map((d) => d.url));
+    for (const c of wider.conflicts)
+        log.warn(conflictMessage(c, rustDocs));
+    return {
+        rust,
+        wider,
+        images: wider.items.flatMap((i) => (i.entry ? [i.entry] : [])),
+        invalid: wider.docs.flatMap((d) => d.invalid),
+        failedIncludes,
+        kind,
+        roots,
+        hosts,
+        input,
+        documents: wider.docs.map((d) => ({ url: d.url, answered: d.answered, text: d.text })),
+        // Saved only as read from the first registry itself: a run on the fallback keeps the last
+        // snapshot of the registry as it is.
+        complete: kind === 'registry' && failedIncludes.length === 0 && sources.every((s) => read.has(s)),
+        said: new Set(),
+    };
+}
+/** Includes of the documents read that were not: failed, refused or past the limit. */
+function unreadBelow(lookup, docs) {
+    return docs.flatMap((d) => [
+        ...d.refusedIncludes,
+        ...d.includes.flatMap((inc) => {
+            const got = lookup(inc);
+            return got instanceof Error ? [{ url: inc, error: (0,errors/* errorMessage */.gJ)(got) }] : [];
+        }),
+    ]);
+}
+function conflictMessage(c, rustDocs) {
+    const docOf = (i) => i.where.replace(/:\d+$/, '');
+    const digest = (i) => (i.entry?.sha256 ?? i.rust?.sha256 ?? '?').slice(0, 12);
+    const keptByRust = rustDocs.has(docOf(c.kept));
+    const why = keptByRust
+        ? rustDocs.has(docOf(c.dropped))
+            ? ', as the Rust tool does'
+            : ', which the Rust tool reads'
+        : ' (the first read)';
+    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}…)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}…)`;
+}
+/** How a note about what the Rust tool makes of a registry document begins. */
+const RUST_NOTE = 'for the Rust tool (cargo xtask image), registry';
+/**
+ * Says, once per document, what the Rust tool would make of it where that is not what this tool
+ * makes of it: a warning for a document on the network, which a Rust tool could be pointed at;
+ * a debug line for a local file, which it cannot read at all.
+ */
+function reportRustFindings(doc, log) {
+    if (doc.rustFindings.length === 0)
+        return;
+    const shown = doc.rustFindings.slice(0, 10).map((f) => {
+        const effect = f.kind === 'parse'
+            ? 'its sync fails on this document'
+            : f.kind === 'include'
+                ? 'its sync fails if it follows this include'
+                : `its pull of ${f.image ?? 'this image'} fails`;
+        return `${f.line ? `line ${f.line}: ` : ''}${f.message} (${effect})`;
+    });
+    const more = doc.rustFindings.length > 10 ? `; and ${doc.rustFindings.length - 10} more` : '';
+    const message = `${RUST_NOTE} ${doc.url}: ${shown.join('; ')}${more}`;
+    if (new URL(doc.url).protocol === 'file:')
+        log.debug(message);
+    else
+        log.warn(message);
+}
+
+;// CONCATENATED MODULE: ./src/registry/rust-files.ts
+
+
+
+
+/**
+ * `images.toml` as the Rust tool's sync writes it: `toml::to_string_pretty` of its merged
+ * registry, one `[[images]]` table per entry in its order, the fields in its struct's order,
+ * `released_at` as chrono writes it and left out when absent. Only for a view whose every
+ * entry the Rust tool parses (`RegistryItem.rust`); throws otherwise.
+ */
+function rustRegistryText(items) {
+    const images = items.map((item) => {
+        if (!item.rust)
+            throw new Error(`${item.where}: the Rust tool does not parse this entry`);
+        return item.rust;
+    });
+    return stringify({ images });
+}
+/**
+ * Writes `images.toml` and `.last_sync` (whole seconds, as the Rust tool writes them) into the
+ * Rust tool's storage dir, each by one rename: a reader sees the old file or the new one, and a
+ * failure leaves no temp file behind.
+ */
+async function writeRustFiles(dir, items, now = Date.now()) {
+    const path = (0,external_node_path_.join)(dir, storage_layout/* RUST_REGISTRY_FILE */.Ox);
+    await (0,storage_staging/* writeFileAtomic */.Zf)(dir, path, rustRegistryText(items));
+    await (0,storage_staging/* writeFileAtomic */.Zf)(dir, (0,external_node_path_.join)(dir, storage_layout/* LAST_SYNC */.li), String(Math.floor(now / 1000)));
     return path;
 }
 
-// EXTERNAL MODULE: ./src/storage/trust.ts
-var trust = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./src/ops/registry.ts
-
-
 
 
 
@@ -31313,134 +32092,110 @@ var trust = __nccwpck_require__(1515);
 function retryPolicy(settings, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
-/** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
+/**
+ * Loads the registry (with the fallback, and the last good snapshot of this same input unless
+ * `fallback-registry` is `none`), then saves what it read: the action's own snapshot, and the
+ * Rust tool's `images.toml` and `.last_sync` when they are what its own sync would write.
+ */
 async function registry_loadAndSnapshot(settings, ctx) {
-    const snapshotPath = (0,external_node_path_.join)(settings.outputDir, storage_layout/* REGISTRY_SNAPSHOT */.nQ);
     const reg = await ctx.log.group('Registry', async () => {
-        // Another user's copy could list their own digests: only ours is a fallback.
-        const trusted = await (0,trust/* isTrustedFile */.up)(snapshotPath);
-        if (!trusted && (0,external_node_fs_.existsSync)(snapshotPath)) {
-            ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
-        }
         const loaded = await loadRegistry({
             registries: settings.registries,
             fallback: settings.fallbackRegistry,
-            snapshotPath: trusted ? snapshotPath : undefined,
+            snapshotRoot: settings.noFallback ? undefined : settings.outputDir,
             retry: retryPolicy(settings, ctx),
             log: ctx.log,
             token: settings.token,
             stallMs: ctx.stallMs,
         });
         ctx.log.info(`${plural(loaded.images.length, 'image')} from ${registry_registrySource(loaded)}`);
+        const { source } = loaded.rust;
+        if (source) {
+            ctx.log.debug(`the Rust tool reads ${source.url} (${source.role}) and its includes: ${plural(loaded.rust.items.length, 'image')}; specs are resolved there first`);
+        }
         return loaded;
     });
-    if (reg.kind !== 'snapshot') {
+    await saveRegistry(settings, reg, ctx.log, false);
+    return reg;
+}
+/**
+ * Saves the action's own snapshot (only a load that read every document of the registry itself)
+ * and the Rust tool's files (only what its own sync would write). A failure is a warning, or an
+ * error when `strict` (the `sync` command, whose only work this is).
+ */
+async function saveRegistry(settings, reg, log, strict) {
+    const report = {};
+    const fail = (what, err) => {
+        const message = `could not save ${what}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        if (strict)
+            throw new errors/* UserError */.yo(message);
+        log.warn(message);
+    };
+    if (reg.complete) {
         try {
-            await writeSnapshot(settings.outputDir, reg.images);
+            report.snapshot = await writeSnapshot(settings.outputDir, reg.input, reg.documents);
         }
         catch (err) {
-            ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            fail(`the registry snapshot to ${snapshotPath(settings.outputDir, reg.input)}`, err);
         }
     }
-    return reg;
+    else if (reg.kind !== 'snapshot') {
+        log.debug('not every registry document was read: the last good snapshot is kept as it was');
+    }
+    report.rustFilesLeft = rustFilesProblem(settings, reg);
+    if (report.rustFilesLeft) {
+        log.debug(`images.toml and .last_sync left as they are: ${report.rustFilesLeft}`);
+        return report;
+    }
+    try {
+        report.rustFiles = await writeRustFiles(settings.outputDir, reg.rust.items);
+    }
+    catch (err) {
+        fail(`images.toml and .last_sync in ${settings.outputDir}`, err);
+    }
+    return report;
+}
+/**
+ * Why `cargo xtask image sync` would not write what this load's Rust view holds, or undefined
+ * when it would. Its configuration names one registry, by default the built-in one; a run that
+ * reads another first is not what it syncs from, so its files are left to it.
+ */
+function rustFilesProblem(settings, reg) {
+    if (settings.registries[0] !== DEFAULT_REGISTRY) {
+        return `the Rust tool syncs from ${DEFAULT_REGISTRY}, and this run's first registry is ${settings.registries[0]}`;
+    }
+    if (reg.kind === 'snapshot')
+        return 'no registry could be read';
+    if (reg.kind === 'fallback') {
+        return `${DEFAULT_REGISTRY} could not be read, and the Rust tool would fall back to a registry of its own choosing`;
+    }
+    if (reg.rust.syncProblem)
+        return `cargo xtask image sync would fail: ${reg.rust.syncProblem}`;
+    return undefined;
 }
 /** The `registry-source` output: which URLs served, and in what role. */
 function registry_registrySource(reg) {
     return `${reg.roots.join(', ')} (${reg.kind})`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/select.ts
-
-
-
-/** Picks the entry a spec names: that exact version, or the newest one of that name. */
-function selectImage(images, spec, ctx = {}) {
-    const sameName = images.filter((e) => e.name === spec.name);
-    let chosen;
-    if (spec.version !== undefined) {
-        chosen = sameName.find((e) => e.version === spec.version);
-    }
-    else {
-        chosen = [...sameName].sort(compareNewest)[0];
-    }
-    if (!chosen)
-        throw new errors/* UserError */.yo(notFoundMessage(images, spec, sameName, ctx), { setting: 'image' });
-    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new errors/* UserError */.yo(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
-    }
-    return chosen;
-}
-function notFoundMessage(images, spec, sameName, ctx) {
-    const parts = [];
-    if (sameName.length > 0) {
-        const versions = sameName.map((e) => e.version).sort(compareVersions);
-        parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
-    }
-    else {
-        parts.push(`no image named '${formatSpec(spec)}' in the registry`);
-        const names = [...new Set(images.map((e) => e.name))];
-        const close = closestNames(spec.name, names, 5);
-        if (close.length > 0)
-            parts.push(`closest names: ${close.join(', ')}`);
-        const arches = [...new Set(images.map((e) => e.arch))].sort();
-        if (arches.length > 0)
-            parts.push(`architectures available: ${arches.join(', ')}`);
-    }
-    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
-    for (const b of broken)
-        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
-    for (const f of ctx.failedIncludes ?? [])
-        parts.push(`included registry ${f.url} could not be read (${f.error})`);
-    return parts.join('; ');
-}
-/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
-function closestNames(query, names, limit) {
-    const q = query.toLowerCase();
-    return names
-        .map((n) => {
-        const l = n.toLowerCase();
-        const contains = l.includes(q) || q.includes(l);
-        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
-    })
-        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
-        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
-        .slice(0, limit)
-        .map((x) => x.n);
-}
-function levenshtein(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-        }
-        prev = cur;
-    }
-    return prev[b.length] ?? 0;
-}
-
 ;// CONCATENATED MODULE: ./src/ops/selection.ts
 
 
 
+
 /**
- * The images `list` and `warm` work on: exactly the versions `image` pins (an unpinned spec
- * meaning that name's latest), or else the latest version of every name; then only those whose
- * arch and name pass the `arch` and `filter` inputs. Sorted by name, then version, so the matrix
- * and the report do not change order between runs.
+ * The images `list` and `warm` work on: exactly what `pull` would take for each spec in `image`,
+ * or else, for every name in the registry, what `pull <name>` would take (its latest by the Rust
+ * tool's rule); then only those whose arch and name pass the `arch` and `filter` inputs. Sorted
+ * by name, then version, so the matrix and the report do not change order between runs.
  */
 function selectImages(reg, sel, log) {
     const passes = (e) => (sel.arch.length === 0 || sel.arch.includes(e.arch)) && (!sel.filter || sel.filter.test(e.name));
-    let chosen;
+    const chosen = [];
     if (sel.images.length > 0) {
         // Every pin is resolved before filtering, so a typo is an error even when a filter would
         // have dropped that image anyway.
-        const pinned = sel.images.map((spec) => ({
-            spec,
-            entry: selectImage(reg.images, spec, { invalid: reg.invalid, failedIncludes: reg.failedIncludes }),
-        }));
-        chosen = [];
+        const pinned = sel.images.map((spec) => ({ spec, entry: select_selectImage(reg, spec, { log }) }));
         for (const { spec, entry } of pinned) {
             if (passes(entry))
                 chosen.push(entry);
@@ -31449,15 +32204,26 @@ function selectImages(reg, sel, log) {
         }
     }
     else {
-        // Filter first: a name whose newest version is for another arch still offers its latest
-        // version for the wanted one.
-        const latest = new Map();
-        for (const e of reg.images.filter(passes)) {
-            const kept = latest.get(e.name);
-            if (!kept || compareNewest(e, kept) < 0)
-                latest.set(e.name, e);
+        const names = [...new Set(reg.wider.items.map((i) => i.name))].filter((n) => !sel.filter || sel.filter.test(n));
+        for (const name of names) {
+            let entry;
+            try {
+                entry = select_selectImage(reg, { name }, { log });
+            }
+            catch (err) {
+                if (!(err instanceof errors/* UserError */.yo))
+                    throw err;
+                // The entry's own problem was a warning as the registry was read.
+                log.info(`${name} is left out: ${err.message}`);
+                continue;
+            }
+            // As `pull <name>` with this arch would refuse it, a name whose latest is for another arch
+            // is left out, not replaced by an older version for the wanted one.
+            if (passes(entry))
+                chosen.push(entry);
+            else
+                log.info(`${name}: its latest, ${entry.version}, is for ${entry.arch}; left out by the arch input`);
         }
-        chosen = [...latest.values()];
     }
     const unique = new Map(chosen.map((e) => [`${e.name}\u0000${e.version}`, e]));
     return [...unique.values()].sort(order_byNameThenVersion);
@@ -31482,7 +32248,9 @@ function emptySelectionWarning(sel, imageCount) {
 
 
 
-/** The latest (or the pinned) version of every image that passes `arch` and `filter`. */
+
+
+/** What `pull` would take for each pin, or for every name: its latest; those that pass `arch` and `filter`. */
 async function listImages(settings, ctx) {
     const reg = await registry_loadAndSnapshot(settings, ctx);
     const images = selectImages(reg, settings, ctx.log);
@@ -31492,11 +32260,25 @@ async function listImages(settings, ctx) {
         ctx.log.info(`${plural(images.length, 'image')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
     return { images, registrySource: registry_registrySource(reg) };
 }
-/** Every entry of the registry whose name `pattern` matches (all without one), by name then version. */
+/**
+ * Every entry `pull name:version` can take whose name `pattern` matches (all without one), by
+ * name then version, and for each name the entry `pull name` takes.
+ */
 async function registryImages(settings, ctx, pattern) {
     const reg = await loadAndSnapshot(settings, ctx);
     const images = reg.images.filter((e) => !pattern || pattern.test(e.name)).sort(byNameThenVersion);
-    return { images, total: reg.images.length, registrySource: registrySource(reg) };
+    const latest = new Map();
+    for (const name of new Set(images.map((e) => e.name))) {
+        try {
+            latest.set(name, selectImage(reg, { name }, { log: ctx.log }));
+        }
+        catch (err) {
+            if (!(err instanceof UserError))
+                throw err;
+            ctx.log.warn(err.message);
+        }
+    }
+    return { images, latest, total: reg.images.length, registrySource: registrySource(reg) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/pool.ts
@@ -32252,8 +33034,6 @@ const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
 // EXTERNAL MODULE: external "node:assert"
 var external_node_assert_ = __nccwpck_require__(4589);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
 var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_.posix.dirname(i),i=external_node_path_.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_.posix.join(external_node_path_.posix.basename(r),i),r=external_node_path_.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
@@ -34259,11 +35039,7 @@ into = settings.outputDir) {
     // Select every spec first, so a typo in the third line fails before anything downloads.
     const chosen = settings.images.map((spec) => ({
         spec,
-        entry: selectImage(reg.images, spec, {
-            arch: settings.arch,
-            invalid: reg.invalid,
-            failedIncludes: reg.failedIncludes,
-        }),
+        entry: select_selectImage(reg, spec, { arch: settings.arch, log: ctx.log }),
     }));
     const setup = pullSetup(settings, ctx, reg, into);
     const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract })));
@@ -34801,6 +35577,8 @@ function errorMessage(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Os: () => (/* binding */ REGISTRY_SNAPSHOTS_DIR),
+/* harmony export */   Ox: () => (/* binding */ RUST_REGISTRY_FILE),
 /* harmony export */   SF: () => (/* binding */ STORE_DIR),
 /* harmony export */   Se: () => (/* binding */ saveLockName),
 /* harmony export */   cu: () => (/* binding */ MARKER_FILE),
@@ -34809,7 +35587,6 @@ function errorMessage(err) {
 /* harmony export */   li: () => (/* binding */ LAST_SYNC),
 /* harmony export */   lt: () => (/* binding */ RECORD_FILE),
 /* harmony export */   mw: () => (/* binding */ isCachedArchiveName),
-/* harmony export */   nQ: () => (/* binding */ REGISTRY_SNAPSHOT),
 /* harmony export */   qv: () => (/* binding */ STAGING_DIR),
 /* harmony export */   yP: () => (/* binding */ archiveExtension),
 /* harmony export */   yS: () => (/* binding */ cachedArchiveName)
@@ -34833,11 +35610,14 @@ const RUST_042_EXTENSION = '.tar.gz';
 const STORE_DIR = '.axvisor-image';
 /** In the store dir: one private work dir per run (staging.ts). */
 const STAGING_DIR = 'staging';
+/** In the store dir: the registry documents last read for each registry input (registry/snapshot.ts). */
+const REGISTRY_SNAPSHOTS_DIR = 'registries';
 /** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 const MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
+/** The Rust tool's registry and the time of its last sync, in its storage dir. */
+const RUST_REGISTRY_FILE = 'images.toml';
 const LAST_SYNC = '.last_sync';
 /** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
 function imageBase(spec) {
@@ -34944,10 +35724,11 @@ function ignoreMissing(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CP: () => (/* binding */ Staging),
+/* harmony export */   XK: () => (/* binding */ privateDir),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
-/* harmony export */   _n: () => (/* binding */ isAlive)
+/* harmony export */   _n: () => (/* binding */ isAlive),
+/* harmony export */   rT: () => (/* binding */ storeDir)
 /* harmony export */ });
-/* unused harmony exports storeDir, privateDir */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
@@ -34972,7 +35753,7 @@ function ignoreMissing(err) {
  * another user's, a link) is left alone and named in the error.
  */
 async function storeDir(root) {
-    const dir = join(root, STORE_DIR);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .STORE_DIR */ .SF);
     await privateDir(dir);
     return dir;
 }

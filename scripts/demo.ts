@@ -29,13 +29,13 @@ images.set(
       name: 'qemu_aarch64_demo',
       version: '0.1.0',
       sha256: sha256(image),
-      url: '../releases/v0.1.0/qemu_aarch64_demo.tar.gz',
+      url: `${images.url}/releases/v0.1.0/qemu_aarch64_demo.tar.gz`,
       released_at: '2026-11-01T00:00:00Z',
       description: 'Demo guest for QEMU aarch64',
     },
   ]),
 );
-images.set('/registry/default.toml', registryToml([], ['v0.1.0.toml']));
+images.set('/registry/default.toml', registryToml([], [`${images.url}/registry/v0.1.0.toml`]));
 const cache = await startCacheService();
 const scratch: string[] = [];
 const dir = (): string => {

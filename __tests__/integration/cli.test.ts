@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DEFAULT_REGISTRY } from '../../src/ops/settings.js';
+import { snapshotPath } from '../../src/registry/snapshot.js';
+import { REGISTRY_SNAPSHOTS_DIR, STORE_DIR } from '../../src/storage/layout.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { runCli, type CliRun as Run } from '../support/cli-run.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -52,7 +55,7 @@ before(async () => {
         name: 'qemu_aarch64_linux',
         version: '0.0.24',
         sha256: sha256(linux),
-        url: 'img/linux-0.0.24.tar.gz',
+        url: `${server.url}/img/linux-0.0.24.tar.gz`,
         released_at: '2026-03-01T00:00:00Z',
         description: 'Linux for QEMU aarch64 (old)',
       },
@@ -60,7 +63,7 @@ before(async () => {
         name: 'qemu_aarch64_linux',
         version: '0.0.25',
         sha256: sha256(linux),
-        url: 'img/linux-0.0.25.tar.gz',
+        url: `${server.url}/img/linux-0.0.25.tar.gz`,
         released_at: '2026-04-03T01:28:26Z',
         description: 'Linux for QEMU aarch64',
       },
@@ -69,14 +72,14 @@ before(async () => {
         version: '0.0.25',
         arch: 'x86_64',
         sha256: sha256(nimbos),
-        url: 'img/nimbos.tar.gz',
+        url: `${server.url}/img/nimbos.tar.gz`,
         description: 'NimbOS for QEMU x86_64',
       },
       {
         name: 'tampered',
         version: '1.0',
         sha256: sha256(linux),
-        url: 'img/tampered.tar.gz',
+        url: `${server.url}/img/tampered.tar.gz`,
         description: 'served with other bytes',
       },
     ]),
@@ -145,7 +148,9 @@ test('pull extracts into the storage dir; a second pull finds it there and downl
   assert.equal(readFileSync(join(extracted, 'qemu-aarch64'), 'utf8'), 'kernel');
   assert.deepEqual(readFileSync(join(dir, 'qemu_aarch64_linux.tar.gz')), linux);
   assert.equal(server.count('/img/linux-0.0.25'), 1);
-  assert.ok(existsSync(join(dir, 'images.toml')));
+  // The registry's own snapshot; images.toml is the Rust tool's, which syncs from another registry.
+  assert.equal(readdirSync(join(dir, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)).length, 1);
+  assert.ok(!existsSync(join(dir, 'images.toml')));
 
   const second = await cli(['pull', 'qemu_aarch64_linux', ...at(dir)]);
   assert.equal(second.code, 0, second.stderr);
@@ -163,8 +168,8 @@ test('pull -o DIR --no-extract keeps only the verified archive, named by the spe
     new RegExp(`^image archive ready at ${join(target, 'qemu_aarch64_linux-0.0.24.tar.gz')}`, 'm'),
   );
   assert.deepEqual(readdirSync(target), ['qemu_aarch64_linux-0.0.24.tar.gz']);
-  // The registry snapshot stays in the storage dir, as the Rust tool keeps it.
-  assert.ok(existsSync(join(dir, 'images.toml')));
+  // The registry snapshot stays in the storage dir.
+  assert.equal(readdirSync(join(dir, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)).length, 1);
 });
 
 test('RUNNER_TOOL_CACHE is used: a pull into another dir copies from it instead of downloading', async () => {
@@ -192,8 +197,7 @@ test('rm removes the archive and the extracted dir; nothing to remove is not an 
   );
   // The versioned pull is another spec and stays.
   assert.deepEqual(readdirSync(dir).sort(), [
-    '.last_sync',
-    'images.toml',
+    STORE_DIR,
     'qemu_aarch64_linux-0.0.24',
     'qemu_aarch64_linux-0.0.24.tar.gz',
   ]);
@@ -206,30 +210,33 @@ test('rm removes the archive and the extracted dir; nothing to remove is not an 
   assert.equal(missingDir.code, 0, missingDir.stderr);
 });
 
-test('sync writes images.toml and .last_sync, by default in <tmpdir>/.axvisor-images', async () => {
+test('sync saves the registry for this input, by default in <tmpdir>/.axvisor-images, and leaves images.toml to the Rust tool', async () => {
   const tmp = storage();
-  const started = Math.floor(Date.now() / 1000);
   const run = await cli(['sync', '--registry', registry], { TMPDIR: tmp });
   assert.equal(run.code, 0, run.stderr);
   const dir = join(tmp, '.axvisor-images');
-  assert.match(
+  const saved = snapshotPath(dir, { registries: [registry] });
+  assert.equal(
     run.stdout,
-    new RegExp(`^synced 4 images from ${registry} \\(registry\\) into ${join(dir, 'images.toml')}`),
+    [
+      `synced 4 images from ${registry} (registry)`,
+      `  saved for this registry input: ${saved}`,
+      `  images.toml and .last_sync left as they are: the Rust tool syncs from ${DEFAULT_REGISTRY}, and this run's first registry is ${registry}`,
+      '',
+    ].join('\n'),
   );
-  const toml = readFileSync(join(dir, 'images.toml'), 'utf8');
-  assert.match(toml, /name = "qemu_x86_64_nimbos"/);
-  assert.match(toml, new RegExp(`url = "${server.url}/img/nimbos.tar.gz"`));
-  const lastSync = Number(readFileSync(join(dir, '.last_sync'), 'utf8'));
-  assert.ok(lastSync >= started && lastSync <= Math.floor(Date.now() / 1000) + 1);
+  const toml = readFileSync(saved, 'utf8');
+  assert.match(toml, /qemu_x86_64_nimbos/);
+  assert.ok(!existsSync(join(dir, 'images.toml')) && !existsSync(join(dir, '.last_sync')));
 
   // A sync that reads nothing fails, rather than settling for the saved copy.
-  const before = statSync(join(dir, 'images.toml')).mtimeMs;
+  const before = statSync(saved).mtimeMs;
   const broken = await cli(['sync', '--registry', `${server.url}/missing.toml`, '--retries', '0'], {
     TMPDIR: tmp,
   });
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /^error: no image registry could be read: .*missing\.toml.*404/m);
-  assert.equal(statSync(join(dir, 'images.toml')).mtimeMs, before);
+  assert.equal(statSync(saved).mtimeMs, before);
 });
 
 test('failures of the work exit 1: an unknown image, a checksum mismatch', async () => {

@@ -134,11 +134,10 @@ describe('dist/index.js, command pull', () => {
       dtb: o.dtb,
       files: JSON.parse(o.files!),
     });
-    // The files are really there, and the registry snapshot beside them.
+    // The files are really there, and the store's own dir (the registry snapshot) beside them.
     assert.equal(readFileSync(o.bios!, 'utf8'), 'bios');
     assert.deepEqual(readdirSync(out).sort(), [
-      '.last_sync',
-      'images.toml',
+      '.axvisor-image',
       'qemu_aarch64_linux',
       'qemu_aarch64_linux.tar.gz',
     ]);

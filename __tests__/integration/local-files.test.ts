@@ -40,11 +40,7 @@ describe('a registry read over http(s)', () => {
     const reg = await loadRegistry({ registries: [url], retry: FAST_RETRY, log });
     let selectError = '';
     try {
-      selectImage(
-        reg.images,
-        { name: 'local' },
-        { invalid: reg.invalid, failedIncludes: reg.failedIncludes },
-      );
+      selectImage(reg, { name: 'local' }, { log });
     } catch (err) {
       selectError = (err as Error).message;
     }
@@ -68,8 +64,8 @@ describe('a registry read over http(s)', () => {
         error: `registry ${r.url}:1: refusing URL '${EXISTING}': a registry read over http(s) may name only http(s) URLs, not local files`,
       },
     ]);
-    assert.ok(r.selectError.includes(`an entry for it at ${r.url}:4 is invalid`), r.selectError);
-    assert.ok(r.selectError.includes(`included registry ${EXISTING} could not be read`), r.selectError);
+    assert.ok(r.selectError.includes(`the entry for it at ${r.url}:4 (local:1) is invalid`), r.selectError);
+    assert.ok(r.selectError.includes('may name only http(s) URLs, not local files'), r.selectError);
     assert.ok(
       r.log.warnings.some((w) => w.startsWith(`included registry ${EXISTING} could not be read`)),
       r.log.warnings.join('\n'),
@@ -106,7 +102,7 @@ describe('a registry read over http(s)', () => {
         }),
         (err: Error) =>
           err instanceof UserError &&
-          err.message.includes(`an entry for it at ${server.url}/pull-local.toml:1 is invalid`) &&
+          err.message.includes(`the entry for it at ${server.url}/pull-local.toml:1 (l:1) is invalid`) &&
           err.message.includes('may name only http(s) URLs, not local files'),
       );
     } finally {

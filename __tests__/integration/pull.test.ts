@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type PullRequest } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
-import { parseRegistry } from '../../src/registry/parse.js';
+import { readSnapshot } from '../../src/registry/snapshot.js';
+import { STORE_DIR } from '../../src/storage/layout.js';
 import { makeArchive, registryToml, sha256, scratchDirs } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
 import { entry, FAST_RETRY, inputs } from '../support/registry-fixtures.js';
@@ -246,7 +247,7 @@ describe('the tool cache', () => {
 });
 
 describe('runPull', () => {
-  test('writes images.toml (the merged registry) and .last_sync beside the images', async () => {
+  test("saves the documents it read for this registry input; images.toml stays the Rust tool's", async () => {
     const other = await makeArchive({ Image: 'k' }, 'zstd');
     server.set('/run/reg/guest.tar.gz', archive);
     server.set('/run/reg/other.tar.zst', other);
@@ -298,41 +299,21 @@ describe('runPull', () => {
     assert.deepEqual(all[1]?.files, ['Image']);
 
     assert.deepEqual(readdirSync(out).sort(), [
-      '.last_sync',
+      STORE_DIR,
       'guest',
       'guest.tar.gz',
-      'images.toml',
       'other-1',
       'other-1.tar.zst',
     ]);
-    const snapshot = parseRegistry(readFileSync(join(out, 'images.toml'), 'utf8'), 'file:///images.toml');
-    assert.deepEqual(snapshot.invalid, []);
-    assert.deepEqual(snapshot.includes, []);
-    assert.deepEqual(
-      snapshot.images.map((e) => [e.name, e.version, e.sha256, e.url, e.arch, e.releasedAt]),
-      [
-        [
-          'guest',
-          '0.0.24',
-          digest,
-          `${server.url}/run/reg/guest.tar.gz`,
-          'aarch64',
-          '2026-04-01T06:48:32.000Z',
-        ],
-        [
-          'guest',
-          '0.0.25',
-          digest,
-          `${server.url}/run/reg/guest.tar.gz`,
-          'aarch64',
-          '2026-04-03T01:28:26.000Z',
-        ],
-        ['other', '1', sha256(other), `${server.url}/run/reg/other.tar.zst`, 'x86_64', undefined],
-      ],
+    // Read back as a later offline run would: both documents, as they were served.
+    const registry = `${server.url}/run/reg/root.toml`;
+    const snap = await readSnapshot(out, { registries: [registry] }, new MemoryLog());
+    assert.ok(snap);
+    assert.deepEqual([...snap.documents.keys()].sort(), [`${server.url}/run/reg/inc.toml`, registry]);
+    assert.equal(snap.documents.get(registry)?.text, server.files.get('/run/reg/root.toml')?.body.toString());
+    assert.ok(
+      snap.savedAt !== undefined && snap.savedAt >= started && snap.savedAt <= Math.ceil(Date.now() / 1000),
     );
-    const lastSync = Number(readFileSync(join(out, '.last_sync'), 'utf8'));
-    assert.ok(lastSync >= started && lastSync <= Math.ceil(Date.now() / 1000), String(lastSync));
-    assert.ok(statSync(join(out, 'images.toml')).isFile());
   });
 
   test('the tool cache through runPull: RUNNER_TOOL_CACHE shared, output dirs not', async () => {

@@ -20,6 +20,7 @@ import { loadRegistry, MAX_REGISTRY_DOCUMENTS, type LoadOptions } from '../../sr
 import { parseRegistry } from '../../src/registry/parse.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
+import { withoutRustNotes } from '../support/registry-fixtures.js';
 import { runNetChild } from '../support/run-net-child.js';
 import { makeCert } from '../support/tls-cert.js';
 
@@ -70,9 +71,9 @@ describe('a registry of 10,000 entries', () => {
     assert.deepEqual(reg.invalid, []);
     assert.deepEqual(log.warnings, []);
     for (let i = 0; i < 100; i++) {
-      const latest = selectImage(reg.images, { name: `guest_${i}` });
+      const latest = selectImage(reg, { name: `guest_${i}` }, { log });
       assert.equal(latest.version, `0.${(37 * i) % 100}.0`, `guest_${i}`);
-      const pinned = selectImage(reg.images, { name: `guest_${i}`, version: '0.42.0' });
+      const pinned = selectImage(reg, { name: `guest_${i}`, version: '0.42.0' }, { log });
       assert.equal(pinned.sha256, sha256(Buffer.from(`${i}/42`)));
     }
     // Line numbers stay right at the far end of the document.
@@ -117,7 +118,7 @@ describe('includes', () => {
       reg.images.map((e) => e.name),
       ['a', 'b', 'r'],
     );
-    assert.deepEqual(log.warnings, []);
+    assert.deepEqual(withoutRustNotes(log.warnings), []);
   });
 
   test('an include on a closed port: a warning when the image is found, named in the error when not', async () => {
@@ -128,7 +129,7 @@ describe('includes', () => {
     );
     const log = new MemoryLog();
     const reg = await load({ registries: [`${server.url}/unreach/root.toml`] }, log);
-    assert.equal(selectImage(reg.images, { name: 'here' }).version, '1');
+    assert.equal(selectImage(reg, { name: 'here' }, { log: new MemoryLog() }).version, '1');
     assert.ok(
       log.warnings.some(
         (w) => w.startsWith(`included registry ${dead} could not be read`) && /ECONNREFUSED/.test(w),
@@ -136,7 +137,7 @@ describe('includes', () => {
       log.warnings.join('\n'),
     );
     assert.throws(
-      () => selectImage(reg.images, { name: 'elsewhere' }, { failedIncludes: reg.failedIncludes }),
+      () => selectImage(reg, { name: 'elsewhere' }, { log: new MemoryLog() }),
       (err: Error) =>
         err instanceof UserError && err.message.includes(`included registry ${dead} could not be read`),
     );
@@ -155,7 +156,7 @@ describe('includes', () => {
     const reg = await load({ registries: [`${server.url}/gen/0.toml`] }, log);
     assert.equal(server.requests.length - before, MAX_REGISTRY_DOCUMENTS);
     assert.equal(reg.images.length, MAX_REGISTRY_DOCUMENTS);
-    assert.equal(selectImage(reg.images, { name: 'g0' }).name, 'g0');
+    assert.equal(selectImage(reg, { name: 'g0' }, { log: new MemoryLog() }).name, 'g0');
     assert.deepEqual(
       reg.failedIncludes.map((f) => f.url),
       [`${server.url}/gen/${MAX_REGISTRY_DOCUMENTS}.toml`],
@@ -238,7 +239,7 @@ describe(`registry bodies past the ${MAX_REGISTRY_BYTES}-byte cap`, () => {
     );
     const log = new MemoryLog();
     const reg = await load({ registries: [`${server.url}/capped/root.toml`] }, log);
-    assert.equal(selectImage(reg.images, { name: 'ok' }).version, '1');
+    assert.equal(selectImage(reg, { name: 'ok' }, { log: new MemoryLog() }).version, '1');
     assert.ok(
       log.warnings.some((w) => w.includes('-byte limit')),
       log.warnings.join('\n'),
@@ -336,15 +337,15 @@ describe('wrong types for every field', () => {
 });
 
 describe('duplicate entries that disagree', () => {
-  test('in one document and across includes: the first wins, each conflict is a warning naming both sources', async () => {
+  test("in one document and across documents: the Rust tool's entry wins, each conflict is a warning naming both", async () => {
     const base = `${server.url}/dup`;
+    // The Rust tool reads inc.toml alone (root's only include), not root's own images.
     server.set(
       '/dup/root.toml',
       registryToml(
         [
           { name: 'x', version: '1', sha256: HEX('a'), url: 'x.tar.gz' },
-          { name: 'x', version: '1', sha256: HEX('b'), url: 'x.tar.gz' },
-          { name: 'y', version: '1', sha256: HEX('c'), url: 'y.tar.gz' },
+          { name: 'y', version: '1', sha256: HEX('c'), url: `${base}/y.tar.gz` },
         ],
         [`${base}/inc.toml`],
       ),
@@ -352,27 +353,35 @@ describe('duplicate entries that disagree', () => {
     server.set(
       '/dup/inc.toml',
       registryToml([
-        { name: 'x', version: '1', sha256: HEX('a'), url: 'other-mirror/x.tar.gz' },
+        { name: 'x', version: '1', sha256: HEX('a'), url: `${base}/other-mirror/x.tar.gz` },
+        { name: 'x', version: '1', sha256: HEX('b'), url: `${base}/x.tar.gz` },
         { name: 'y', version: '1', sha256: HEX('c'), url: 'y.tar.gz' },
       ]),
     );
     const log = new MemoryLog();
     const reg = await load({ registries: [`${base}/root.toml`] }, log);
-    const x = selectImage(reg.images, { name: 'x', version: '1' });
+    const x = selectImage(reg, { name: 'x', version: '1' }, { log });
     assert.equal(x.sha256, HEX('a'));
-    assert.equal(x.url, `${base}/x.tar.gz`);
+    assert.equal(x.url, `${base}/other-mirror/x.tar.gz`);
     assert.equal(reg.images.length, 2);
     const conflicts = log.warnings.filter((w) => w.startsWith('conflicting entries for x:1'));
     assert.equal(conflicts.length, 2, log.warnings.join('\n'));
-    // Lines: the [[includes]] table takes 1-3, the first x is at 4, the second at 12.
+    // In inc.toml, the first x is at line 1 and the second at 9; in root.toml, the [[includes]]
+    // table takes lines 1 to 3 and x is at 4.
     assert.ok(
-      conflicts[0]!.includes(`keeping ${base}/root.toml:4`) &&
-        conflicts[0]!.includes(`ignoring ${base}/root.toml:12`),
+      conflicts[0]!.includes(
+        `keeping ${base}/inc.toml:1 (sha256 ${HEX('a').slice(0, 12)}…), as the Rust tool does`,
+      ) && conflicts[0]!.includes(`ignoring ${base}/inc.toml:9 (sha256 ${HEX('b').slice(0, 12)}…)`),
       conflicts[0],
     );
-    assert.ok(conflicts[1]!.includes(`ignoring ${base}/inc.toml:1`), conflicts[1]);
-    // y is listed twice with the same digest and URL: not a conflict.
-    assert.ok(!log.warnings.some((w) => w.includes('y:1')), log.warnings.join('\n'));
+    assert.ok(
+      conflicts[1]!.includes(
+        `keeping ${base}/inc.toml:1 (sha256 ${HEX('a').slice(0, 12)}…), which the Rust tool reads`,
+      ) && conflicts[1]!.includes(`ignoring ${base}/root.toml:4`),
+      conflicts[1],
+    );
+    // y is listed twice with the same digest and URL (resolved alike): not a conflict.
+    assert.ok(!log.warnings.some((w) => w.includes('conflicting entries for y:1')), log.warnings.join('\n'));
   });
 });
 
@@ -407,7 +416,7 @@ describe('the token', () => {
       try {
         for (const name of ['a', 'b', 'gone']) {
           await pullImage({
-            entry: selectImage(reg.images, { name }),
+            entry: selectImage(reg, { name }, { log: new MemoryLog() }),
             spec: { name },
             outputDir: out,
             extract: true,
@@ -514,7 +523,7 @@ describe('plain http', () => {
     try {
       const log = new MemoryLog();
       await load({ registries: [url] }, log);
-      assert.deepEqual(log.warnings, [
+      assert.deepEqual(withoutRustNotes(log.warnings), [
         `registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`,
       ]);
     } finally {
@@ -527,7 +536,7 @@ describe('plain http', () => {
     server.set('/loop.toml', registryToml([{ name: 'x', version: '1', sha256: HEX('a'), url: 'x.tar.gz' }]));
     const log = new MemoryLog();
     await load({ registries: [`${server.url}/loop.toml`] }, log);
-    assert.deepEqual(log.warnings, []);
+    assert.deepEqual(withoutRustNotes(log.warnings), []);
   });
 
   test('an image over http is a warning, and its digest still decides', async () => {

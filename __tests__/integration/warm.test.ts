@@ -11,6 +11,7 @@ import type { WarmRecord } from '../../src/ops/warm.js';
 import { UserError } from '../../src/core/errors.js';
 import { guarded } from '../support/tar-guard.js';
 import { MemoryLog } from '../support/memory-log.js';
+import { STORE_DIR } from '../../src/storage/layout.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { startFileServer, type FileServer } from '../support/file-server.js';
@@ -130,8 +131,8 @@ test('warm twice: the first run saves every image, the second finds them all and
     assert.equal(entriesFor(name).length, 1, `${name} is in the cache service`);
     assert.equal(server.count(`/img/${name}`), 1, `${name} downloaded once`);
   }
-  // Nothing but the registry snapshot is left in the output dir.
-  assert.deepEqual(readdirSync(first.out).sort(), ['.last_sync', 'images.toml']);
+  // Nothing but the store's own dir (the registry snapshot) is left in the output dir.
+  assert.deepEqual(readdirSync(first.out).sort(), [STORE_DIR]);
   assert.match(result.summary, /3 warmed, 0 already cached, 0 failed/);
   assert.match(result.summary, /of the repository's 10 GB Actions cache/);
 

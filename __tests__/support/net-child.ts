@@ -3,14 +3,14 @@
 // so this process trusts it and nothing in the test process changes.
 // Usage: node --import tsx __tests__/support/net-child.ts '<json NetChildJob>'
 // Prints `RESULT <json>` on success, `FAILED <message>` otherwise; log lines go to stdout as `LOG`.
-import { runPull } from '../../src/action/commands.js';
+import { runList, runPull } from '../../src/action/commands.js';
 import { MemoryLog } from './memory-log.js';
 import { httpGet } from '../../src/net/http.js';
 import { FAST_RETRY, inputs } from './registry-fixtures.js';
 
 export type NetChildJob =
   | { op: 'get'; url: string; token?: string; hosts?: string[] }
-  | { op: 'pull'; inputs: Record<string, string> };
+  | { op: 'pull' | 'list'; inputs: Record<string, string> };
 
 const job = JSON.parse(process.argv[2] ?? '{}') as NetChildJob;
 const log = new MemoryLog();
@@ -22,7 +22,8 @@ try {
     res.body.resume();
     process.stdout.write(`RESULT ${JSON.stringify({ status: res.status, url: res.url })}\n`);
   } else {
-    const r = await runPull(inputs(job.inputs), { log, retry: FAST_RETRY });
+    const run = job.op === 'list' ? runList : runPull;
+    const r = await run(inputs({ command: job.op, ...job.inputs }), { log, retry: FAST_RETRY });
     process.stdout.write(`RESULT ${JSON.stringify(r.outputs)}\n`);
   }
 } catch (err) {

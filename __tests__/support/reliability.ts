@@ -76,8 +76,8 @@ export async function leftovers(staging: string): Promise<string[]> {
   return (await readdir(staging).catch(() => [] as string[])).sort();
 }
 
-/** What is left in the store's dir of the output dir `out`: nothing, once every run has ended. */
-export const staged = (out: string): Promise<string[]> => stagedPaths(join(out, STORE_DIR));
+/** What is left in the staging dir of the output dir `out`: nothing, once every run has ended. */
+export const staged = (out: string): Promise<string[]> => stagedPaths(outputStaging(out));
 
 /** Every path below `staging`, for a failing assertion's message. */
 export async function stagedPaths(staging: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runPull } from '../../src/action/commands.js';
 import { ChecksumError } from '../../src/core/errors.js';
+import { STORE_DIR } from '../../src/storage/layout.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
 import { FAST_RETRY, inputs } from '../support/registry-fixtures.js';
@@ -61,7 +62,7 @@ test('a local image file that does not match its digest fails and leaves nothing
     (err: unknown) => err instanceof ChecksumError && /images\/guest\.tar\.gz/.test(err.message),
   );
   assert.deepEqual(
-    readdirSync(out).filter((n) => n !== 'images.toml' && n !== '.last_sync'),
+    readdirSync(out).filter((n) => n !== STORE_DIR),
     [],
   );
 });

@@ -7,6 +7,7 @@ import { MemoryLog } from '../support/memory-log.js';
 import { chooseOutputDir } from '../../src/storage/output-dir.js';
 import { makeArchive, registryToml, sha256, scratchDirs } from '../support/archives.js';
 import { inputs } from '../support/registry-fixtures.js';
+import { writeSnapshot } from '../../src/registry/snapshot.js';
 import { pathToFileURL } from 'node:url';
 
 const { scratch, removeAll } = scratchDirs();
@@ -76,32 +77,43 @@ describe('the output dir must be this user’s', { skip: !asRoot && 'chown needs
     );
   });
 
-  test("another user's images.toml is never the offline fallback", async () => {
+  test("another user's registry snapshot is never the offline fallback; this user's own is", async () => {
     const out = scratch();
     const archive = await makeArchive({ kernel: 'k' });
     const file = join(scratch(), 'a.tar.gz');
     writeFileSync(file, archive);
-    const toml = registryToml([
+    // A local registry (and fallback) that are gone now, and the snapshot of that same input.
+    const registry = join(scratch(), 'gone.toml');
+    const fallback = join(scratch(), 'gone-fallback.toml');
+    const input = { registries: [pathToFileURL(registry).href], fallback: pathToFileURL(fallback).href };
+    const text = registryToml([
       { name: 'guest', version: '1', sha256: sha256(archive), url: pathToFileURL(file).href },
     ]);
-    writeFileSync(join(out, 'images.toml'), toml);
-    chownSync(join(out, 'images.toml'), 4242, 4242);
-    const log = new MemoryLog();
-    await assert.rejects(
+    const path = await writeSnapshot(out, input, [
+      { url: input.registries[0]!, answered: input.registries[0]!, text },
+    ]);
+    const pull = (log: MemoryLog) =>
       runPull(
         inputs({
           image: 'guest',
-          registry: 'http://127.0.0.1:9/none.toml',
-          'fallback-registry': 'none',
+          registry,
+          'fallback-registry': fallback,
           'output-dir': out,
+          extract: 'false',
         }),
         { log, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } },
-      ),
-      /no image registry could be read/,
-    );
+      );
+    chownSync(path, 4242, 4242);
+    const log = new MemoryLog();
+    await assert.rejects(pull(log), /no image registry could be read/);
     assert.ok(
-      log.warnings.some((w) => w.includes('not using it as a fallback')),
+      log.warnings.some(
+        (w) => w === `${path} is not this user's own file, or others can write it; not using it`,
+      ),
       log.warnings.join('\n'),
     );
+    chownSync(path, 0, 0);
+    const ok = await pull(new MemoryLog());
+    assert.equal(ok.outputs['registry-source'], `${pathToFileURL(path).href} (snapshot)`);
   });
 });

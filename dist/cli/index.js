@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8546);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8546:
+/***/ 760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29473,14 +29473,17 @@ const RUST_042_EXTENSION = '.tar.gz';
  * The store's own dir inside an output dir (and inside the tool cache's folder): its staging
  * and its records live there, made private to this user; the store sweeps nothing outside it.
  */
-const layout_STORE_DIR = '.axvisor-image';
+const STORE_DIR = '.axvisor-image';
 /** In the store dir: one private work dir per run (staging.ts). */
 const STAGING_DIR = 'staging';
+/** In the store dir: the registry documents last read for each registry input (registry/snapshot.ts). */
+const REGISTRY_SNAPSHOTS_DIR = 'registries';
 /** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 const layout_MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
+/** The Rust tool's registry and the time of its last sync, in its storage dir. */
+const RUST_REGISTRY_FILE = 'images.toml';
 const LAST_SYNC = '.last_sync';
 /** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
 function imageBase(spec) {
@@ -29664,6 +29667,10 @@ function mirrorsFrom(given, env, setting) {
  * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
  * Someone who names their own registry does not silently get images from another one.
  */
+/** Whether the fallback setting is `none`, which turns the offline snapshot off too. */
+function isNoFallback(named) {
+    return named?.trim() === 'none';
+}
 function fallbackFor(registries, named) {
     const v = named?.trim();
     if (v === 'none')
@@ -30100,6 +30107,7 @@ function parseCommandLine(argv, env = process.env) {
         images: specs,
         registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
         fallbackRegistry: fallbackFor(registries, fallback),
+        noFallback: isNoFallback(fallback),
         outputDir: storage,
         extract: values['no-extract'] !== true,
         cache: false,
@@ -30133,7 +30141,8 @@ function commandIn(argv) {
 ;// CONCATENATED MODULE: ./src/registry/order.ts
 /**
  * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ * ("0.0.10" > "0.0.9"), as text otherwise. For display only (the matrix, lists of versions):
+ * which entry is the latest follows the Rust tool's rule (rust-order.ts).
  */
 function compareVersions(a, b) {
     const pa = a.split(/[.+-]/);
@@ -30158,23 +30167,248 @@ function compareVersions(a, b) {
     }
     return 0;
 }
-/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+/** By name, then by version: how the matrix and the CLI list entries. */
 function order_byNameThenVersion(a, b) {
     if (a.name !== b.name)
         return a.name < b.name ? -1 : 1;
     return compareVersions(a.version, b.version);
 }
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-function order_compareNewest(a, b) {
-    const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-    const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-    if (ta !== tb)
-        return tb > ta ? 1 : -1;
-    return compareVersions(b.version, a.version);
-}
 /** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */
 function releasedText(e) {
     return e.releasedAt ? e.releasedAt.replace('.000Z', 'Z') : '';
+}
+
+;// CONCATENATED MODULE: ./src/registry/instant.ts
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+/**
+ * An RFC 3339 date-time with an offset, to the nanosecond as chrono keeps it (digits past the
+ * ninth are dropped, as chrono drops them); undefined for anything else, including dates that
+ * do not exist (February 30) and leap seconds.
+ */
+function parseInstant(text) {
+    const m = RFC3339_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+    const fraction = m[7] ?? '';
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    let offset = 0;
+    if (m[9]) {
+        const oh = Number(m[10]);
+        const om = Number(m[11]);
+        if (oh > 23 || om > 59)
+            return undefined;
+        offset = (m[9] === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    }
+    // setUTCFullYear, not Date.UTC: the latter reads years 0 to 99 as 1900 to 1999.
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+        return undefined;
+    }
+    d.setUTCHours(hour, minute, second, 0);
+    return { secs: d.getTime() / 1000 - offset, nanos: Number(fraction.slice(0, 9).padEnd(9, '0')) };
+}
+/** A TOML offset date-time (smol-toml keeps milliseconds). */
+function instantOfTomlDate(date) {
+    const ms = date.getTime();
+    const secs = Math.floor(ms / 1000);
+    return { secs, nanos: (ms - secs * 1000) * 1_000_000 };
+}
+/** The order of Rust's `Option<DateTime<Utc>>`: absent before any instant. */
+function compareReleased(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b ? 0 : a === undefined ? -1 : 1;
+    return a.secs - b.secs || a.nanos - b.nanos;
+}
+/** Whether two `released_at` values are equal, as Rust's `Option<DateTime<Utc>>` compares them. */
+function sameReleased(a, b) {
+    if (a === 'unreadable' || b === 'unreadable')
+        return false;
+    return compareReleased(a, b) === 0;
+}
+/** ISO 8601 in UTC to the millisecond, as `ImageEntry.releasedAt` holds it. */
+function isoOfInstant(t) {
+    return new Date(t.secs * 1000 + Math.floor(t.nanos / 1_000_000)).toISOString();
+}
+/**
+ * The text chrono writes for a `DateTime<Utc>` (serde: RFC 3339, `Z`, as many fraction digits as
+ * the value needs, in groups of three), which is what the Rust tool's sync puts in images.toml.
+ */
+function chronoText(t) {
+    const d = new Date(t.secs * 1000);
+    const year = d.getUTCFullYear();
+    const yearText = year >= 0 && year <= 9999
+        ? String(year).padStart(4, '0')
+        : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(4, '0')}`;
+    const two = (n) => String(n).padStart(2, '0');
+    const digits = t.nanos % 1_000_000 === 0 ? 3 : t.nanos % 1000 === 0 ? 6 : 9;
+    const fraction = t.nanos === 0 ? '' : `.${String(t.nanos).padStart(9, '0').slice(0, digits)}`;
+    return (`${yearText}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` +
+        `T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${fraction}Z`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/rust-order.ts
+
+/*
+ * The Rust tool's order and its `latest` (axbuild `src/axvisor/image/registry.rs`: `merge_entries`
+ * sorts by `(name, version)` as `&str`, and `find` without a version takes `max_by` on
+ * `released_at` over that list). See docs/compatibility.md.
+ */
+/**
+ * Rust's `str` order: by UTF-8 bytes, which is code point order. JavaScript's `<` compares UTF-16
+ * units, which differs only where a surrogate pair meets a unit from U+E000 to U+FFFF.
+ */
+function compareUtf8(a, b) {
+    if (a === b)
+        return 0;
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x !== y)
+            return utf8Rank(x) - utf8Rank(y);
+    }
+    return a.length - b.length;
+}
+/** A UTF-16 unit moved to where its code point sorts: surrogates after U+FFFF, not before U+E000. */
+function utf8Rank(unit) {
+    if (unit >= 0xe000)
+        return unit - 0x800;
+    if (unit >= 0xd800)
+        return unit + 0x2000;
+    return unit;
+}
+/** The order of Rust's `(name.as_str(), version.as_str())` tuples. */
+function compareRustKey(a, b) {
+    return compareUtf8(a.name, b.name) || compareUtf8(a.version, b.version);
+}
+/**
+ * The Rust tool's `latest` among `items` (all of one name): `max_by` over them in `(name,
+ * version)` text order keeps the last of equal maxima, and no `released_at` sorts before any.
+ * Also every item that ties with it, for a warning. Items whose `released_at` cannot be read are
+ * the caller's to rule out first.
+ */
+function rustLatest(items) {
+    const sorted = [...items].sort(compareRustKey);
+    let chosen;
+    for (const item of sorted) {
+        if (!chosen || compareReleased(item.released, chosen.released) >= 0)
+            chosen = item;
+    }
+    if (!chosen)
+        return undefined;
+    const best = chosen.released;
+    return { chosen, ties: sorted.filter((i) => i !== chosen && compareReleased(i.released, best) === 0) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/select.ts
+
+
+
+
+
+/**
+ * Picks the entry a spec names. First as the Rust tool does, over what it reads: that exact
+ * version, or its `latest`. Only a spec that view cannot resolve is looked up in everything read
+ * (older release files, the registry's own images, the other registries given), with a log line
+ * saying so. An entry found that this tool cannot use is an error, never passed over for another.
+ */
+function select_selectImage(reg, spec, ctx) {
+    let item = findItem(reg, reg.rust.items, spec, ctx.log);
+    if (!item) {
+        item = findItem(reg, reg.wider.items, spec, ctx.log);
+        if (item) {
+            ctx.log.info(`${spec_formatSpec(spec)}: ${rustMiss(reg.rust)}; taking ${item.name}:${item.version} from ${item.where}`);
+        }
+    }
+    if (!item)
+        throw new errors_UserError(notFoundMessage(reg, spec), { setting: 'image' });
+    if (!item.entry) {
+        throw new errors_UserError(`${spec_formatSpec(spec)}: the entry for it at ${item.where} (${item.name}:${item.version}) is invalid: ${item.problem ?? 'unusable'}`, { setting: 'image' });
+    }
+    const chosen = item.entry;
+    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
+        throw new errors_UserError(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
+    }
+    return chosen;
+}
+/** Why the Rust tool's view did not have it. */
+function rustMiss(rust) {
+    if (!rust.source || rust.docs.length === 0) {
+        const why = rust.unread[0];
+        return `the registry the Rust tool reads could not be read${why ? ` (${why.url}: ${why.error})` : ''}`;
+    }
+    return `not in ${rust.source.url} (the ${rust.source.role} the Rust tool reads) or its includes`;
+}
+/** The Rust tool's `find` over `items`: the first entry of that name and version, or its `latest`. */
+function findItem(reg, items, spec, log) {
+    const sameName = items.filter((i) => i.name === spec.name);
+    if (spec.version !== undefined)
+        return sameName.find((i) => i.version === spec.version);
+    const unreadable = sameName.find((i) => i.released === 'unreadable');
+    if (unreadable) {
+        throw new errors_UserError(`cannot tell which version of ${spec.name} the Rust tool takes as the latest: released_at at ${unreadable.where} is not a date-time this tool reads (${unreadable.problem ?? 'unreadable'}); pin a version (${spec.name}:<version>)`, { setting: 'image' });
+    }
+    const latest = rustLatest(sameName);
+    if (latest && latest.ties.length > 0 && !reg.said.has(`tie\u0000${spec.name}`)) {
+        reg.said.add(`tie\u0000${spec.name}`);
+        const at = latest.chosen.released;
+        const tied = [latest.chosen, ...latest.ties].map((i) => `${i.version} at ${i.where}`).join(', ');
+        log.warn(`${spec.name}: ${latest.ties.length + 1} entries share the latest released_at (${at ? chronoText(at) : 'none given'}): ${tied}; taking ${latest.chosen.version}, as the Rust tool does (the last of them in (name, version) text order); give them distinct dates, or pin a version`);
+    }
+    return latest?.chosen;
+}
+function notFoundMessage(reg, spec) {
+    const parts = [];
+    const sameName = reg.images.filter((e) => e.name === spec.name);
+    if (sameName.length > 0) {
+        const versions = sameName.map((e) => e.version).sort(compareVersions);
+        parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
+    }
+    else {
+        parts.push(`no image named '${spec_formatSpec(spec)}' in the registry`);
+        const names = [...new Set(reg.images.map((e) => e.name))];
+        const close = closestNames(spec.name, names, 5);
+        if (close.length > 0)
+            parts.push(`closest names: ${close.join(', ')}`);
+        const arches = [...new Set(reg.images.map((e) => e.arch))].sort();
+        if (arches.length > 0)
+            parts.push(`architectures available: ${arches.join(', ')}`);
+    }
+    const broken = reg.invalid.filter((b) => b.name === spec.name);
+    for (const b of broken)
+        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
+    for (const f of reg.failedIncludes)
+        parts.push(`included registry ${f.url} could not be read (${f.error})`);
+    return parts.join('; ');
+}
+/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
+function closestNames(query, names, limit) {
+    const q = query.toLowerCase();
+    return names
+        .map((n) => {
+        const l = n.toLowerCase();
+        const contains = l.includes(q) || q.includes(l);
+        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
+    })
+        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
+        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
+        .slice(0, limit)
+        .map((x) => x.n);
+}
+function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+        }
+        prev = cur;
+    }
+    return prev[b.length] ?? 0;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format.ts
@@ -30337,33 +30571,6 @@ function decodeBody(body, encoding, url, max) {
         throw new errors_UserError(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
     }
     throw new errors_UserError(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/merge.ts
-
-/**
- * Merges entries by (name, version): the first seen wins, as in the Rust tool. A later entry with
- * the same key but another digest or URL is reported, naming both sources, because it means two
- * registries disagree about what an image is.
- */
-function mergeEntries(lists, warn) {
-    const byKey = new Map();
-    for (const list of lists) {
-        for (const entry of list) {
-            const key = `${entry.name}\u0000${entry.version}`;
-            const kept = byKey.get(key);
-            if (!kept) {
-                byKey.set(key, entry);
-            }
-            else if (kept.sha256 !== entry.sha256 || kept.url !== entry.url) {
-                warn(`conflicting entries for ${entry.name}:${entry.version}: keeping ${kept.source} (sha256 ${kept.sha256.slice(0, 12)}…), ignoring ${entry.source} (sha256 ${entry.sha256.slice(0, 12)}…)`);
-            }
-        }
-    }
-    return sortEntries([...byKey.values()]);
-}
-function sortEntries(entries) {
-    return entries.sort(order_byNameThenVersion);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -31681,17 +31888,191 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/registry/lines.ts
+/**
+ * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
+ * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
+ */
+class LineIndex {
+    lines;
+    headers = new Map();
+    constructor(text) {
+        this.lines = text.split(/\r?\n/);
+        this.lines.forEach((l, i) => {
+            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
+            if (m?.[1]) {
+                const list = this.headers.get(m[1]) ?? [];
+                list.push(i + 1);
+                this.headers.set(m[1], list);
+            }
+        });
+    }
+    /** The 1-based line of the `index`-th `[[table]]` header. */
+    nth(table, index) {
+        return this.headers.get(table)?.[index];
+    }
+    /** The 1-based line of `field = …` in the `index`-th `[[table]]`. */
+    fieldLine(table, index, field) {
+        const start = this.nth(table, index);
+        if (start === undefined)
+            return undefined;
+        const re = new RegExp(`^\\s*${field}\\s*=`);
+        for (let i = start; i < this.lines.length; i++) {
+            const l = this.lines[i];
+            if (/^\s*\[/.test(l))
+                break;
+            if (re.test(l))
+                return i + 1;
+        }
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/rust-compat.ts
+
+
+/*
+ * How the Rust tool (axbuild's `src/axvisor/image/registry.rs`) reads a registry document: serde
+ * derives `ImageEntry { name, version, released_at: Option<DateTime<Utc>>, description, sha256,
+ * arch, url }` (all but released_at required strings) and `IncludeEntry { url }`, and toml's
+ * deserializer fails the whole document on the first entry that does not fit. The messages below
+ * are serde's, chrono's and reqwest's, so a registry maintainer can match them to what
+ * `cargo xtask image sync` prints.
+ */
+/** The fields serde requires, in declaration order: it names the first one missing. */
+const REQUIRED = ['name', 'version', 'description', 'sha256', 'arch', 'url'];
+const STRING_FIELDS = new Set(REQUIRED);
+/** chrono's `expecting` text for a `DateTime`. */
+const EXPECTING_DATE = 'an RFC 3339 formatted date and time string';
+/** serde's `Unexpected` text for a TOML value (toml hands a datetime over as a map). */
+function serdeUnexpected(v) {
+    if (typeof v === 'bigint')
+        return `integer \`${v}\``;
+    if (typeof v === 'number') {
+        if (Number.isInteger(v))
+            return `integer \`${v}\``;
+        return `floating point \`${v}\``;
+    }
+    if (typeof v === 'boolean')
+        return `boolean \`${v}\``;
+    if (typeof v === 'string')
+        return `string ${JSON.stringify(v)}`;
+    if (Array.isArray(v))
+        return 'sequence';
+    return 'map';
+}
+/**
+ * One `[[images]]` element as the Rust tool's serde parse takes it: the fields it would keep, or
+ * the finding that fails the document (only the first, as serde stops there); plus what would
+ * fail a pull of that image even though the document is read.
+ */
+function rustEntry(item, lines, index) {
+    const header = lines.nth('images', index);
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
+        return {
+            findings: [
+                {
+                    kind: 'parse',
+                    line: header,
+                    message: `invalid type: ${serdeUnexpected(item)}, expected struct ImageEntry`,
+                },
+            ],
+        };
+    }
+    const table = item;
+    const at = (field) => lines.fieldLine('images', index, field) ?? header;
+    // serde visits the keys in document order and stops at the first value of the wrong type.
+    let released;
+    for (const [key, value] of Object.entries(table)) {
+        if (STRING_FIELDS.has(key) && typeof value !== 'string') {
+            const message = `invalid type: ${serdeUnexpected(value)}, expected a string`;
+            return { findings: [{ kind: 'parse', line: at(key), message }] };
+        }
+        if (key === 'released_at') {
+            const problem = releasedProblem(value);
+            if (problem)
+                return { findings: [{ kind: 'parse', line: at(key), message: problem }] };
+            released = chronoText(parseInstant(value));
+        }
+    }
+    const missing = REQUIRED.find((f) => table[f] === undefined);
+    if (missing) {
+        return { findings: [{ kind: 'parse', line: header, message: `missing field \`${missing}\`` }] };
+    }
+    const s = table;
+    const fields = {
+        name: s.name,
+        version: s.version,
+        ...(released === undefined ? {} : { released_at: released }),
+        description: s.description,
+        sha256: s.sha256,
+        arch: s.arch,
+        url: s.url,
+    };
+    const findings = [];
+    if (!/^[0-9a-f]{64}$/.test(s.sha256)) {
+        findings.push({
+            kind: 'pull',
+            line: at('sha256'),
+            image: `${s.name}:${s.version}`,
+            message: `sha256 "${s.sha256}" is not the 64 lowercase hex digits its check compares with: "downloaded image checksum mismatch"`,
+        });
+    }
+    const urlProblem = fetchProblem(s.url);
+    if (urlProblem) {
+        findings.push({
+            kind: 'pull',
+            line: at('url'),
+            image: `${s.name}:${s.version}`,
+            message: `url "${s.url}": ${urlProblem}`,
+        });
+    }
+    return { fields, findings };
+}
+/** What an `[[includes]]` URL does to the Rust tool's sync, when it is not one it can fetch. */
+function rustInclude(ref, line) {
+    const problem = fetchProblem(ref);
+    return problem ? { kind: 'include', line, ref, message: `include url "${ref}": ${problem}` } : undefined;
+}
+/**
+ * Why reqwest cannot fetch `ref` as written (its words): the Rust tool resolves no URL against
+ * the registry that names it, and fetches only http(s).
+ */
+function fetchProblem(ref) {
+    let u;
+    try {
+        u = new URL(ref);
+    }
+    catch {
+        return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref.trim())
+            ? 'not a URL it can parse'
+            : 'relative URL without a base';
+    }
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'URL scheme is not allowed';
+}
+/** What chrono says about a `released_at` value, or undefined when it reads it. */
+function releasedProblem(v) {
+    if (typeof v !== 'string')
+        return `invalid type: ${serdeUnexpected(v)}, expected ${EXPECTING_DATE}`;
+    if (parseInstant(v) !== undefined)
+        return undefined;
+    return `released_at ${JSON.stringify(v)} is not an RFC 3339 date-time with an offset, all that chrono (which reads it there) is sure to take`;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/parse.ts
 
 
 
+
+
+
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /**
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
  * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
  * dropped into `invalid` so one typo upstream does not break every other image, and an include
- * a remote document may not name goes into `refusedIncludes`.
+ * a remote document may not name goes into `refusedIncludes`. What the Rust tool would make of
+ * the same text goes into `rustFindings`.
  */
 function parseRegistry(text, url, opts = {}) {
     let doc;
@@ -31708,48 +32089,90 @@ function parseRegistry(text, url, opts = {}) {
     const lines = new LineIndex(text);
     const remote = opts.remote ?? false;
     const refusedIncludes = [];
-    const includes = parseIncludes(doc.includes, url, lines, remote, refusedIncludes);
+    const rustFindings = [];
+    const { includes, includeRefs } = parseIncludes(doc.includes, url, lines, remote, refusedIncludes, rustFindings);
     const images = [];
     const invalid = [];
+    const items = [];
     const raw = doc.images;
     if (raw !== undefined && !Array.isArray(raw)) {
         throw new errors_UserError(`registry ${url}: 'images' must be an array of tables ([[images]])`);
     }
+    let rustParsed = true;
     (raw ?? []).forEach((item, i) => {
         const line = lines.nth('images', i);
         const where = line ? `${url}:${line}` : url;
+        const rust = rustEntry(item, lines, i);
+        // serde stops at the first entry that does not fit: later ones say nothing more to it.
+        if (rustParsed)
+            rustFindings.push(...rust.findings);
+        if (rust.findings.some((f) => f.kind === 'parse'))
+            rustParsed = false;
+        let entry;
+        let problem;
         try {
-            images.push(validateEntry(item, url, where, lines, i, remote));
+            entry = validateEntry(item, url, where, lines, i, remote);
+            images.push(entry);
         }
         catch (err) {
+            problem = err.message;
             const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
-            invalid.push({ name, where, problem: err.message });
+            invalid.push({ name, where, problem });
+        }
+        if (isTable(item) && typeof item.name === 'string' && typeof item.version === 'string') {
+            items.push({
+                name: item.name,
+                version: item.version,
+                where,
+                released: releasedOf(item.released_at),
+                ...(entry ? { entry } : { problem }),
+                identity: entry
+                    ? `${entry.sha256}\u0000${entry.url}`
+                    : JSON.stringify([item.sha256 ?? null, item.url ?? null]),
+                ...(rust.fields ? { rust: rust.fields } : {}),
+            });
         }
     });
-    return { url, includes, refusedIncludes, images, invalid };
+    return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
 }
-function parseIncludes(raw, url, lines, remote, refused) {
+/** `released_at` for ordering: absent, an instant, or a value that names none. */
+function releasedOf(v) {
+    if (v === undefined)
+        return undefined;
+    if (v instanceof TomlDate)
+        return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
+    return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
+}
+function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     if (raw === undefined)
-        return [];
+        return { includes: [], includeRefs: [] };
     if (!Array.isArray(raw)) {
         throw new errors_UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
     }
-    const out = [];
+    const includes = [];
+    const includeRefs = [];
     raw.forEach((item, i) => {
         const line = lines.nth('includes', i);
         const where = line ? `${url}:${line}` : url;
         if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
             throw new errors_UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
         }
+        const finding = rustInclude(item.url, lines.fieldLine('includes', i, 'url') ?? line);
+        if (finding)
+            rustFindings.push(finding);
         const ref = item.url.trim();
         const resolved = resolveUrl(ref, url, where);
         const problem = remote ? localUrlProblem(resolved, ref, where) : undefined;
-        if (problem)
+        if (problem) {
             refused.push({ url: ref, error: problem });
-        else
-            out.push(resolved);
+            includeRefs.push({ ref: item.url });
+        }
+        else {
+            includes.push(resolved);
+            includeRefs.push({ ref: item.url, resolved });
+        }
     });
-    return out;
+    return { includes, includeRefs };
 }
 function validateEntry(item, registryUrl, where, lines, index, remote) {
     if (!isTable(item))
@@ -31817,11 +32240,9 @@ function parseReleasedAt(v, where) {
         }
         return v.toISOString();
     }
-    if (typeof v === 'string' && RFC3339_RE.test(v.trim())) {
-        const t = Date.parse(v.trim().replace(' ', 'T'));
-        if (!Number.isNaN(t))
-            return new Date(t).toISOString();
-    }
+    const t = typeof v === 'string' ? parseInstant(v) : undefined;
+    if (t)
+        return isoOfInstant(t);
     throw new Error(`field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
 }
 /**
@@ -31863,47 +32284,8 @@ function typeName(v) {
         return 'null';
     return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
 }
-/**
- * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
- * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
- */
-class LineIndex {
-    lines;
-    headers = new Map();
-    constructor(text) {
-        this.lines = text.split(/\r?\n/);
-        this.lines.forEach((l, i) => {
-            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
-            if (m?.[1]) {
-                const list = this.headers.get(m[1]) ?? [];
-                list.push(i + 1);
-                this.headers.set(m[1], list);
-            }
-        });
-    }
-    nth(table, index) {
-        return this.headers.get(table)?.[index];
-    }
-    fieldLine(table, index, field) {
-        const start = this.nth(table, index);
-        if (start === undefined)
-            return undefined;
-        const re = new RegExp(`^\\s*${field}\\s*=`);
-        for (let i = start; i < this.lines.length; i++) {
-            const l = this.lines[i];
-            if (/^\s*\[/.test(l))
-                break;
-            if (re.test(l))
-                return i + 1;
-        }
-        return undefined;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/registry/load.ts
-
-
-
+;// CONCATENATED MODULE: ./src/registry/reader.ts
 
 
 
@@ -31913,154 +32295,62 @@ class LineIndex {
  * documents past the limit count as failed includes.
  */
 const MAX_REGISTRY_DOCUMENTS = 256;
-/** Turns a registry input (URL, file URL or path) into a URL. */
-function toRegistryUrl(ref, input = 'registry') {
-    const s = ref.trim();
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
-        const u = new URL(s);
-        if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-            throw new errors_UserError(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
-        }
-        return u.href;
+/** One document parsed, with the URL that answered and its text; what failed, as an Error. */
+function parseDoc(text, url, answered) {
+    try {
+        // Only a document read from the file system may name local files: one the user named, or
+        // one such a document included (a document read over http(s) can name no file).
+        const remote = new URL(answered).protocol !== 'file:';
+        return { ...parseRegistry(text, url, { remote }), answered, text };
     }
-    return (0,external_node_url_.pathToFileURL)((0,external_node_path_namespaceObject.isAbsolute)(s) ? s : (0,external_node_path_namespaceObject.resolve)(s)).href;
+    catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+    }
 }
-/**
- * Loads and merges the registries: every `registries` URL with its includes, followed
- * concurrently and each fetched once; then the fallback when none of them could be read; then
- * the snapshot of the last good registry. Errors name every source that failed.
- */
-async function loadRegistry(opts) {
-    const failures = [];
-    const roots = opts.registries.map((r) => toRegistryUrl(r, 'registry'));
-    const primary = await loadTrees(roots, opts, failures);
-    if (primary)
-        return primary;
-    if (opts.fallback) {
-        const fb = toRegistryUrl(opts.fallback, 'fallback-registry');
-        opts.log.warn(`no registry could be read (${failures.join('; ')}); using the fallback registry ${fb}`);
-        const fallback = await loadTrees([fb], opts, failures, 'fallback');
-        if (fallback)
-            return fallback;
+/** Reads registry documents over the network or the file system, each URL once, concurrently. */
+class NetworkReader {
+    opts;
+    hosts = new Set();
+    seen = new Map();
+    done = new Map();
+    constructor(opts) {
+        this.opts = opts;
     }
-    if (opts.snapshotPath) {
-        const snap = await loadSnapshot(opts.snapshotPath, opts);
-        if (snap) {
-            opts.log.warn(`every registry failed (${failures.join('; ')}); using the last good registry saved at ${opts.snapshotPath}`);
-            return snap;
-        }
+    lookup(url) {
+        return this.done.get(url);
     }
-    throw new errors_UserError(`no image registry could be read: ${failures.join('; ')}`);
-}
-async function loadTrees(roots, opts, failures, kind = 'registry') {
-    const hosts = new Set();
-    const seen = new Map();
-    const failedIncludes = [];
-    const fetchOnce = (url) => {
-        let p = seen.get(url);
-        if (!p && seen.size >= MAX_REGISTRY_DOCUMENTS) {
+    /** Reads `urls` and everything they include, each as soon as it is known. */
+    async discover(urls) {
+        const visit = async (url) => {
+            const doc = await this.fetchOnce(url);
+            this.done.set(url, doc);
+            if (doc instanceof Error)
+                return;
+            await Promise.all(doc.includes.filter((inc) => !this.seen.has(inc)).map(visit));
+        };
+        await Promise.all(urls.filter((u) => !this.seen.has(u)).map(visit));
+    }
+    fetchOnce(url) {
+        let p = this.seen.get(url);
+        if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
             p = Promise.resolve(new errors_UserError(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
-            seen.set(url, p);
+            this.seen.set(url, p);
         }
         if (!p) {
-            hostOf(url, hosts);
+            const { opts } = this;
+            hostOf(url, this.hosts);
             if (isPlainHttp(url)) {
                 // Unlike an image URL, a registry is not guarded by a digest: it is where the digests
                 // come from.
                 opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
             }
-            const auth = opts.token ? { token: opts.token, hosts } : undefined;
+            const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
             p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
-                .then(({ text, url: answered }) => {
-                // Only a document read from the file system may name local files: one the user named,
-                // or one such a document included (a document read over http(s) can name no file).
-                const remote = new URL(answered).protocol !== 'file:';
-                return { ...parseRegistry(text, url, { remote }), answered };
-            })
+                .then(({ text, url: answered }) => parseDoc(text, url, answered))
                 .catch((err) => (err instanceof Error ? err : new Error(String(err))));
-            seen.set(url, p);
+            this.seen.set(url, p);
         }
         return p;
-    };
-    // Fetch everything reachable, each URL once and as soon as it is known...
-    const done = new Map();
-    const discover = async (url) => {
-        const doc = await fetchOnce(url);
-        done.set(url, doc);
-        if (doc instanceof Error)
-            return;
-        await Promise.all(doc.includes.filter((inc) => !seen.has(inc)).map(discover));
-    };
-    await Promise.all(roots.filter((r) => !seen.has(r)).map(discover));
-    // ...then walk the tree depth-first in declaration order, so "first seen wins" does not depend
-    // on which response came back first. Cycles and diamonds visit a document once.
-    const visited = new Set();
-    const walk = (url, isRoot) => {
-        if (visited.has(url))
-            return [];
-        visited.add(url);
-        const doc = done.get(url);
-        if (doc === undefined)
-            return [];
-        if (doc instanceof Error) {
-            if (isRoot)
-                failures.push(`${url}: ${errorMessage(doc)}`);
-            else
-                failedIncludes.push({ url, error: errorMessage(doc) });
-            return [];
-        }
-        failedIncludes.push(...doc.refusedIncludes);
-        return [doc, ...doc.includes.flatMap((inc) => walk(inc, false))];
-    };
-    const perRoot = roots.map((r) => walk(r, true));
-    const okRoots = roots.flatMap((r) => {
-        const d = done.get(r);
-        return d === undefined || d instanceof Error ? [] : [d.answered];
-    });
-    if (okRoots.length === 0)
-        return undefined;
-    if (okRoots.length < roots.length) {
-        opts.log.warn(`some registries could not be read: ${failures.join('; ')}`);
-    }
-    const docs = perRoot.flat();
-    for (const inc of failedIncludes)
-        opts.log.warn(`included registry ${inc.url} could not be read: ${inc.error}`);
-    for (const doc of docs) {
-        for (const bad of doc.invalid)
-            opts.log.warn(`ignoring invalid image entry at ${bad.where}: ${bad.problem}`);
-        for (const img of doc.images)
-            hostOf(img.url, hosts);
-    }
-    const images = mergeEntries(docs.map((d) => d.images), (m) => opts.log.warn(m));
-    return {
-        images,
-        invalid: docs.flatMap((d) => d.invalid),
-        failedIncludes,
-        kind,
-        roots: okRoots,
-        hosts,
-    };
-}
-async function loadSnapshot(path, opts) {
-    const url = (0,external_node_url_.pathToFileURL)(path).href;
-    try {
-        const { text } = await fetchText(url, { retry: opts.retry, log: opts.log });
-        const doc = parseRegistry(text, url);
-        const hosts = new Set();
-        for (const img of doc.images)
-            hostOf(img.url, hosts);
-        return {
-            images: mergeEntries([doc.images], (m) => opts.log.warn(m)),
-            invalid: doc.invalid,
-            failedIncludes: [],
-            kind: 'snapshot',
-            roots: [url],
-            hosts,
-        };
-    }
-    catch (err) {
-        opts.log.debug(`no usable registry snapshot at ${path}: ${errorMessage(err)}`);
-        return undefined;
     }
 }
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
@@ -32154,7 +32444,7 @@ function ignoreMissing(err) {
  * another user's, a link) is left alone and named in the error.
  */
 async function storeDir(root) {
-    const dir = join(root, STORE_DIR);
+    const dir = (0,external_node_path_namespaceObject.join)(root, STORE_DIR);
     await privateDir(dir);
     return dir;
 }
@@ -32254,7 +32544,7 @@ function isAlive(pid) {
  * is left behind when the write or the rename fails (say, a directory sits at `target`).
  */
 async function writeFileAtomic(root, target, text) {
-    const staging = await Staging.open((0,external_node_path_namespaceObject.join)(root, layout_STORE_DIR));
+    const staging = await Staging.open((0,external_node_path_namespaceObject.join)(root, STORE_DIR));
     try {
         const tmp = staging.path('file');
         await (0,promises_namespaceObject.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
@@ -32272,28 +32562,520 @@ async function writeFileAtomic(root, target, text) {
 
 
 
+
+
+
+
+const FORMAT = 1;
+/** Generous: the published registry is some 50 KiB; a file past this is not one of ours. */
+const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
+const MAX_DOCUMENTS = 256;
+/** Where the snapshot for `input` lives in `root` (an output dir). */
+function snapshotPath(root, input) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
+    return (0,external_node_path_namespaceObject.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${key}.toml`);
+}
+function keyText(input) {
+    return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
+}
+const HEADER = '# The registry documents axvisor-image last read in full for the registry input below;\n' +
+    '# read back only for that input, when no registry can be fetched.\n\n';
 /**
- * Writes the merged registry as `images.toml` and the time as `.last_sync`, the files the Rust
- * tool keeps, so `cargo xtask image` in the same job sees the same registry. Written to a temp
- * file and renamed, so a reader never sees half a registry.
+ * Saves the documents read for `input`, replacing the last snapshot for it in one rename. When
+ * the snapshot there already holds exactly these documents it is left as it is (its `saved_at`
+ * then says since when they have been the same), so a repeat run writes nothing.
  */
-async function writeSnapshot(outputDir, images, now = Date.now()) {
-    await (0,promises_namespaceObject.mkdir)(outputDir, { recursive: true });
-    const doc = {
-        images: images.map((e) => ({
-            name: e.name,
-            version: e.version,
-            ...(e.releasedAt ? { released_at: releasedText(e) } : {}),
-            description: e.description,
-            sha256: e.sha256,
-            arch: e.arch,
-            url: e.url,
-        })),
+async function writeSnapshot(root, input, documents, now = Date.now()) {
+    await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
+    await privateDir((0,external_node_path_namespaceObject.join)(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
+    const path = snapshotPath(root, input);
+    const body = stringify({
+        format: FORMAT,
+        registries: input.registries,
+        ...(input.fallback ? { fallback: input.fallback } : {}),
+        documents: documents.map((d) => ({ url: d.url, answered: d.answered, text: d.text })),
+    });
+    if (await holds(path, body))
+        return path;
+    await writeFileAtomic(root, path, `${HEADER}saved_at = ${Math.floor(now / 1000)}\n${body}\n`);
+    return path;
+}
+/** Whether the file at `path` is ours and is `body` as `writeSnapshot` writes it, whatever its `saved_at`. */
+async function holds(path, body) {
+    // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
+    const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    if (!st || st.size > limit || !(await isTrustedFile(path)))
+        return false;
+    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => '');
+    if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
+        return false;
+    return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
+}
+/**
+ * The snapshot for `input` in `root`, or undefined: absent, not this user's private file, or not
+ * what this tool writes (any shape, size or bytes), each with a debug line; never an exception.
+ */
+async function readSnapshot(root, input, log) {
+    const path = snapshotPath(root, input);
+    const absent = (why) => {
+        log.debug(`no usable registry snapshot at ${path}: ${why}`);
+        return undefined;
     };
-    const header = '# Merged image registry written by axvisor-image; the next run falls back to it offline.\n\n';
-    const path = (0,external_node_path_namespaceObject.join)(outputDir, REGISTRY_SNAPSHOT);
-    await writeFileAtomic(outputDir, path, header + stringify(doc) + '\n');
-    await writeFileAtomic(outputDir, (0,external_node_path_namespaceObject.join)(outputDir, LAST_SYNC), String(Math.floor(now / 1000)));
+    try {
+        for (const dir of [(0,external_node_path_namespaceObject.join)(root, STORE_DIR), (0,external_node_path_namespaceObject.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
+            const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => undefined);
+            if (!st)
+                return absent('there is none');
+            const problem = trustProblem(st, currentUid(), 'directory') ??
+                ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
+            if (problem)
+                return absent(`${dir} ${problem}`);
+        }
+        if (!(await isTrustedFile(path))) {
+            const exists = await (0,promises_namespaceObject.lstat)(path).then(() => true, () => false);
+            if (exists)
+                log.warn(`${path} is not this user's own file, or others can write it; not using it`);
+            return absent(exists ? 'not trusted' : 'there is none');
+        }
+        const { text } = await fetchText((0,external_node_url_.pathToFileURL)(path).href, {
+            retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+            log,
+            maxBytes: MAX_SNAPSHOT_BYTES,
+        });
+        const why = { value: '' };
+        const snap = validate(parse(text), input, why);
+        return snap ? { path, ...snap } : absent(why.value);
+    }
+    catch (err) {
+        return absent(errorMessage(err));
+    }
+}
+function validate(raw, input, why) {
+    const fail = (reason) => {
+        why.value = reason;
+        return undefined;
+    };
+    if (!snapshot_isTable(raw))
+        return fail('not a table');
+    if (raw.format !== FORMAT)
+        return fail(`format ${String(raw.format)}, not ${FORMAT}`);
+    if (!Array.isArray(raw.registries) || !raw.registries.every((r) => typeof r === 'string')) {
+        return fail('registries is not a list of URLs');
+    }
+    if (raw.fallback !== undefined && typeof raw.fallback !== 'string')
+        return fail('fallback is not a URL');
+    const made = { registries: raw.registries, fallback: raw.fallback };
+    if (keyText(made) !== keyText(input))
+        return fail('made for another registry input');
+    const savedAt = typeof raw.saved_at === 'number' && Number.isSafeInteger(raw.saved_at) ? raw.saved_at : undefined;
+    const list = raw.documents;
+    if (!Array.isArray(list) || list.length > MAX_DOCUMENTS)
+        return fail('documents is not a list of at most 256');
+    const documents = new Map();
+    for (const d of list) {
+        if (!snapshot_isTable(d) ||
+            typeof d.url !== 'string' ||
+            typeof d.answered !== 'string' ||
+            typeof d.text !== 'string') {
+            return fail('a document is not a table of url, answered and text');
+        }
+        if (!isRegistryUrl(d.url) || !isRegistryUrl(d.answered))
+            return fail(`a document URL is not one: ${d.url}`);
+        if (Buffer.byteLength(d.text) > MAX_REGISTRY_BYTES)
+            return fail(`document ${d.url} is over the size limit`);
+        if (documents.has(d.url))
+            return fail(`document ${d.url} is listed twice`);
+        documents.set(d.url, { url: d.url, answered: d.answered, text: d.text });
+    }
+    return { savedAt, documents };
+}
+function isRegistryUrl(s) {
+    try {
+        const u = new URL(s);
+        return u.href === s && ['http:', 'https:', 'file:'].includes(u.protocol);
+    }
+    catch {
+        return false;
+    }
+}
+function snapshot_isTable(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+;// CONCATENATED MODULE: ./src/registry/bootstrap.ts
+/*
+ * The Rust tool's bootstrap (axbuild `src/axvisor/image/registry.rs`, `resolve_bootstrap_source`
+ * with `preferred_include` and `parse_registry_version`, 0.4.3 and later): a registry with
+ * includes is read from one of them only, the highest `vX.Y.Z.toml` by file name, else the last.
+ */
+const U64_MAX = (1n << 64n) - 1n;
+/**
+ * The version a registry file name carries: the text after the last `/` must be `v` + three
+ * dot-separated `u64`s + `.toml` (Rust's `u64` parse takes an optional `+`); else undefined.
+ */
+function registryFileVersion(url) {
+    const fileName = url.slice(url.lastIndexOf('/') + 1);
+    if (!fileName.startsWith('v') || !fileName.slice(1).endsWith('.toml'))
+        return undefined;
+    const parts = fileName.slice(1, -'.toml'.length).split('.');
+    if (parts.length !== 3)
+        return undefined;
+    const numbers = parts.map((p) => (/^\+?\d+$/.test(p) ? BigInt(p) : undefined));
+    if (numbers.some((n) => n === undefined || n > U64_MAX))
+        return undefined;
+    return numbers;
+}
+/** The index of the include the Rust tool bootstraps from: the first of the highest version, else the last. */
+function preferredInclude(refs) {
+    let best;
+    refs.forEach((ref, index) => {
+        const version = registryFileVersion(ref);
+        if (version && (!best || greater(version, best.version)))
+            best = { index, version };
+    });
+    if (best)
+        return best.index;
+    return refs.length > 0 ? refs.length - 1 : undefined;
+}
+function greater(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] > b[i];
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/registry/merge.ts
+
+/**
+ * Merges entries by (name, version) as the Rust tool does: the first seen wins, the rest are
+ * dropped, and the result is in its `(name, version)` text order. Unlike the Rust tool, which
+ * drops them silently, a dropped entry with another digest or URL is returned as a conflict.
+ */
+function mergeItems(lists) {
+    const byKey = new Map();
+    const conflicts = [];
+    for (const list of lists) {
+        for (const item of list) {
+            const key = `${item.name}\u0000${item.version}`;
+            const kept = byKey.get(key);
+            if (!kept)
+                byKey.set(key, item);
+            else if (kept.identity !== item.identity)
+                conflicts.push({ kept, dropped: item });
+        }
+    }
+    return { items: [...byKey.values()].sort(compareRustKey), conflicts };
+}
+
+;// CONCATENATED MODULE: ./src/registry/views.ts
+
+
+
+/**
+ * The Rust tool's view. From a registry (`start.role` 'registry'): with includes, only the one
+ * `preferred_include` picks, and not the registry's own images; without, the registry itself.
+ * From a fallback: the fallback itself, as the Rust tool takes it.
+ */
+function rustView(lookup, start) {
+    const root = lookup(start.url);
+    if (!(root && !(root instanceof Error))) {
+        const error = root ? errorMessage(root) : 'not read';
+        return {
+            docs: [],
+            unread: [{ url: start.url, error }],
+            items: [],
+            syncProblem: `${start.url}: ${error}`,
+        };
+    }
+    let source = {
+        url: start.url,
+        role: start.role === 'fallback' ? 'fallback registry' : 'registry',
+    };
+    let chosenRef;
+    if (start.role === 'registry') {
+        const index = preferredInclude(root.includeRefs.map((r) => r.ref));
+        const chosen = index === undefined ? undefined : root.includeRefs[index];
+        if (chosen) {
+            chosenRef = chosen.ref;
+            source = { url: chosen.resolved ?? chosen.ref.trim(), role: 'included registry' };
+            const refused = chosen.resolved ? undefined : root.refusedIncludes.find((r) => r.url === source.url);
+            if (refused)
+                return { source, docs: [], unread: [refused], items: [], syncProblem: refused.error };
+        }
+    }
+    const { docs, unread } = breadthFirst(lookup, [source.url], new Set());
+    return {
+        source,
+        docs,
+        unread,
+        items: mergeItems(docs.map((d) => d.items)).items,
+        syncProblem: syncProblem(root, chosenRef, docs, unread),
+    };
+}
+/** Every document read: the Rust tool's view first, so its entries win every (name, version) they have. */
+function widerView(lookup, rust, roots) {
+    const seen = new Set(rust.docs.map((d) => d.url));
+    const rest = breadthFirst(lookup, roots, seen).docs;
+    const docs = [...rust.docs, ...rest];
+    return { docs, ...mergeItems(docs.map((d) => d.items)) };
+}
+/** Breadth-first from `starts`, each URL once: the order the Rust tool's `fetch_with_includes` reads in. */
+function breadthFirst(lookup, starts, seen) {
+    const docs = [];
+    const unread = [];
+    const queue = [...starts];
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+        if (seen.has(url))
+            continue;
+        seen.add(url);
+        const doc = lookup(url);
+        if (doc === undefined || doc instanceof Error) {
+            unread.push({ url, error: doc ? errorMessage(doc) : 'not read' });
+            continue;
+        }
+        docs.push(doc);
+        unread.push(...doc.refusedIncludes);
+        queue.push(...doc.includes);
+    }
+    return { docs, unread };
+}
+/**
+ * Why `cargo xtask image sync` from the same registry would fail, if it would: it parses the
+ * registry and every document it reaches strictly, and fetches each include as written.
+ */
+function syncProblem(root, chosenRef, docs, unread) {
+    const rejects = (doc, kinds, ref) => {
+        const f = doc.rustFindings.find((x) => kinds.includes(x.kind) && (ref === undefined || x.ref === ref));
+        return f ? `it rejects ${doc.url}${f.line ? `, line ${f.line}` : ''}: ${f.message}` : undefined;
+    };
+    const protocol = new URL(root.url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:')
+        return `it fetches only http(s), not ${root.url}`;
+    const problem = rejects(root, ['parse']) ??
+        (chosenRef === undefined ? undefined : rejects(root, ['include'], chosenRef)) ??
+        docs.map((d) => rejects(d, ['parse', 'include'])).find(Boolean);
+    if (problem)
+        return problem;
+    const missing = unread[0];
+    return missing ? `${missing.url} could not be read: ${missing.error}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/load.ts
+
+
+
+
+
+
+
+/** Turns a registry input (URL, file URL or path) into a URL. */
+function toRegistryUrl(ref, input = 'registry') {
+    const s = ref.trim();
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
+        const u = new URL(s);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
+            throw new errors_UserError(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
+        }
+        return u.href;
+    }
+    return (0,external_node_url_.pathToFileURL)((0,external_node_path_namespaceObject.isAbsolute)(s) ? s : (0,external_node_path_namespaceObject.resolve)(s)).href;
+}
+/**
+ * Loads the registries: every `registries` URL with its includes, fetched concurrently and each
+ * once; the fallback in place of the first registry when that one cannot be read, as the Rust
+ * tool takes its fallback; and, when no source at all can be read, the last good snapshot of
+ * this same input. Errors name every source that failed.
+ */
+async function loadRegistry(opts) {
+    const roots = opts.registries.map((r) => toRegistryUrl(r, 'registry'));
+    const fallback = opts.fallback ? toRegistryUrl(opts.fallback, 'fallback-registry') : undefined;
+    const input = { registries: roots, ...(fallback ? { fallback } : {}) };
+    const reader = new NetworkReader(opts);
+    await reader.discover(roots);
+    const first = roots[0];
+    let start = { url: first, role: 'registry' };
+    let kind = 'registry';
+    const failures = roots.flatMap((r) => {
+        const d = reader.lookup(r);
+        return d instanceof Error ? [`${r}: ${errorMessage(d)}`] : [];
+    });
+    const firstDoc = reader.lookup(first);
+    if (firstDoc instanceof Error && fallback) {
+        opts.log.warn(`registry ${first} could not be read (${errorMessage(firstDoc)}); using the fallback registry ${fallback} in its place, as the Rust tool does`);
+        await reader.discover([fallback]);
+        const fb = reader.lookup(fallback);
+        if (fb instanceof Error)
+            failures.push(`${fallback}: ${errorMessage(fb)}`);
+        else {
+            start = { url: fallback, role: 'fallback' };
+            kind = 'fallback';
+        }
+    }
+    const sources = kind === 'fallback' ? [fallback, ...roots.slice(1)] : roots;
+    const answered = sources.flatMap((r) => {
+        const d = reader.lookup(r);
+        return d && !(d instanceof Error) ? [d.answered] : [];
+    });
+    if (answered.length === 0) {
+        if (opts.snapshotRoot) {
+            const snap = await readSnapshot(opts.snapshotRoot, input, opts.log);
+            if (snap) {
+                const when = snap.savedAt ? ` on ${new Date(snap.savedAt * 1000).toISOString()}` : '';
+                opts.log.warn(`every registry failed (${failures.join('; ')}); using the last good registry documents saved${when} for this same registry input at ${snap.path}`);
+                return registryOfDocuments(snap.documents, input, opts.log, {
+                    kind: 'snapshot',
+                    roots: [(0,external_node_url_.pathToFileURL)(snap.path).href],
+                });
+            }
+        }
+        throw new errors_UserError(`no image registry could be read: ${failures.join('; ')}`);
+    }
+    const unreadRoots = roots
+        .filter((r) => r !== first || kind !== 'fallback')
+        .filter((r) => reader.lookup(r) instanceof Error);
+    if (unreadRoots.length > 0) {
+        opts.log.warn(`some registries could not be read: ${failures.filter((f) => unreadRoots.some((r) => f.startsWith(`${r}: `))).join('; ')}`);
+    }
+    return assemble((u) => reader.lookup(u), start, sources, kind, answered, input, reader.hosts, opts.log);
+}
+/**
+ * The same computation over documents already at hand (a snapshot's), offline: a URL not among
+ * them counts as one that could not be read.
+ */
+function registryOfDocuments(saved, input, log, origin) {
+    const parsed = new Map();
+    const lookup = (url) => {
+        let doc = parsed.get(url);
+        if (!doc) {
+            const s = saved.get(url);
+            doc = s ? parseDoc(s.text, url, s.answered) : new Error('not in the saved documents');
+            parsed.set(url, doc);
+        }
+        return doc;
+    };
+    const first = input.registries[0];
+    const fallback = input.fallback;
+    const onFallback = lookup(first) instanceof Error && fallback !== undefined && !(lookup(fallback) instanceof Error);
+    const start = onFallback
+        ? { url: fallback, role: 'fallback' }
+        : { url: first, role: 'registry' };
+    const sources = onFallback ? [fallback, ...input.registries.slice(1)] : input.registries;
+    const hosts = new Set();
+    for (const url of saved.keys())
+        hostOf(url, hosts);
+    return assemble(lookup, start, sources, origin.kind, origin.roots, input, hosts, log);
+}
+/** The views over what was read, and the warnings about it, each given once. */
+function assemble(lookup, start, sources, kind, roots, input, hosts, log) {
+    const rust = rustView(lookup, start);
+    const wider = widerView(lookup, rust, sources);
+    const read = new Set(wider.docs.map((d) => d.url));
+    const failedIncludes = [...unreadBelow(lookup, wider.docs), ...rust.unread].filter((f, i, all) => !sources.includes(f.url) && all.findIndex((g) => g.url === f.url) === i);
+    for (const inc of failedIncludes)
+        log.warn(`included registry ${inc.url} could not be read: ${inc.error}`);
+    for (const doc of wider.docs) {
+        for (const bad of doc.invalid)
+            log.warn(`ignoring invalid image entry at ${bad.where}: ${bad.problem}`);
+        for (const img of doc.images)
+            hostOf(img.url, hosts);
+        reportRustFindings(doc, log);
+    }
+    const rustDocs = new Set(rust.docs.map((d) => d.url));
+    for (const c of wider.conflicts)
+        log.warn(conflictMessage(c, rustDocs));
+    return {
+        rust,
+        wider,
+        images: wider.items.flatMap((i) => (i.entry ? [i.entry] : [])),
+        invalid: wider.docs.flatMap((d) => d.invalid),
+        failedIncludes,
+        kind,
+        roots,
+        hosts,
+        input,
+        documents: wider.docs.map((d) => ({ url: d.url, answered: d.answered, text: d.text })),
+        // Saved only as read from the first registry itself: a run on the fallback keeps the last
+        // snapshot of the registry as it is.
+        complete: kind === 'registry' && failedIncludes.length === 0 && sources.every((s) => read.has(s)),
+        said: new Set(),
+    };
+}
+/** Includes of the documents read that were not: failed, refused or past the limit. */
+function unreadBelow(lookup, docs) {
+    return docs.flatMap((d) => [
+        ...d.refusedIncludes,
+        ...d.includes.flatMap((inc) => {
+            const got = lookup(inc);
+            return got instanceof Error ? [{ url: inc, error: errorMessage(got) }] : [];
+        }),
+    ]);
+}
+function conflictMessage(c, rustDocs) {
+    const docOf = (i) => i.where.replace(/:\d+$/, '');
+    const digest = (i) => (i.entry?.sha256 ?? i.rust?.sha256 ?? '?').slice(0, 12);
+    const keptByRust = rustDocs.has(docOf(c.kept));
+    const why = keptByRust
+        ? rustDocs.has(docOf(c.dropped))
+            ? ', as the Rust tool does'
+            : ', which the Rust tool reads'
+        : ' (the first read)';
+    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}…)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}…)`;
+}
+/** How a note about what the Rust tool makes of a registry document begins. */
+const RUST_NOTE = 'for the Rust tool (cargo xtask image), registry';
+/**
+ * Says, once per document, what the Rust tool would make of it where that is not what this tool
+ * makes of it: a warning for a document on the network, which a Rust tool could be pointed at;
+ * a debug line for a local file, which it cannot read at all.
+ */
+function reportRustFindings(doc, log) {
+    if (doc.rustFindings.length === 0)
+        return;
+    const shown = doc.rustFindings.slice(0, 10).map((f) => {
+        const effect = f.kind === 'parse'
+            ? 'its sync fails on this document'
+            : f.kind === 'include'
+                ? 'its sync fails if it follows this include'
+                : `its pull of ${f.image ?? 'this image'} fails`;
+        return `${f.line ? `line ${f.line}: ` : ''}${f.message} (${effect})`;
+    });
+    const more = doc.rustFindings.length > 10 ? `; and ${doc.rustFindings.length - 10} more` : '';
+    const message = `${RUST_NOTE} ${doc.url}: ${shown.join('; ')}${more}`;
+    if (new URL(doc.url).protocol === 'file:')
+        log.debug(message);
+    else
+        log.warn(message);
+}
+
+;// CONCATENATED MODULE: ./src/registry/rust-files.ts
+
+
+
+
+/**
+ * `images.toml` as the Rust tool's sync writes it: `toml::to_string_pretty` of its merged
+ * registry, one `[[images]]` table per entry in its order, the fields in its struct's order,
+ * `released_at` as chrono writes it and left out when absent. Only for a view whose every
+ * entry the Rust tool parses (`RegistryItem.rust`); throws otherwise.
+ */
+function rustRegistryText(items) {
+    const images = items.map((item) => {
+        if (!item.rust)
+            throw new Error(`${item.where}: the Rust tool does not parse this entry`);
+        return item.rust;
+    });
+    return stringify({ images });
+}
+/**
+ * Writes `images.toml` and `.last_sync` (whole seconds, as the Rust tool writes them) into the
+ * Rust tool's storage dir, each by one rename: a reader sees the old file or the new one, and a
+ * failure leaves no temp file behind.
+ */
+async function writeRustFiles(dir, items, now = Date.now()) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, RUST_REGISTRY_FILE);
+    await writeFileAtomic(dir, path, rustRegistryText(items));
+    await writeFileAtomic(dir, (0,external_node_path_namespaceObject.join)(dir, LAST_SYNC), String(Math.floor(now / 1000)));
     return path;
 }
 
@@ -32305,139 +33087,113 @@ async function writeSnapshot(outputDir, images, now = Date.now()) {
 
 
 
-
-
 function retryPolicy(settings, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
-/** Loads the registry (with fallback and the last snapshot) and saves the merged result. */
+/**
+ * Loads the registry (with the fallback, and the last good snapshot of this same input unless
+ * `fallback-registry` is `none`), then saves what it read: the action's own snapshot, and the
+ * Rust tool's `images.toml` and `.last_sync` when they are what its own sync would write.
+ */
 async function registry_loadAndSnapshot(settings, ctx) {
-    const snapshotPath = (0,external_node_path_namespaceObject.join)(settings.outputDir, REGISTRY_SNAPSHOT);
     const reg = await ctx.log.group('Registry', async () => {
-        // Another user's copy could list their own digests: only ours is a fallback.
-        const trusted = await isTrustedFile(snapshotPath);
-        if (!trusted && (0,external_node_fs_namespaceObject.existsSync)(snapshotPath)) {
-            ctx.log.warn(`${snapshotPath} is not this user's own file, or others can write it; not using it as a fallback`);
-        }
         const loaded = await loadRegistry({
             registries: settings.registries,
             fallback: settings.fallbackRegistry,
-            snapshotPath: trusted ? snapshotPath : undefined,
+            snapshotRoot: settings.noFallback ? undefined : settings.outputDir,
             retry: retryPolicy(settings, ctx),
             log: ctx.log,
             token: settings.token,
             stallMs: ctx.stallMs,
         });
         ctx.log.info(`${format_plural(loaded.images.length, 'image')} from ${registry_registrySource(loaded)}`);
+        const { source } = loaded.rust;
+        if (source) {
+            ctx.log.debug(`the Rust tool reads ${source.url} (${source.role}) and its includes: ${format_plural(loaded.rust.items.length, 'image')}; specs are resolved there first`);
+        }
         return loaded;
     });
-    if (reg.kind !== 'snapshot') {
+    await saveRegistry(settings, reg, ctx.log, false);
+    return reg;
+}
+/**
+ * Saves the action's own snapshot (only a load that read every document of the registry itself)
+ * and the Rust tool's files (only what its own sync would write). A failure is a warning, or an
+ * error when `strict` (the `sync` command, whose only work this is).
+ */
+async function saveRegistry(settings, reg, log, strict) {
+    const report = {};
+    const fail = (what, err) => {
+        const message = `could not save ${what}: ${errorMessage(err)}`;
+        if (strict)
+            throw new errors_UserError(message);
+        log.warn(message);
+    };
+    if (reg.complete) {
         try {
-            await writeSnapshot(settings.outputDir, reg.images);
+            report.snapshot = await writeSnapshot(settings.outputDir, reg.input, reg.documents);
         }
         catch (err) {
-            ctx.log.warn(`could not save the registry snapshot to ${snapshotPath}: ${errorMessage(err)}`);
+            fail(`the registry snapshot to ${snapshotPath(settings.outputDir, reg.input)}`, err);
         }
     }
-    return reg;
+    else if (reg.kind !== 'snapshot') {
+        log.debug('not every registry document was read: the last good snapshot is kept as it was');
+    }
+    report.rustFilesLeft = rustFilesProblem(settings, reg);
+    if (report.rustFilesLeft) {
+        log.debug(`images.toml and .last_sync left as they are: ${report.rustFilesLeft}`);
+        return report;
+    }
+    try {
+        report.rustFiles = await writeRustFiles(settings.outputDir, reg.rust.items);
+    }
+    catch (err) {
+        fail(`images.toml and .last_sync in ${settings.outputDir}`, err);
+    }
+    return report;
+}
+/**
+ * Why `cargo xtask image sync` would not write what this load's Rust view holds, or undefined
+ * when it would. Its configuration names one registry, by default the built-in one; a run that
+ * reads another first is not what it syncs from, so its files are left to it.
+ */
+function rustFilesProblem(settings, reg) {
+    if (settings.registries[0] !== DEFAULT_REGISTRY) {
+        return `the Rust tool syncs from ${DEFAULT_REGISTRY}, and this run's first registry is ${settings.registries[0]}`;
+    }
+    if (reg.kind === 'snapshot')
+        return 'no registry could be read';
+    if (reg.kind === 'fallback') {
+        return `${DEFAULT_REGISTRY} could not be read, and the Rust tool would fall back to a registry of its own choosing`;
+    }
+    if (reg.rust.syncProblem)
+        return `cargo xtask image sync would fail: ${reg.rust.syncProblem}`;
+    return undefined;
 }
 /** The `registry-source` output: which URLs served, and in what role. */
 function registry_registrySource(reg) {
     return `${reg.roots.join(', ')} (${reg.kind})`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/select.ts
-
-
-
-/** Picks the entry a spec names: that exact version, or the newest one of that name. */
-function select_selectImage(images, spec, ctx = {}) {
-    const sameName = images.filter((e) => e.name === spec.name);
-    let chosen;
-    if (spec.version !== undefined) {
-        chosen = sameName.find((e) => e.version === spec.version);
-    }
-    else {
-        chosen = [...sameName].sort(order_compareNewest)[0];
-    }
-    if (!chosen)
-        throw new errors_UserError(notFoundMessage(images, spec, sameName, ctx), { setting: 'image' });
-    if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new errors_UserError(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
-    }
-    return chosen;
-}
-function notFoundMessage(images, spec, sameName, ctx) {
-    const parts = [];
-    if (sameName.length > 0) {
-        const versions = sameName.map((e) => e.version).sort(compareVersions);
-        parts.push(`${spec.name} has no version ${spec.version}; available versions: ${versions.join(', ')}`);
-    }
-    else {
-        parts.push(`no image named '${spec_formatSpec(spec)}' in the registry`);
-        const names = [...new Set(images.map((e) => e.name))];
-        const close = closestNames(spec.name, names, 5);
-        if (close.length > 0)
-            parts.push(`closest names: ${close.join(', ')}`);
-        const arches = [...new Set(images.map((e) => e.arch))].sort();
-        if (arches.length > 0)
-            parts.push(`architectures available: ${arches.join(', ')}`);
-    }
-    const broken = (ctx.invalid ?? []).filter((b) => b.name === spec.name);
-    for (const b of broken)
-        parts.push(`an entry for it at ${b.where} is invalid: ${b.problem}`);
-    for (const f of ctx.failedIncludes ?? [])
-        parts.push(`included registry ${f.url} could not be read (${f.error})`);
-    return parts.join('; ');
-}
-/** Names ranked by edit distance, with names that contain the query (or vice versa) first. */
-function closestNames(query, names, limit) {
-    const q = query.toLowerCase();
-    return names
-        .map((n) => {
-        const l = n.toLowerCase();
-        const contains = l.includes(q) || q.includes(l);
-        return { n, score: levenshtein(q, l) - (contains ? 100 : 0) };
-    })
-        .filter((x) => x.score <= Math.max(3, Math.floor(q.length / 2)))
-        .sort((a, b) => a.score - b.score || (a.n < b.n ? -1 : 1))
-        .slice(0, limit)
-        .map((x) => x.n);
-}
-function levenshtein(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-        }
-        prev = cur;
-    }
-    return prev[b.length] ?? 0;
-}
-
 ;// CONCATENATED MODULE: ./src/ops/selection.ts
 
 
 
+
 /**
- * The images `list` and `warm` work on: exactly the versions `image` pins (an unpinned spec
- * meaning that name's latest), or else the latest version of every name; then only those whose
- * arch and name pass the `arch` and `filter` inputs. Sorted by name, then version, so the matrix
- * and the report do not change order between runs.
+ * The images `list` and `warm` work on: exactly what `pull` would take for each spec in `image`,
+ * or else, for every name in the registry, what `pull <name>` would take (its latest by the Rust
+ * tool's rule); then only those whose arch and name pass the `arch` and `filter` inputs. Sorted
+ * by name, then version, so the matrix and the report do not change order between runs.
  */
 function selection_selectImages(reg, sel, log) {
     const passes = (e) => (sel.arch.length === 0 || sel.arch.includes(e.arch)) && (!sel.filter || sel.filter.test(e.name));
-    let chosen;
+    const chosen = [];
     if (sel.images.length > 0) {
         // Every pin is resolved before filtering, so a typo is an error even when a filter would
         // have dropped that image anyway.
-        const pinned = sel.images.map((spec) => ({
-            spec,
-            entry: selectImage(reg.images, spec, { invalid: reg.invalid, failedIncludes: reg.failedIncludes }),
-        }));
-        chosen = [];
+        const pinned = sel.images.map((spec) => ({ spec, entry: selectImage(reg, spec, { log }) }));
         for (const { spec, entry } of pinned) {
             if (passes(entry))
                 chosen.push(entry);
@@ -32446,15 +33202,26 @@ function selection_selectImages(reg, sel, log) {
         }
     }
     else {
-        // Filter first: a name whose newest version is for another arch still offers its latest
-        // version for the wanted one.
-        const latest = new Map();
-        for (const e of reg.images.filter(passes)) {
-            const kept = latest.get(e.name);
-            if (!kept || compareNewest(e, kept) < 0)
-                latest.set(e.name, e);
+        const names = [...new Set(reg.wider.items.map((i) => i.name))].filter((n) => !sel.filter || sel.filter.test(n));
+        for (const name of names) {
+            let entry;
+            try {
+                entry = selectImage(reg, { name }, { log });
+            }
+            catch (err) {
+                if (!(err instanceof UserError))
+                    throw err;
+                // The entry's own problem was a warning as the registry was read.
+                log.info(`${name} is left out: ${err.message}`);
+                continue;
+            }
+            // As `pull <name>` with this arch would refuse it, a name whose latest is for another arch
+            // is left out, not replaced by an older version for the wanted one.
+            if (passes(entry))
+                chosen.push(entry);
+            else
+                log.info(`${name}: its latest, ${entry.version}, is for ${entry.arch}; left out by the arch input`);
         }
-        chosen = [...latest.values()];
     }
     const unique = new Map(chosen.map((e) => [`${e.name}\u0000${e.version}`, e]));
     return [...unique.values()].sort(byNameThenVersion);
@@ -32479,7 +33246,9 @@ function selection_emptySelectionWarning(sel, imageCount) {
 
 
 
-/** The latest (or the pinned) version of every image that passes `arch` and `filter`. */
+
+
+/** What `pull` would take for each pin, or for every name: its latest; those that pass `arch` and `filter`. */
 async function listImages(settings, ctx) {
     const reg = await loadAndSnapshot(settings, ctx);
     const images = selectImages(reg, settings, ctx.log);
@@ -32489,11 +33258,25 @@ async function listImages(settings, ctx) {
         ctx.log.info(`${plural(images.length, 'image')}: ${images.map((e) => `${e.name}:${e.version}`).join(', ')}`);
     return { images, registrySource: registrySource(reg) };
 }
-/** Every entry of the registry whose name `pattern` matches (all without one), by name then version. */
+/**
+ * Every entry `pull name:version` can take whose name `pattern` matches (all without one), by
+ * name then version, and for each name the entry `pull name` takes.
+ */
 async function registryImages(settings, ctx, pattern) {
     const reg = await registry_loadAndSnapshot(settings, ctx);
     const images = reg.images.filter((e) => !pattern || pattern.test(e.name)).sort(order_byNameThenVersion);
-    return { images, total: reg.images.length, registrySource: registry_registrySource(reg) };
+    const latest = new Map();
+    for (const name of new Set(images.map((e) => e.name))) {
+        try {
+            latest.set(name, select_selectImage(reg, { name }, { log: ctx.log }));
+        }
+        catch (err) {
+            if (!(err instanceof errors_UserError))
+                throw err;
+            ctx.log.warn(err.message);
+        }
+    }
+    return { images, latest, total: reg.images.length, registrySource: registry_registrySource(reg) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/pool.ts
@@ -32807,7 +33590,7 @@ class Store {
         if (!this.writable)
             throw this.readOnly();
         try {
-            return await Staging.open((0,external_node_path_namespaceObject.join)(this.outputDir, layout_STORE_DIR));
+            return await Staging.open((0,external_node_path_namespaceObject.join)(this.outputDir, STORE_DIR));
         }
         catch (err) {
             const code = err.code;
@@ -34995,7 +35778,7 @@ class ToolCache {
     home;
     constructor(runnerToolCache) {
         this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, TOOL_CACHE_DIR);
-        this.home = (0,external_node_path_namespaceObject.join)(this.root, `${layout_STORE_DIR}-${currentUid()}`);
+        this.home = (0,external_node_path_namespaceObject.join)(this.root, `${STORE_DIR}-${currentUid()}`);
     }
     entryDir(sha256) {
         return (0,external_node_path_namespaceObject.join)(this.root, sha256);
@@ -35104,11 +35887,7 @@ into = settings.outputDir) {
     // Select every spec first, so a typo in the third line fails before anything downloads.
     const chosen = settings.images.map((spec) => ({
         spec,
-        entry: select_selectImage(reg.images, spec, {
-            arch: settings.arch,
-            invalid: reg.invalid,
-            failedIncludes: reg.failedIncludes,
-        }),
+        entry: select_selectImage(reg, spec, { arch: settings.arch, log: ctx.log }),
     }));
     const setup = pullSetup(settings, ctx, reg, into);
     const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) => ctx.log.group(`Image ${entry.name}:${entry.version} (${entry.arch})`, () => pullImage({ ...setup, entry, spec, extract: settings.extract })));
@@ -35118,7 +35897,6 @@ into = settings.outputDir) {
 }
 
 ;// CONCATENATED MODULE: ./src/ops/storage.ts
-
 
 
 
@@ -35147,8 +35925,10 @@ async function removeImages(outputDir, specs) {
     return out;
 }
 /**
- * Fetches the registry again and saves it. Unlike the other operations it does not fall back to
- * the saved images.toml: a sync that reads nothing new has failed.
+ * Fetches the registry again and saves it: the action's own snapshot, and `images.toml` and
+ * `.last_sync` when they are what `cargo xtask image sync` would write. Unlike the other
+ * operations it does not fall back to the saved snapshot, and a save that fails fails it: a
+ * sync that reads or keeps nothing new has failed.
  */
 async function syncRegistry(settings, ctx) {
     const reg = await loadRegistry({
@@ -35158,8 +35938,8 @@ async function syncRegistry(settings, ctx) {
         log: ctx.log,
         stallMs: ctx.stallMs,
     });
-    const path = await writeSnapshot(settings.outputDir, reg.images);
-    return { path, count: reg.images.length, registrySource: registry_registrySource(reg) };
+    const saved = await saveRegistry(settings, reg, ctx.log, true);
+    return { count: reg.images.length, registrySource: registry_registrySource(reg), saved };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/text-table.ts
@@ -35181,11 +35961,10 @@ function textTable(header, rows) {
 
 
 
-
 /** `ls [-v] [pattern]`: the registry as a table, like the Rust tool's. */
 async function commands_ls(inv, ctx, out) {
     const filter = inv.pattern ? nameFilter(inv.pattern) : undefined;
-    const { images: entries, total } = await registryImages(inv.settings, ctx, filter);
+    const { images: entries, latest: latestOf, total } = await registryImages(inv.settings, ctx, filter);
     if (entries.length === 0) {
         out.print(inv.pattern
             ? `no image name matches '${inv.pattern}' (${total} images in the registry)`
@@ -35201,7 +35980,8 @@ async function commands_ls(inv, ctx, out) {
     for (const e of entries)
         byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
     const rows = [...byName.values()].map((versions) => {
-        const latest = [...versions].sort(order_compareNewest)[0];
+        // The row describes the entry `pull <name>` takes.
+        const latest = latestOf.get(versions[0].name) ?? versions[0];
         const arches = [...new Set(versions.map((v) => v.arch))].sort().join(', ');
         return [
             latest.name,
@@ -35253,19 +36033,28 @@ async function remove(inv, log, out) {
 }
 /** `sync`: the registry fetched again and saved. */
 async function sync(inv, ctx, out) {
-    const { path, count, registrySource } = await syncRegistry(inv.settings, ctx);
-    out.print(`synced ${count} images from ${registrySource} into ${path}`);
+    const { count, registrySource, saved } = await syncRegistry(inv.settings, ctx);
+    out.print(`synced ${count} images from ${registrySource}`);
+    out.print(saved.snapshot
+        ? `  saved for this registry input: ${saved.snapshot}`
+        : '  not saved: not every registry document could be read (see the warnings)');
+    out.print(saved.rustFiles
+        ? `  images.toml and .last_sync written, as cargo xtask image sync writes them: ${saved.rustFiles}`
+        : `  images.toml and .last_sync left as they are: ${saved.rustFilesLeft ?? 'not written'}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 /** Help texts, one per command; `axvisor-image <command> --help` prints the command's. */
 const GLOBAL_OPTIONS = `Options for every command:
-  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat to merge
-                           several. Default: the axvisor-guest registry/default.toml
-  --fallback-registry URL  read when no --registry can be ("none" for no fallback). Default: the
-                           axvisor-guest registry/v0.0.26.toml, only when --registry is not given
-  --output-dir DIR         local storage: images.toml, .last_sync and pulled images.
-                           Default: <temp dir>/.axvisor-images, as cargo xtask image uses
+  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat for several:
+                           specs resolve as cargo xtask image would in the first, then in all.
+                           Default: the axvisor-guest registry/default.toml
+  --fallback-registry URL  read in place of the first --registry when it cannot be ("none": no
+                           fallback, and no saved copy either). Default: the axvisor-guest
+                           registry/v0.0.26.toml, only when --registry is not given
+  --output-dir DIR         local storage: pulled images, this tool's saved registries, and the
+                           Rust tool's images.toml. Default: <temp dir>/.axvisor-images, as
+                           cargo xtask image uses
   --retries N              attempts per network fetch beyond the first (default 3)
   -h, --help               show help`;
 const HELP = {
@@ -35278,7 +36067,7 @@ Commands:
   pull <spec>... [-o dir] [--no-extract]
                                        download, verify and extract images (alias: download)
   rm <spec>...                         remove pulled images from the local storage
-  sync                                 fetch the registry again and save it as images.toml
+  sync                                 fetch the registry again and save it
   help [command]                       show help for a command
 
 A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux:0.0.25.
@@ -35292,8 +36081,9 @@ Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage er
 130 interrupted (Ctrl-C; a pull removes its temp files first).`,
     ls: `Usage: axvisor-image ls [-v] [pattern] [options]
 
-Lists the images in the registry: one row per name with its latest version's architecture and
-description ("N versions" when there are several), or with -v every version.
+Lists the images in the registry: one row per name with the architecture and description of the
+version 'pull name' takes ("N versions" when there are several), or with -v every version any
+'pull name:version' can take.
 
   pattern        regular expression on the name (a plain substring when it is not a valid regex)
   -v, --verbose  one row per version
@@ -35323,8 +36113,11 @@ there is not an error.
 ${GLOBAL_OPTIONS}`,
     sync: `Usage: axvisor-image sync [options]
 
-Fetches the registry (with its includes) again and writes the merged result to images.toml, and
-the time to .last_sync, in the local storage. Fails when no registry can be read.
+Fetches the registry (with its includes) again and saves what it read for this registry input
+in the local storage, for when no registry can be reached later. images.toml and .last_sync, the
+Rust tool's, are written only as cargo xtask image sync would write them (from the built-in
+registry); otherwise they are left as they are, and the output says why. Fails when no registry
+can be read, or what was read cannot be saved.
 
 ${GLOBAL_OPTIONS}`,
     help: `Usage: axvisor-image help [command]

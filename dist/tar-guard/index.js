@@ -110,11 +110,14 @@ const RUST_042_EXTENSION = '.tar.gz';
 const STORE_DIR = '.axvisor-image';
 /** In the store dir: one private work dir per run (staging.ts). */
 const STAGING_DIR = 'staging';
+/** In the store dir: the registry documents last read for each registry input (registry/snapshot.ts). */
+const REGISTRY_SNAPSHOTS_DIR = 'registries';
 /** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 const MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 const RECORD_FILE = '.archive.fingerprint';
-const REGISTRY_SNAPSHOT = 'images.toml';
+/** The Rust tool's registry and the time of its last sync, in its storage dir. */
+const RUST_REGISTRY_FILE = 'images.toml';
 const LAST_SYNC = '.last_sync';
 /** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
 function imageBase(spec) {

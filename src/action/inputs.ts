@@ -9,6 +9,7 @@ import {
   defaultOutputDir,
   fallbackFor,
   mirrorsFrom,
+  isNoFallback,
   type Settings,
 } from '../ops/settings.js';
 
@@ -55,6 +56,7 @@ function readInputs(get: (name: string) => string, env: NodeJS.ProcessEnv): Inpu
     images,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
     fallbackRegistry: fallbackFor(registries, fallback),
+    noFallback: isNoFallback(fallback),
     outputDir: resolve(get('output-dir').trim() || defaultOutputDir()),
     extract: parseBool(get('extract'), 'extract', true),
     cache: parseBool(get('cache'), 'cache', true),

@@ -6,6 +6,7 @@ import {
   defaultOutputDir,
   fallbackFor,
   mirrorsFrom,
+  isNoFallback,
   type Settings,
 } from '../ops/settings.js';
 import type { Mirror } from '../pull/mirrors.js';
@@ -160,6 +161,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     images: specs,
     registries: registries.length > 0 ? registries : [DEFAULT_REGISTRY],
     fallbackRegistry: fallbackFor(registries, fallback),
+    noFallback: isNoFallback(fallback),
     outputDir: storage,
     extract: values['no-extract'] !== true,
     cache: false,

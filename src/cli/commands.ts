@@ -6,7 +6,6 @@ import { pullImages } from '../ops/pull.js';
 import { nameFilter } from '../ops/setting-values.js';
 import { removeImages, syncRegistry } from '../ops/storage.js';
 import type { Source } from '../pull/pull.js';
-import { compareNewest } from '../registry/order.js';
 import { formatSpec } from '../registry/spec.js';
 import type { ImageEntry } from '../registry/types.js';
 import type { Invocation } from './args.js';
@@ -20,7 +19,7 @@ export interface Out {
 /** `ls [-v] [pattern]`: the registry as a table, like the Rust tool's. */
 export async function ls(inv: Invocation, ctx: OpsContext, out: Out): Promise<void> {
   const filter = inv.pattern ? nameFilter(inv.pattern) : undefined;
-  const { images: entries, total } = await registryImages(inv.settings, ctx, filter);
+  const { images: entries, latest: latestOf, total } = await registryImages(inv.settings, ctx, filter);
   if (entries.length === 0) {
     out.print(
       inv.pattern
@@ -42,7 +41,8 @@ export async function ls(inv: Invocation, ctx: OpsContext, out: Out): Promise<vo
   const byName = new Map<string, ImageEntry[]>();
   for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const rows = [...byName.values()].map((versions) => {
-    const latest = [...versions].sort(compareNewest)[0] as ImageEntry;
+    // The row describes the entry `pull <name>` takes.
+    const latest = latestOf.get((versions[0] as ImageEntry).name) ?? (versions[0] as ImageEntry);
     const arches = [...new Set(versions.map((v) => v.arch))].sort().join(', ');
     return [
       latest.name,
@@ -99,6 +99,16 @@ export async function remove(inv: Invocation, log: Log, out: Out): Promise<void>
 
 /** `sync`: the registry fetched again and saved. */
 export async function sync(inv: Invocation, ctx: OpsContext, out: Out): Promise<void> {
-  const { path, count, registrySource } = await syncRegistry(inv.settings, ctx);
-  out.print(`synced ${count} images from ${registrySource} into ${path}`);
+  const { count, registrySource, saved } = await syncRegistry(inv.settings, ctx);
+  out.print(`synced ${count} images from ${registrySource}`);
+  out.print(
+    saved.snapshot
+      ? `  saved for this registry input: ${saved.snapshot}`
+      : '  not saved: not every registry document could be read (see the warnings)',
+  );
+  out.print(
+    saved.rustFiles
+      ? `  images.toml and .last_sync written, as cargo xtask image sync writes them: ${saved.rustFiles}`
+      : `  images.toml and .last_sync left as they are: ${saved.rustFilesLeft ?? 'not written'}`,
+  );
 }

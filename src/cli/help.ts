@@ -1,12 +1,15 @@
 /** Help texts, one per command; `axvisor-image <command> --help` prints the command's. */
 
 const GLOBAL_OPTIONS = `Options for every command:
-  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat to merge
-                           several. Default: the axvisor-guest registry/default.toml
-  --fallback-registry URL  read when no --registry can be ("none" for no fallback). Default: the
-                           axvisor-guest registry/v0.0.26.toml, only when --registry is not given
-  --output-dir DIR         local storage: images.toml, .last_sync and pulled images.
-                           Default: <temp dir>/.axvisor-images, as cargo xtask image uses
+  --registry URL           registry to read (http(s) URL, file:// URL or path); repeat for several:
+                           specs resolve as cargo xtask image would in the first, then in all.
+                           Default: the axvisor-guest registry/default.toml
+  --fallback-registry URL  read in place of the first --registry when it cannot be ("none": no
+                           fallback, and no saved copy either). Default: the axvisor-guest
+                           registry/v0.0.26.toml, only when --registry is not given
+  --output-dir DIR         local storage: pulled images, this tool's saved registries, and the
+                           Rust tool's images.toml. Default: <temp dir>/.axvisor-images, as
+                           cargo xtask image uses
   --retries N              attempts per network fetch beyond the first (default 3)
   -h, --help               show help`;
 
@@ -20,7 +23,7 @@ Commands:
   pull <spec>... [-o dir] [--no-extract]
                                        download, verify and extract images (alias: download)
   rm <spec>...                         remove pulled images from the local storage
-  sync                                 fetch the registry again and save it as images.toml
+  sync                                 fetch the registry again and save it
   help [command]                       show help for a command
 
 A spec is 'name' (the latest version) or 'name:version', e.g. qemu_aarch64_linux:0.0.25.
@@ -35,8 +38,9 @@ Exit status: 0 success, 1 failure (network, checksum, unknown image), 2 usage er
 
   ls: `Usage: axvisor-image ls [-v] [pattern] [options]
 
-Lists the images in the registry: one row per name with its latest version's architecture and
-description ("N versions" when there are several), or with -v every version.
+Lists the images in the registry: one row per name with the architecture and description of the
+version 'pull name' takes ("N versions" when there are several), or with -v every version any
+'pull name:version' can take.
 
   pattern        regular expression on the name (a plain substring when it is not a valid regex)
   -v, --verbose  one row per version
@@ -69,8 +73,11 @@ ${GLOBAL_OPTIONS}`,
 
   sync: `Usage: axvisor-image sync [options]
 
-Fetches the registry (with its includes) again and writes the merged result to images.toml, and
-the time to .last_sync, in the local storage. Fails when no registry can be read.
+Fetches the registry (with its includes) again and saves what it read for this registry input
+in the local storage, for when no registry can be reached later. images.toml and .last_sync, the
+Rust tool's, are written only as cargo xtask image sync would write them (from the built-in
+registry); otherwise they are left as they are, and the output says why. Fails when no registry
+can be read, or what was read cannot be saved.
 
 ${GLOBAL_OPTIONS}`,
 

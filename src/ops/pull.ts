@@ -27,11 +27,7 @@ export async function pullImages(
   // Select every spec first, so a typo in the third line fails before anything downloads.
   const chosen = settings.images.map((spec) => ({
     spec,
-    entry: selectImage(reg.images, spec, {
-      arch: settings.arch,
-      invalid: reg.invalid,
-      failedIncludes: reg.failedIncludes,
-    }),
+    entry: selectImage(reg, spec, { arch: settings.arch, log: ctx.log }),
   }));
   const setup = pullSetup(settings, ctx, reg, into);
   const results = await mapLimit(chosen, settings.concurrency, ({ spec, entry }) =>

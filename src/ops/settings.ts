@@ -36,6 +36,8 @@ export interface Settings {
   /** Registry URLs or paths, in priority order. */
   registries: string[];
   fallbackRegistry?: string;
+  /** `fallback-registry: none`: no fallback registry, and no saved snapshot either. */
+  noFallback?: boolean;
   outputDir: string;
   extract: boolean;
   /** Use the GitHub Actions cache (when the context offers one). */
@@ -72,6 +74,11 @@ export function mirrorsFrom(given: string, env: NodeJS.ProcessEnv, setting: stri
  * turns it off, and with nothing named the built-in fallback backs only the built-in registry.
  * Someone who names their own registry does not silently get images from another one.
  */
+/** Whether the fallback setting is `none`, which turns the offline snapshot off too. */
+export function isNoFallback(named: string | undefined): boolean {
+  return named?.trim() === 'none';
+}
+
 export function fallbackFor(registries: string[], named: string | undefined): string | undefined {
   const v = named?.trim();
   if (v === 'none') return undefined;

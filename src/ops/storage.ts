@@ -1,12 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadRegistry } from '../registry/load.js';
-import { writeSnapshot } from '../registry/snapshot.js';
 import type { ImageSpec } from '../registry/spec.js';
 import { removeTree } from '../storage/remove-tree.js';
 import { archiveExtension, imageBase } from '../storage/layout.js';
 import type { OpsContext } from './context.js';
-import { registrySource, retryPolicy } from './registry.js';
+import { registrySource, retryPolicy, saveRegistry, type SaveReport } from './registry.js';
 import type { Settings } from './settings.js';
 
 /** What `removeImages` removed for one spec: paths, and whether each was a dir. */
@@ -40,13 +39,15 @@ export async function removeImages(outputDir: string, specs: ImageSpec[]): Promi
 }
 
 /**
- * Fetches the registry again and saves it. Unlike the other operations it does not fall back to
- * the saved images.toml: a sync that reads nothing new has failed.
+ * Fetches the registry again and saves it: the action's own snapshot, and `images.toml` and
+ * `.last_sync` when they are what `cargo xtask image sync` would write. Unlike the other
+ * operations it does not fall back to the saved snapshot, and a save that fails fails it: a
+ * sync that reads or keeps nothing new has failed.
  */
 export async function syncRegistry(
   settings: Settings,
   ctx: OpsContext,
-): Promise<{ path: string; count: number; registrySource: string }> {
+): Promise<{ count: number; registrySource: string; saved: SaveReport }> {
   const reg = await loadRegistry({
     registries: settings.registries,
     fallback: settings.fallbackRegistry,
@@ -54,6 +55,6 @@ export async function syncRegistry(
     log: ctx.log,
     stallMs: ctx.stallMs,
   });
-  const path = await writeSnapshot(settings.outputDir, reg.images);
-  return { path, count: reg.images.length, registrySource: registrySource(reg) };
+  const saved = await saveRegistry(settings, reg, ctx.log, true);
+  return { count: reg.images.length, registrySource: registrySource(reg), saved };
 }

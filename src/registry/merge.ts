@@ -1,29 +1,27 @@
-import { byNameThenVersion } from './order.js';
-import type { ImageEntry } from './types.js';
+import { compareRustKey } from './rust-order.js';
+import type { RegistryItem } from './types.js';
 
-/**
- * Merges entries by (name, version): the first seen wins, as in the Rust tool. A later entry with
- * the same key but another digest or URL is reported, naming both sources, because it means two
- * registries disagree about what an image is.
- */
-export function mergeEntries(lists: ImageEntry[][], warn: (message: string) => void): ImageEntry[] {
-  const byKey = new Map<string, ImageEntry>();
-  for (const list of lists) {
-    for (const entry of list) {
-      const key = `${entry.name}\u0000${entry.version}`;
-      const kept = byKey.get(key);
-      if (!kept) {
-        byKey.set(key, entry);
-      } else if (kept.sha256 !== entry.sha256 || kept.url !== entry.url) {
-        warn(
-          `conflicting entries for ${entry.name}:${entry.version}: keeping ${kept.source} (sha256 ${kept.sha256.slice(0, 12)}…), ignoring ${entry.source} (sha256 ${entry.sha256.slice(0, 12)}…)`,
-        );
-      }
-    }
-  }
-  return sortEntries([...byKey.values()]);
+/** Two entries with one name and version that disagree on the digest or the URL. */
+export interface Conflict {
+  kept: RegistryItem;
+  dropped: RegistryItem;
 }
 
-export function sortEntries(entries: ImageEntry[]): ImageEntry[] {
-  return entries.sort(byNameThenVersion);
+/**
+ * Merges entries by (name, version) as the Rust tool does: the first seen wins, the rest are
+ * dropped, and the result is in its `(name, version)` text order. Unlike the Rust tool, which
+ * drops them silently, a dropped entry with another digest or URL is returned as a conflict.
+ */
+export function mergeItems(lists: RegistryItem[][]): { items: RegistryItem[]; conflicts: Conflict[] } {
+  const byKey = new Map<string, RegistryItem>();
+  const conflicts: Conflict[] = [];
+  for (const list of lists) {
+    for (const item of list) {
+      const key = `${item.name}\u0000${item.version}`;
+      const kept = byKey.get(key);
+      if (!kept) byKey.set(key, item);
+      else if (kept.identity !== item.identity) conflicts.push({ kept, dropped: item });
+    }
+  }
+  return { items: [...byKey.values()].sort(compareRustKey), conflicts };
 }

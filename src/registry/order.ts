@@ -2,7 +2,8 @@ import type { ImageEntry } from './types.js';
 
 /**
  * Compares version strings part by part, numerically where both parts are numbers
- * ("0.0.10" > "0.0.9"), as text otherwise. Used to break `released_at` ties and to sort.
+ * ("0.0.10" > "0.0.9"), as text otherwise. For display only (the matrix, lists of versions):
+ * which entry is the latest follows the Rust tool's rule (rust-order.ts).
  */
 export function compareVersions(a: string, b: string): number {
   const pa = a.split(/[.+-]/);
@@ -24,18 +25,10 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** By name, then by version: how the registry, the matrix and the CLI list entries. */
+/** By name, then by version: how the matrix and the CLI list entries. */
 export function byNameThenVersion(a: ImageEntry, b: ImageEntry): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return compareVersions(a.version, b.version);
-}
-
-/** Newest first: by `released_at` (entries without one are oldest), then by version. */
-export function compareNewest(a: ImageEntry, b: ImageEntry): number {
-  const ta = a.releasedAt ? Date.parse(a.releasedAt) : -Infinity;
-  const tb = b.releasedAt ? Date.parse(b.releasedAt) : -Infinity;
-  if (ta !== tb) return tb > ta ? 1 : -1;
-  return compareVersions(b.version, a.version);
 }
 
 /** `released_at` as registries write it: RFC 3339 without milliseconds; '' when absent. */

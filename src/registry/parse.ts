@@ -1,10 +1,19 @@
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import { UserError } from '../core/errors.js';
+import { instantOfTomlDate, isoOfInstant, parseInstant } from './instant.js';
+import { LineIndex } from './lines.js';
+import { rustEntry, rustInclude } from './rust-compat.js';
 import { baseTooLong, MAX_BASE_LENGTH, NAME_RE, VERSION_RE } from './spec.js';
-import type { ImageEntry, InvalidEntry, ParsedRegistry } from './types.js';
+import type {
+  ImageEntry,
+  InvalidEntry,
+  ParsedRegistry,
+  RegistryItem,
+  Released,
+  RustFinding,
+} from './types.js';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
-const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export interface ParseOptions {
   /**
@@ -18,7 +27,8 @@ export interface ParseOptions {
  * Parses and validates one registry document. TOML syntax errors and a wrong top-level shape fail
  * the whole document (the message names the URL and line); a single bad `[[images]]` entry is
  * dropped into `invalid` so one typo upstream does not break every other image, and an include
- * a remote document may not name goes into `refusedIncludes`.
+ * a remote document may not name goes into `refusedIncludes`. What the Rust tool would make of
+ * the same text goes into `rustFindings`.
  */
 export function parseRegistry(text: string, url: string, opts: ParseOptions = {}): ParsedRegistry {
   let doc: Record<string, unknown>;
@@ -34,24 +44,62 @@ export function parseRegistry(text: string, url: string, opts: ParseOptions = {}
   const lines = new LineIndex(text);
   const remote = opts.remote ?? false;
   const refusedIncludes: ParsedRegistry['refusedIncludes'] = [];
-  const includes = parseIncludes(doc.includes, url, lines, remote, refusedIncludes);
+  const rustFindings: RustFinding[] = [];
+  const { includes, includeRefs } = parseIncludes(
+    doc.includes,
+    url,
+    lines,
+    remote,
+    refusedIncludes,
+    rustFindings,
+  );
   const images: ImageEntry[] = [];
   const invalid: InvalidEntry[] = [];
+  const items: RegistryItem[] = [];
   const raw = doc.images;
   if (raw !== undefined && !Array.isArray(raw)) {
     throw new UserError(`registry ${url}: 'images' must be an array of tables ([[images]])`);
   }
+  let rustParsed = true;
   (raw ?? []).forEach((item: unknown, i: number) => {
     const line = lines.nth('images', i);
     const where = line ? `${url}:${line}` : url;
+    const rust = rustEntry(item, lines, i);
+    // serde stops at the first entry that does not fit: later ones say nothing more to it.
+    if (rustParsed) rustFindings.push(...rust.findings);
+    if (rust.findings.some((f) => f.kind === 'parse')) rustParsed = false;
+    let entry: ImageEntry | undefined;
+    let problem: string | undefined;
     try {
-      images.push(validateEntry(item, url, where, lines, i, remote));
+      entry = validateEntry(item, url, where, lines, i, remote);
+      images.push(entry);
     } catch (err) {
+      problem = (err as Error).message;
       const name = isTable(item) && typeof item.name === 'string' ? item.name : undefined;
-      invalid.push({ name, where, problem: (err as Error).message });
+      invalid.push({ name, where, problem });
+    }
+    if (isTable(item) && typeof item.name === 'string' && typeof item.version === 'string') {
+      items.push({
+        name: item.name,
+        version: item.version,
+        where,
+        released: releasedOf(item.released_at),
+        ...(entry ? { entry } : { problem }),
+        identity: entry
+          ? `${entry.sha256}\u0000${entry.url}`
+          : JSON.stringify([item.sha256 ?? null, item.url ?? null]),
+        ...(rust.fields ? { rust: rust.fields } : {}),
+      });
     }
   });
-  return { url, includes, refusedIncludes, images, invalid };
+  return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
+}
+
+/** `released_at` for ordering: absent, an instant, or a value that names none. */
+function releasedOf(v: unknown): Released {
+  if (v === undefined) return undefined;
+  if (v instanceof TomlDate) return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
+  return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
 }
 
 function parseIncludes(
@@ -60,25 +108,34 @@ function parseIncludes(
   lines: LineIndex,
   remote: boolean,
   refused: ParsedRegistry['refusedIncludes'],
-): string[] {
-  if (raw === undefined) return [];
+  rustFindings: RustFinding[],
+): Pick<ParsedRegistry, 'includes' | 'includeRefs'> {
+  if (raw === undefined) return { includes: [], includeRefs: [] };
   if (!Array.isArray(raw)) {
     throw new UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
   }
-  const out: string[] = [];
+  const includes: string[] = [];
+  const includeRefs: ParsedRegistry['includeRefs'] = [];
   raw.forEach((item: unknown, i: number) => {
     const line = lines.nth('includes', i);
     const where = line ? `${url}:${line}` : url;
     if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
       throw new UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
     }
+    const finding = rustInclude(item.url, lines.fieldLine('includes', i, 'url') ?? line);
+    if (finding) rustFindings.push(finding);
     const ref = item.url.trim();
     const resolved = resolveUrl(ref, url, where);
     const problem = remote ? localUrlProblem(resolved, ref, where) : undefined;
-    if (problem) refused.push({ url: ref, error: problem });
-    else out.push(resolved);
+    if (problem) {
+      refused.push({ url: ref, error: problem });
+      includeRefs.push({ ref: item.url });
+    } else {
+      includes.push(resolved);
+      includeRefs.push({ ref: item.url, resolved });
+    }
   });
-  return out;
+  return { includes, includeRefs };
 }
 
 function validateEntry(
@@ -152,10 +209,8 @@ function parseReleasedAt(v: unknown, where: string): string | undefined {
     }
     return v.toISOString();
   }
-  if (typeof v === 'string' && RFC3339_RE.test(v.trim())) {
-    const t = Date.parse(v.trim().replace(' ', 'T'));
-    if (!Number.isNaN(t)) return new Date(t).toISOString();
-  }
+  const t = typeof v === 'string' ? parseInstant(v) : undefined;
+  if (t) return isoOfInstant(t);
   throw new Error(
     `field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`,
   );
@@ -197,38 +252,4 @@ function typeName(v: unknown): string {
   if (v instanceof Date) return 'a date-time';
   if (v === null) return 'null';
   return typeof v === 'object' ? 'a table' : `a ${typeof v}`;
-}
-
-/**
- * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
- * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
- */
-class LineIndex {
-  private readonly lines: string[];
-  private readonly headers = new Map<string, number[]>();
-  constructor(text: string) {
-    this.lines = text.split(/\r?\n/);
-    this.lines.forEach((l, i) => {
-      const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
-      if (m?.[1]) {
-        const list = this.headers.get(m[1]) ?? [];
-        list.push(i + 1);
-        this.headers.set(m[1], list);
-      }
-    });
-  }
-  nth(table: string, index: number): number | undefined {
-    return this.headers.get(table)?.[index];
-  }
-  fieldLine(table: string, index: number, field: string): number | undefined {
-    const start = this.nth(table, index);
-    if (start === undefined) return undefined;
-    const re = new RegExp(`^\\s*${field}\\s*=`);
-    for (let i = start; i < this.lines.length; i++) {
-      const l = this.lines[i] as string;
-      if (/^\s*\[/.test(l)) break;
-      if (re.test(l)) return i + 1;
-    }
-    return undefined;
-  }
 }

@@ -37,12 +37,15 @@ export interface ImageLayout {
 export const STORE_DIR = '.axvisor-image';
 /** In the store dir: one private work dir per run (staging.ts). */
 export const STAGING_DIR = 'staging';
+/** In the store dir: the registry documents last read for each registry input (registry/snapshot.ts). */
+export const REGISTRY_SNAPSHOTS_DIR = 'registries';
 
 /** Holds the archive's digest once extraction completed (the Rust tool writes it too). */
 export const MARKER_FILE = '.archive.sha256';
 /** Beside the marker: every entry's stamp once extraction was complete (tree-record.ts). */
 export const RECORD_FILE = '.archive.fingerprint';
-export const REGISTRY_SNAPSHOT = 'images.toml';
+/** The Rust tool's registry and the time of its last sync, in its storage dir. */
+export const RUST_REGISTRY_FILE = 'images.toml';
 export const LAST_SYNC = '.last_sync';
 
 /** `<name>`, or `<name>-<version>` when the spec named a version: the archive's and the tree's base name. */
