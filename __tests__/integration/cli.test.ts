@@ -307,3 +307,14 @@ test('the bundle dist/cli/index.js runs as an executable (shebang) and lists ima
   const bad = await cli(['rm'], {}, bin);
   assert.equal(bad.code, 2);
 });
+
+test('--version (and -V) prints the version of the package, from the source and from the bundle', async () => {
+  const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string };
+  for (const args of [['--version'], ['-V'], ['pull', '--version']]) {
+    const run = await cli(args);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `axvisor-image ${version}\n`);
+  }
+  const bundled = await cli(['--version'], {}, resolve('dist/cli/index.js'));
+  assert.equal(bundled.stdout, `axvisor-image ${version}\n`);
+});

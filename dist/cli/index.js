@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9483);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 760:
+/***/ 9483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29996,13 +29996,14 @@ const OPTIONS = {
     'output-dir': { type: 'string' },
     retries: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
     verbose: { type: 'boolean', short: 'v' },
     output: { type: 'string', short: 'o' },
     'no-extract': { type: 'boolean' },
     mirror: { type: 'string', multiple: true },
     'mirrors-only': { type: 'boolean' },
 };
-const GLOBAL = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
+const GLOBAL = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help', 'version'];
 const OWN = {
     ls: ['verbose'],
     pull: ['output', 'no-extract', 'mirror', 'mirrors-only'],
@@ -30125,6 +30126,7 @@ function parseCommandLine(argv, env = process.env) {
     return {
         command,
         help,
+        version: values.version === true,
         pattern,
         specs,
         verbose: values.verbose === true,
@@ -36056,7 +36058,8 @@ const GLOBAL_OPTIONS = `Options for every command:
                            Rust tool's images.toml. Default: <temp dir>/.axvisor-images, as
                            cargo xtask image uses
   --retries N              attempts per network fetch beyond the first (default 3)
-  -h, --help               show help`;
+  -h, --help               show help
+  -V, --version            show the version`;
 const HELP = {
     main: `axvisor-image: fetch, verify and extract AxVisor / ArceOS guest images from a TOML registry
 
@@ -36204,7 +36207,15 @@ function clock(seconds) {
     return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/cli/version.ts
+
+/** The version this CLI was built from, as its package says (bundled in, so it needs no file). */
+const VERSION = package_namespaceObject.rE;
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -36237,6 +36248,10 @@ async function main(argv, env = process.env) {
         console.error(`axvisor-image: ${err.message}`);
         console.error(`Run 'axvisor-image ${err.command ? `${err.command} ` : ''}--help' for usage.`);
         return EXIT_USAGE;
+    }
+    if (inv.version) {
+        console.log(`axvisor-image ${VERSION}`);
+        return EXIT_OK;
     }
     if (inv.command === undefined) {
         (inv.help ? console.log : console.error)(HELP.main);

@@ -33,6 +33,7 @@ const OPTIONS = {
   'output-dir': { type: 'string' },
   retries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
   verbose: { type: 'boolean', short: 'v' },
   output: { type: 'string', short: 'o' },
   'no-extract': { type: 'boolean' },
@@ -42,7 +43,7 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-const GLOBAL: OptionName[] = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help'];
+const GLOBAL: OptionName[] = ['registry', 'fallback-registry', 'output-dir', 'retries', 'help', 'version'];
 const OWN: Record<CliCommand, OptionName[]> = {
   ls: ['verbose'],
   pull: ['output', 'no-extract', 'mirror', 'mirrors-only'],
@@ -66,6 +67,8 @@ export interface Invocation {
   /** undefined: no command given. */
   command?: CliCommand;
   help: boolean;
+  /** `--version`: print the version and stop. */
+  version: boolean;
   /** ls: the pattern; help: the command asked about. */
   pattern?: string;
   specs: ImageSpec[];
@@ -179,6 +182,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   return {
     command,
     help,
+    version: values.version === true,
     pattern,
     specs,
     verbose: values.verbose === true,

@@ -11,7 +11,8 @@ const GLOBAL_OPTIONS = `Options for every command:
                            Rust tool's images.toml. Default: <temp dir>/.axvisor-images, as
                            cargo xtask image uses
   --retries N              attempts per network fetch beyond the first (default 3)
-  -h, --help               show help`;
+  -h, --help               show help
+  -V, --version            show the version`;
 
 export const HELP: Record<string, string> = {
   main: `axvisor-image: fetch, verify and extract AxVisor / ArceOS guest images from a TOML registry

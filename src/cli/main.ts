@@ -7,6 +7,7 @@ import { parseCommandLine, UsageError, type Invocation } from './args.js';
 import { ls, pull, remove, sync, type Out } from './commands.js';
 import { HELP } from './help.js';
 import { TerminalLog } from './progress.js';
+import { VERSION } from './version.js';
 
 /**
  * Exit statuses: 0 success, 1 the work failed (network, checksum, unknown image), 2 usage error,
@@ -34,6 +35,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return EXIT_USAGE;
   }
 
+  if (inv.version) {
+    console.log(`axvisor-image ${VERSION}`);
+    return EXIT_OK;
+  }
   if (inv.command === undefined) {
     (inv.help ? console.log : console.error)(HELP.main);
     return inv.help ? EXIT_OK : EXIT_USAGE;
