@@ -30050,7 +30050,7 @@ function parseCommandLine(argv, env = process.env) {
     }
     const help = values.help === true;
     const arity = (min, max, what) => {
-        if (help)
+        if (help || values.version === true)
             return;
         if (operands.length < min)
             throw new UsageError(`'${command}' needs ${what}`, command);

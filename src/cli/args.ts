@@ -111,7 +111,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
 
   const help = values.help === true;
   const arity = (min: number, max: number, what: string): void => {
-    if (help) return;
+    if (help || values.version === true) return;
     if (operands.length < min) throw new UsageError(`'${command}' needs ${what}`, command);
     if (operands.length > max)
       throw new UsageError(`'${command}' takes ${what}, not '${operands.slice(max).join(' ')}'`, command);
