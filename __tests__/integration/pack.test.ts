@@ -3,7 +3,7 @@
 // a registry on 127.0.0.1. The package has no runtime dependencies (dist/ bundles them), so the
 // install needs no network.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -118,4 +118,44 @@ test('the installed axvisor-image lists a registry on 127.0.0.1', async () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Name\s+Version\s+Architecture\s+Description$/m);
   assert.match(r.stdout, /^qemu_aarch64_linux\s+0\.0\.25\s+aarch64\s+Linux for QEMU aarch64$/m);
+});
+
+test('the release publishes the bundles to npm: a dry run of scripts/publish-npm.sh lists them, and a tag that is not the version is refused', () => {
+  const { version } = JSON.parse(
+    execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { encoding: 'utf8' }),
+  ) as { version: string };
+  // A checkout of the committed tree, as the release job has it; a registry nobody answers at,
+  // so that nothing can be uploaded.
+  const tree = scratch('axi-publish-');
+  execFileSync('sh', ['-c', `git archive HEAD | tar -x -C "${tree}"`]);
+  const env = { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', NODE_AUTH_TOKEN: '' };
+  const dry = spawnSync('bash', ['scripts/publish-npm.sh', `v${version}`, '--dry-run'], {
+    cwd: tree,
+    env,
+    encoding: 'utf8',
+  });
+  assert.equal(dry.status, 0, dry.stderr);
+  const said = dry.stderr + dry.stdout;
+  for (const file of [
+    'dist/index.js',
+    'dist/tar-guard/index.js',
+    'dist/cli/index.js',
+    'action.yml',
+    'README.md',
+  ]) {
+    assert.match(said, new RegExp(`\\b${file.replace(/[./]/g, '\\$&')}\\b`), file);
+  }
+  assert.doesNotMatch(said, /\bsrc\/|__tests__\//, 'sources and tests are not published');
+  assert.match(said, new RegExp(`axvisor-image@${version.replace(/\./g, '\\.')}`));
+
+  const wrong = spawnSync('bash', ['scripts/publish-npm.sh', 'v0.0.0-not-it', '--dry-run'], {
+    cwd: tree,
+    env,
+    encoding: 'utf8',
+  });
+  assert.equal(wrong.status, 1);
+  assert.equal(
+    wrong.stderr.trim(),
+    `publish-npm: the tag 'v0.0.0-not-it' is not v${version}, the version in package.json; bump it in the release commit`,
+  );
 });
