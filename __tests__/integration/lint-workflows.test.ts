@@ -110,5 +110,8 @@ test('actionlint is a current one: the runner labels of today are known, an unkn
   assert.equal(today.code, 0, today.stderr);
   const unknown = lintWith({}, { 'c.yml': on('ubuntu-18.10') });
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /examples\/c\.yml:5:14: label "ubuntu-18\.10" is unknown\. .* \[runner-label\]/);
+  assert.match(
+    unknown.stderr,
+    /examples\/c\.yml:5:14: label "ubuntu-18\.10" is unknown\. .* \[runner-label\]/,
+  );
 });
