@@ -36214,7 +36214,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 let undici;
 class ProxyAgent {
   constructor(...args) {
-    // A static require: the bundler still packs undici, and evaluates it on first use.
+    // A static require: the action's bundle packs undici and evaluates it on first use; the CLI's
+    // leaves it external (scripts/bundle.mjs), as the CLI never gets here.
     undici ??= __nccwpck_require__(6752);
     return new undici.ProxyAgent(...args);
   }

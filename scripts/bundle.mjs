@@ -4,16 +4,30 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const ncc = (entry, out) =>
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit',
-  });
+const ncc = (entry, out, externals = []) =>
+  execFileSync(
+    'npx',
+    [
+      'ncc',
+      'build',
+      entry,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      ...externals.flatMap((e) => ['-e', e]),
+    ],
+    { stdio: 'inherit' },
+  );
 
 rmSync('dist', { recursive: true, force: true });
 ncc('src/action/index.ts', 'dist');
 // Run by the `tar` that the Actions cache adapter puts first on PATH for a restore.
 ncc('src/action/tar-guard.ts', 'dist/tar-guard');
-ncc('src/cli/index.ts', 'dist/cli');
+// The CLI never builds the ProxyAgent that undici is loaded for (src/bundle/undici-on-demand.cjs):
+// left out of its bundle, the require would fail only if something ever did.
+ncc('src/cli/index.ts', 'dist/cli', ['undici/index.js']);
 
 // `npx axvisor-image` runs the bin file directly, so its first line must be the shebang.
 const cli = 'dist/cli/index.js';

@@ -3,7 +3,9 @@
 // Targets are names the proxy maps to ports on 127.0.0.1, so the client resolves nothing and no
 // loopback bypass applies.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -86,6 +88,46 @@ describe('through an HTTP_PROXY', () => {
       for (const line of log.lines) assert.doesNotMatch(line.message, new RegExp(TOKEN));
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('the CLI bundle, which carries no undici, pulls through the proxy', async () => {
+    const digest = sha256(archive);
+    server.set(
+      '/cli-reg.toml',
+      registryToml([
+        { name: 'cli', version: '1', sha256: digest, url: 'http://images.test:8081/cli.tar.gz' },
+      ]),
+    );
+    server.set('/cli.tar.gz', archive);
+    const home = tempDir();
+    const seen = proxy.seen.length;
+    try {
+      // Not spawnSync: the proxy and the server run in this process and must answer meanwhile.
+      const run = await spawnAsync(
+        process.execPath,
+        [
+          resolve('dist/cli/index.js'),
+          'pull',
+          'cli',
+          '--registry',
+          'http://registry.test:8080/cli-reg.toml',
+          '--output-dir',
+          join(home, 'out'),
+        ],
+        {
+          env: { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home, HTTP_PROXY: proxy.url },
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /image extracted to .*\/out\/cli \(downloaded\)/);
+      assert.deepEqual(
+        proxy.seen.slice(seen).map((x) => `${x.method} ${x.target}`),
+        ['CONNECT registry.test:8080', 'CONNECT images.test:8081'],
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 
@@ -324,3 +366,20 @@ describe('https through a CONNECT tunnel', () => {
     }
   });
 });
+
+/** A child process run to its end, without blocking this process's servers. */
+function spawnAsync(
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; encoding: 'utf8' },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}

@@ -81,3 +81,14 @@ test('the committed bundles use nothing from undici that the stand-in lacks', ()
   assert.ok(used.size > 0, 'dist/ never uses the stand-in: is undici bundled and loaded at start again?');
   for (const name of used) assert.ok(name in shim, `dist/ uses undici's ${name}, which the stand-in lacks`);
 });
+
+test('the CLI bundle carries no undici: it leaves the require external (proxy.test.ts pulls through a proxy with it)', () => {
+  const dist = join(import.meta.dirname, '..', '..', 'dist');
+  const cli = readFileSync(join(dist, 'cli', 'index.js'), 'utf8');
+  const action = readFileSync(join(dist, 'index.js'), 'utf8');
+  // undici's own source, which the action's bundle packs for the day a ProxyAgent is built.
+  const undiciCode = /class Dispatcher\b|kDispatcher|undici\/lib\//;
+  assert.match(action, undiciCode, 'the action bundle still packs undici (else this test proves nothing)');
+  assert.doesNotMatch(cli, undiciCode);
+  assert.match(cli, /createRequire\(import\.meta\.url\)\("undici\/index\.js"\)/);
+});

@@ -5,7 +5,8 @@
 let undici;
 class ProxyAgent {
   constructor(...args) {
-    // A static require: the bundler still packs undici, and evaluates it on first use.
+    // A static require: the action's bundle packs undici and evaluates it on first use; the CLI's
+    // leaves it external (scripts/bundle.mjs), as the CLI never gets here.
     undici ??= require('undici/index.js');
     return new undici.ProxyAgent(...args);
   }
