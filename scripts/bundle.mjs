@@ -22,11 +22,11 @@ const ncc = (entry, out, externals = []) =>
   );
 
 rmSync('dist', { recursive: true, force: true });
-ncc('src/action/index.ts', 'dist');
+// Nothing builds the ProxyAgent that undici is loaded for (src/bundle/undici-on-demand.cjs): left
+// out of the bundles, its require would fail only if something ever did (undici-on-demand.test.ts).
+ncc('src/action/index.ts', 'dist', ['undici/index.js']);
 // Run by the `tar` that the Actions cache adapter puts first on PATH for a restore.
 ncc('src/action/tar-guard.ts', 'dist/tar-guard');
-// The CLI never builds the ProxyAgent that undici is loaded for (src/bundle/undici-on-demand.cjs):
-// left out of its bundle, the require would fail only if something ever did.
 ncc('src/cli/index.ts', 'dist/cli', ['undici/index.js']);
 
 // `npx axvisor-image` runs the bin file directly, so its first line must be the shebang.

@@ -286,7 +286,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(941);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -296,7 +296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 941:
+/***/ 136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -307,52 +307,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cliMessage
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * An error whose message is written for the person who configured the step: it names the input,
- * registry URL or file at fault. The action prints only the message of these, never a stack.
- */
-class errors_UserError extends Error {
-    /**
-     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
-     * names its own way: the action as an input, the CLI as an option.
-     */
-    setting;
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'UserError';
-        if (options?.setting)
-            this.setting = options.setting;
-    }
-}
-/** The archive's bytes do not hash to the registry's digest. Never retried into success. */
-class ChecksumError extends errors_UserError {
-    what;
-    expected;
-    actual;
-    constructor(what, expected, actual, 
-    /** What may explain it, when something does. */
-    hint) {
-        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}${hint ? `; ${hint}` : ''}`);
-        this.what = what;
-        this.expected = expected;
-        this.actual = actual;
-        this.name = 'ChecksumError';
-    }
-}
-/** The user asked to stop (Ctrl-C in the CLI). Never retried. */
-class InterruptedError extends Error {
-    constructor(message = 'interrupted') {
-        super(message);
-        this.name = 'InterruptedError';
-    }
-}
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message;
-    return String(err);
-}
-
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
 ;// CONCATENATED MODULE: ./src/core/log.ts
 /** A log to the terminal: warnings to stderr, debug only when AXVISOR_IMAGE_DEBUG is set. */
 class ConsoleLog {
@@ -378,8 +334,8 @@ class ConsoleLog {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -1188,7 +1144,7 @@ class NetworkError extends Error {
     }
 }
 /** The server answered with a status we did not want. */
-class HttpStatusError extends errors_UserError {
+class HttpStatusError extends errors/* UserError */.yo {
     url;
     status;
     retryAfterMs;
@@ -1254,7 +1210,7 @@ async function httpGet(url, opts = {}) {
             }
             // Whoever can alter plain http traffic could then serve anything in place of the https URL.
             if (first.protocol === 'https:' && next.protocol === 'http:') {
-                throw new errors_UserError(`GET ${redact(url)}: refused a redirect from https to plain http (${redact(next.href)})`);
+                throw new errors/* UserError */.yo(`GET ${redact(url)}: refused a redirect from https to plain http (${redact(next.href)})`);
             }
             current = next;
             continue;
@@ -1403,14 +1359,14 @@ function imageBase(spec) {
 }
 function imageLayout(outputDir, spec, entry) {
     const base = imageBase(spec);
-    const archive = (0,external_node_path_namespaceObject.join)(outputDir, base + archiveExtension(entry.url));
-    const rust042 = (0,external_node_path_namespaceObject.join)(outputDir, base + RUST_042_EXTENSION);
+    const archive = (0,external_node_path_.join)(outputDir, base + archiveExtension(entry.url));
+    const rust042 = (0,external_node_path_.join)(outputDir, base + RUST_042_EXTENSION);
     return {
         outputDir,
         base,
         archive,
         archiveNames: archive === rust042 ? [archive] : [archive, rust042],
-        extractDir: (0,external_node_path_namespaceObject.join)(outputDir, base),
+        extractDir: (0,external_node_path_.join)(outputDir, base),
     };
 }
 /** The tool cache's folder of ours in `RUNNER_TOOL_CACHE`, and the Actions cache's staging root. */
@@ -1440,7 +1396,7 @@ function parseMirrors(text, input = 'mirrors') {
         // The line itself is not repeated: it may carry credentials.
         const where = `line ${i + 1}`;
         const fail = (why) => {
-            throw new errors_UserError(`${where}: ${why}`, { setting: input });
+            throw new errors/* UserError */.yo(`${where}: ${why}`, { setting: input });
         };
         const arrow = line.indexOf('=>');
         if (arrow >= 0) {
@@ -1550,7 +1506,7 @@ const DEFAULT_REGISTRY = `${REGISTRY_BASE}/default.toml`;
 const DEFAULT_FALLBACK_REGISTRY = `${REGISTRY_BASE}/v0.0.26.toml`;
 /** The Rust tool's local storage, so both find each other's files. */
 function defaultOutputDir() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
+    return (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), '.axvisor-images');
 }
 /**
  * Whether `dir` is the tools' shared default store (or a per-user one the default gave way to),
@@ -1593,10 +1549,10 @@ function fallbackFor(registries, named) {
     return builtIn ? DEFAULT_FALLBACK_REGISTRY : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/storage/trust.ts
 
 /** The running user, whose files alone are trusted. */
@@ -1624,7 +1580,7 @@ function trustProblem(st, uid, kind) {
 }
 /** Whether a file of ours that no one else can write is at `path` (false when absent). */
 async function isTrustedFile(path) {
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
     return st !== undefined && trustProblem(st, currentUid(), 'file') === undefined;
 }
 
@@ -1647,7 +1603,7 @@ const NAME_MAX = 255;
  */
 async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
     const fail = (what, cause) => {
-        throw new errors_UserError(`${path} ${what}`, { cause, setting: input });
+        throw new errors/* UserError */.yo(`${path} ${what}`, { cause, setting: input });
     };
     // Room for one more name of the longest kind, so the pull's own files fit below it.
     if (Buffer.byteLength(path) + 1 + NAME_MAX >= PATH_MAX) {
@@ -1657,16 +1613,16 @@ async function prepareOutputDir(path, input = 'output-dir', env = process.env) {
     if (danger)
         fail(`is ${danger}: images would be mixed with everything else there; use a dir of their own below it`);
     try {
-        await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
+        await (0,promises_.mkdir)(path, { recursive: true });
     }
     catch (err) {
         fail(whyNotCreated(err.code), err);
     }
-    const st = await (0,promises_namespaceObject.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
+    const st = await (0,promises_.stat)(path).catch((err) => fail('cannot be read (permission denied)', err));
     if (!st.isDirectory())
         fail('is not a directory');
-    await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
-    const writable = await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
+    await (0,promises_.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK).catch((err) => fail('is a directory this job cannot read (check its owner and permissions)', err));
+    const writable = await (0,promises_.access)(path, external_node_fs_.constants.W_OK).then(() => true, () => false);
     return { writable };
 }
 /**
@@ -1690,8 +1646,8 @@ async function dangerousDir(path, env) {
 }
 /** The path as given (resolved) and, when it exists, with its links resolved. */
 async function canonical(path) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(path);
-    const real = await (0,promises_namespaceObject.realpath)(abs).catch(() => abs);
+    const abs = (0,external_node_path_.resolve)(path);
+    const real = await (0,promises_.realpath)(abs).catch(() => abs);
     return real === abs ? [abs] : [abs, real];
 }
 /**
@@ -1708,7 +1664,7 @@ async function chooseOutputDir(dir, isDefault, log) {
     if (!problem)
         return dir;
     if (!isDefault)
-        throw new errors_UserError(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
+        throw new errors/* UserError */.yo(`${dir} ${problem}; use a dir of your own`, { setting: 'output-dir' });
     const own = `${dir}-${uid}`;
     const ownProblem = await outputDirProblem(own, uid, false);
     if (!ownProblem) {
@@ -1716,19 +1672,19 @@ async function chooseOutputDir(dir, isDefault, log) {
         return own;
     }
     // Both names are taken: a dir nobody else can have made, private to this user.
-    const fresh = await (0,promises_namespaceObject.mkdtemp)(`${own}-`).catch((err) => {
-        throw new errors_UserError(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
+    const fresh = await (0,promises_.mkdtemp)(`${own}-`).catch((err) => {
+        throw new errors/* UserError */.yo(`the default ${dir} ${problem}, ${own} ${ownProblem}, and no private dir could be made beside them (${err.code}); set output-dir to a dir of your own`, { setting: 'output-dir' });
     });
     log.warn(`the default output dir ${dir} ${problem}, and ${own} ${ownProblem}; using the new private dir ${fresh} for this run (set output-dir to choose)`);
     return fresh;
 }
 /** Why `dir` may not hold this user's images; a missing one is made, for this user alone. */
 async function outputDirProblem(dir, uid, followLink) {
-    const look = () => (followLink ? (0,promises_namespaceObject.stat)(dir) : (0,promises_namespaceObject.lstat)(dir)).catch(() => undefined);
+    const look = () => (followLink ? (0,promises_.stat)(dir) : (0,promises_.lstat)(dir)).catch(() => undefined);
     let st = await look();
     if (!st) {
         // Another user may win the race to make it; the check below then sees whose it is.
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
+        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o755 }).catch(() => undefined);
         st = await look();
         // Nothing there to distrust: the pull's own check says why it cannot be made.
         if (!st)
@@ -1768,14 +1724,14 @@ function explainDiskError(err, outputDir, input = 'output-dir') {
     if (!e)
         return err;
     if (e.code === 'ENOSPC') {
-        return new errors_UserError(`no space left on the device that holds ${outputDir} (${errorMessage(err)}); free some space or choose an output dir on a larger disk`, { cause: err, setting: input });
+        return new errors/* UserError */.yo(`no space left on the device that holds ${outputDir} (${(0,errors/* errorMessage */.gJ)(err)}); free some space or choose an output dir on a larger disk`, { cause: err, setting: input });
     }
-    return new errors_UserError(`a path below ${outputDir} is too long for the file system` +
+    return new errors/* UserError */.yo(`a path below ${outputDir} is too long for the file system` +
         `${e.path ? ` (${Buffer.byteLength(e.path)} bytes: ${e.path})` : ''}; choose a shorter output dir`, { cause: err, setting: input });
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(975);
 ;// CONCATENATED MODULE: ./src/ops/setting-values.ts
 
 /** Text to setting values, for both faces; `input` names the setting in errors. */
@@ -1794,7 +1750,7 @@ function parseIntInRange(text, input, dflt, min, max) {
     if (v === '')
         return dflt;
     if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new errors_UserError(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
+        throw new errors/* UserError */.yo(`'${text}' is not a whole number from ${min} to ${max}`, { setting: input });
     }
     return Number(v);
 }
@@ -1846,20 +1802,20 @@ function baseTooLong(name, version) {
 function parseSpec(text, input = 'image') {
     const spec = text.trim();
     if (spec === '')
-        throw new errors_UserError(`an image spec is empty`, { setting: input });
+        throw new errors/* UserError */.yo(`an image spec is empty`, { setting: input });
     // Split at the first colon, like the Rust tool: names never contain one, versions may not either.
     const colon = spec.indexOf(':');
     const name = colon < 0 ? spec : spec.slice(0, colon);
     const version = colon < 0 ? undefined : spec.slice(colon + 1);
     if (!NAME_RE.test(name)) {
-        throw new errors_UserError(`'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`, { setting: input });
+        throw new errors/* UserError */.yo(`'${spec}' is not a valid image spec: the name must be letters, digits, '_', '-' or '.' (expected 'name' or 'name:version')`, { setting: input });
     }
     if (version !== undefined && !VERSION_RE.test(version)) {
-        throw new errors_UserError(`'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`, { setting: input });
+        throw new errors/* UserError */.yo(`'${spec}' is not a valid image spec: the version after ':' must be letters, digits, '.', '_', '+' or '-'`, { setting: input });
     }
     const long = baseTooLong(name, version);
     if (long !== undefined) {
-        throw new errors_UserError(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
+        throw new errors/* UserError */.yo(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
     }
     return version === undefined ? { name } : { name, version };
 }
@@ -1940,10 +1896,10 @@ const ALIASES = {
 function parseCommandLine(argv, env = process.env) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     }
     catch (err) {
-        throw new UsageError(errorMessage(err), commandIn(argv));
+        throw new UsageError((0,errors/* errorMessage */.gJ)(err), commandIn(argv));
     }
     const { values, positionals } = parsed;
     const [word, ...operands] = positionals;
@@ -1984,7 +1940,7 @@ function parseCommandLine(argv, env = process.env) {
                     return parseSpec(text, 'spec');
                 }
                 catch (err) {
-                    throw new UsageError(errorMessage(err), command);
+                    throw new UsageError((0,errors/* errorMessage */.gJ)(err), command);
                 }
             });
             break;
@@ -1998,13 +1954,13 @@ function parseCommandLine(argv, env = process.env) {
     }
     const registries = values.registry ?? [];
     const fallback = values['fallback-registry'];
-    const storage = (0,external_node_path_namespaceObject.resolve)(values['output-dir'] ?? defaultOutputDir());
+    const storage = (0,external_node_path_.resolve)(values['output-dir'] ?? defaultOutputDir());
     let retries;
     try {
         retries = parseIntInRange(values.retries ?? '', 'retries', 3, 0, 20);
     }
     catch (err) {
-        throw new UsageError(`--retries: ${errorMessage(err)}`, command);
+        throw new UsageError(`--retries: ${(0,errors/* errorMessage */.gJ)(err)}`, command);
     }
     let mirrors = [];
     try {
@@ -2013,8 +1969,8 @@ function parseCommandLine(argv, env = process.env) {
             mirrors = mirrorsFrom((values.mirror ?? []).join('\n'), env, '--mirror');
     }
     catch (err) {
-        const setting = err instanceof errors_UserError ? err.setting : undefined;
-        throw new UsageError(`${setting ?? '--mirror'}: ${errorMessage(err)}`, command);
+        const setting = err instanceof errors/* UserError */.yo ? err.setting : undefined;
+        throw new UsageError(`${setting ?? '--mirror'}: ${(0,errors/* errorMessage */.gJ)(err)}`, command);
     }
     const settings = {
         images: specs,
@@ -2042,7 +1998,7 @@ function parseCommandLine(argv, env = process.env) {
         pattern,
         specs,
         verbose: values.verbose === true,
-        pullDir: values.output ? (0,external_node_path_namespaceObject.resolve)(values.output) : storage,
+        pullDir: values.output ? (0,external_node_path_.resolve)(values.output) : storage,
         settings,
     };
 }
@@ -2238,13 +2194,13 @@ function select_selectImage(reg, spec, ctx) {
         }
     }
     if (!item)
-        throw new errors_UserError(notFoundMessage(reg, spec), { setting: 'image' });
+        throw new errors/* UserError */.yo(notFoundMessage(reg, spec), { setting: 'image' });
     if (!item.entry) {
-        throw new errors_UserError(`${spec_formatSpec(spec)}: the entry for it at ${item.where} (${item.name}:${item.version}) is invalid: ${item.problem ?? 'unusable'}`, { setting: 'image' });
+        throw new errors/* UserError */.yo(`${spec_formatSpec(spec)}: the entry for it at ${item.where} (${item.name}:${item.version}) is invalid: ${item.problem ?? 'unusable'}`, { setting: 'image' });
     }
     const chosen = item.entry;
     if (ctx.arch && ctx.arch.length > 0 && !ctx.arch.includes(chosen.arch)) {
-        throw new errors_UserError(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
+        throw new errors/* UserError */.yo(`image ${chosen.name}:${chosen.version} is for ${chosen.arch}, not ${ctx.arch.join(' or ')}`, { setting: 'arch' });
     }
     return chosen;
 }
@@ -2263,7 +2219,7 @@ function findItem(reg, items, spec, log) {
         return sameName.find((i) => i.version === spec.version);
     const unreadable = sameName.find((i) => i.released === 'unreadable');
     if (unreadable) {
-        throw new errors_UserError(`cannot tell which version of ${spec.name} the Rust tool takes as the latest: released_at at ${unreadable.where} is not a date-time this tool reads (${unreadable.problem ?? 'unreadable'}); pin a version (${spec.name}:<version>)`, { setting: 'image' });
+        throw new errors/* UserError */.yo(`cannot tell which version of ${spec.name} the Rust tool takes as the latest: released_at at ${unreadable.where} is not a date-time this tool reads (${unreadable.problem ?? 'unreadable'}); pin a version (${spec.name}:<version>)`, { setting: 'image' });
     }
     const latest = rustLatest(sameName);
     if (latest && latest.ties.length > 0 && !reg.said.has(`tie\u0000${spec.name}`)) {
@@ -2362,7 +2318,7 @@ async function withRetries(what, policy, log, fn) {
             if (attempt >= policy.retries || !isRetryable(err))
                 throw err;
             const delay = backoff(policy, attempt, err);
-            log.warn(`${what}: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
+            log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${policy.retries + 1})`);
             await sleep(delay);
         }
     }
@@ -2377,9 +2333,9 @@ function backoff(policy, attempt, err) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_namespaceObject);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
 
 
@@ -2402,7 +2358,7 @@ async function fetchText(url, opts) {
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > max) {
             res.body.destroy();
-            throw new errors_UserError(`registry ${url} is ${declared} bytes, over the ${max}-byte limit for a registry`);
+            throw new errors/* UserError */.yo(`registry ${url} is ${declared} bytes, over the ${max}-byte limit for a registry`);
         }
         const chunks = [];
         let size = 0;
@@ -2411,13 +2367,13 @@ async function fetchText(url, opts) {
                 size += chunk.length;
                 if (size > max) {
                     res.body.destroy();
-                    throw new errors_UserError(`registry ${url} is over the ${max}-byte limit for a registry`);
+                    throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
                 }
                 chunks.push(chunk);
             }
         }
         catch (err) {
-            if (err instanceof errors_UserError)
+            if (err instanceof errors/* UserError */.yo)
                 throw err;
             throw new NetworkError(`registry ${url}: ${err.message}`, { cause: err });
         }
@@ -2438,17 +2394,17 @@ async function fetchText(url, opts) {
 async function readFileCapped(path, url, max) {
     let fh;
     try {
-        fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
     catch (err) {
-        throw new errors_UserError(`registry ${url}: cannot read ${path}: ${err.code ?? err}`);
+        throw new errors/* UserError */.yo(`registry ${url}: cannot read ${path}: ${err.code ?? err}`);
     }
     try {
         const st = await fh.stat();
         if (!st.isFile())
-            throw new errors_UserError(`registry ${url}: ${path} is not a regular file`);
+            throw new errors/* UserError */.yo(`registry ${url}: ${path} is not a regular file`);
         if (st.size > max)
-            throw new errors_UserError(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
+            throw new errors/* UserError */.yo(`registry ${url} is ${st.size} bytes, over the ${max}-byte limit for a registry`);
         // At most one byte past the cap, in case the file grew since the stat.
         const chunks = [];
         let got = 0;
@@ -2457,7 +2413,7 @@ async function readFileCapped(path, url, max) {
             got += chunk.length;
         }
         if (got > max)
-            throw new errors_UserError(`registry ${url} is over the ${max}-byte limit for a registry`);
+            throw new errors/* UserError */.yo(`registry ${url} is over the ${max}-byte limit for a registry`);
         return Buffer.concat(chunks).toString('utf8');
     }
     finally {
@@ -2482,9 +2438,9 @@ function decodeBody(body, encoding, url, max) {
             return external_node_zlib_default().brotliDecompressSync(body, opts);
     }
     catch (err) {
-        throw new errors_UserError(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
+        throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
     }
-    throw new errors_UserError(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
+    throw new errors/* UserError */.yo(`registry ${url} was sent with Content-Encoding: ${encoding}, which cannot be decoded here`);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -3996,9 +3952,9 @@ function parseRegistry(text, url, opts = {}) {
     catch (err) {
         if (err instanceof TomlError) {
             const first = err.message.split('\n')[0] ?? err.message;
-            throw new errors_UserError(`registry ${url}, line ${err.line}, column ${err.column}: ${first}`);
+            throw new errors/* UserError */.yo(`registry ${url}, line ${err.line}, column ${err.column}: ${first}`);
         }
-        throw new errors_UserError(`registry ${url}: ${String(err)}`);
+        throw new errors/* UserError */.yo(`registry ${url}: ${String(err)}`);
     }
     const lines = new LineIndex(text);
     const remote = opts.remote ?? false;
@@ -4010,7 +3966,7 @@ function parseRegistry(text, url, opts = {}) {
     const items = [];
     const raw = doc.images;
     if (raw !== undefined && !Array.isArray(raw)) {
-        throw new errors_UserError(`registry ${url}: 'images' must be an array of tables ([[images]])`);
+        throw new errors/* UserError */.yo(`registry ${url}: 'images' must be an array of tables ([[images]])`);
     }
     let rustParsed = true;
     (raw ?? []).forEach((item, i) => {
@@ -4061,7 +4017,7 @@ function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     if (raw === undefined)
         return { includes: [], includeRefs: [] };
     if (!Array.isArray(raw)) {
-        throw new errors_UserError(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
+        throw new errors/* UserError */.yo(`registry ${url}: 'includes' must be an array of tables ([[includes]])`);
     }
     const includes = [];
     const includeRefs = [];
@@ -4069,7 +4025,7 @@ function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
         const line = lines.nth('includes', i);
         const where = line ? `${url}:${line}` : url;
         if (!isTable(item) || typeof item.url !== 'string' || item.url.trim() === '') {
-            throw new errors_UserError(`registry ${where}: [[includes]] entry needs a string 'url'`);
+            throw new errors/* UserError */.yo(`registry ${where}: [[includes]] entry needs a string 'url'`);
         }
         const finding = rustInclude(item.url, lines.fieldLine('includes', i, 'url') ?? line);
         if (finding)
@@ -4169,10 +4125,10 @@ function resolveUrl(ref, base, where) {
         u = new URL(ref, base);
     }
     catch {
-        throw new errors_UserError(`registry ${where}: '${ref}' is not a valid URL`);
+        throw new errors/* UserError */.yo(`registry ${where}: '${ref}' is not a valid URL`);
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-        throw new errors_UserError(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
+        throw new errors/* UserError */.yo(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
     }
     return u.href;
 }
@@ -4247,7 +4203,7 @@ class NetworkReader {
     fetchOnce(url) {
         let p = this.seen.get(url);
         if (!p && this.seen.size >= MAX_REGISTRY_DOCUMENTS) {
-            p = Promise.resolve(new errors_UserError(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
+            p = Promise.resolve(new errors/* UserError */.yo(`not read: more than ${MAX_REGISTRY_DOCUMENTS} registry documents are included`));
             this.seen.set(url, p);
         }
         if (!p) {
@@ -4281,68 +4237,10 @@ function hostOf(url, into) {
         into.add(u.host);
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/storage/remove-tree.ts
-
-
-/**
- * Removes a file or a tree this user owns, even where its dirs lack write or search permission
- * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
- * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
- * Symlinks are removed, never followed, and never changed: chmod follows them.
- */
-async function removeTree(path) {
-    try {
-        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-        return;
-    }
-    catch (err) {
-        if (!isDenied(err))
-            throw err;
-    }
-    await openDirs(path);
-    await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-}
-/**
- * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
- * checked to be a real one, and its identity is compared after the chmod: one swapped for a
- * link in between would have passed the chmod on, and the walk stops there.
- */
-async function openDirs(dir) {
-    const st = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-    if (!st?.isDirectory())
-        return;
-    const same = async () => {
-        const now = await (0,promises_namespaceObject.lstat)(dir).catch(ignoreMissing);
-        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
-            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
-        }
-    };
-    if ((st.mode & 0o700) !== 0o700) {
-        await (0,promises_namespaceObject.chmod)(dir, (st.mode & 0o7777) | 0o700);
-        await same();
-    }
-    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
-    // The names read must be this dir's, not those of a link put in its place.
-    if (entries)
-        await same();
-    for (const e of entries ?? []) {
-        if (e.isDirectory())
-            await openDirs((0,external_node_path_namespaceObject.join)(dir, e.name));
-    }
-}
-function isDenied(err) {
-    const code = err?.code;
-    return code === 'EACCES' || code === 'EPERM';
-}
-/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
-function ignoreMissing(err) {
-    if (err?.code === 'ENOENT')
-        return undefined;
-    throw err;
-}
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/storage/remove-tree.ts
+var remove_tree = __nccwpck_require__(618);
 ;// CONCATENATED MODULE: ./src/storage/staging.ts
 
 
@@ -4358,24 +4256,24 @@ function ignoreMissing(err) {
  * another user's, a link) is left alone and named in the error.
  */
 async function storeDir(root) {
-    const dir = (0,external_node_path_namespaceObject.join)(root, STORE_DIR);
+    const dir = (0,external_node_path_.join)(root, STORE_DIR);
     await privateDir(dir);
     return dir;
 }
 /** Makes `dir` as a private dir of this user's, or checks that the one there is one. */
 async function privateDir(dir) {
     try {
-        await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+        await (0,promises_.mkdir)(dir, { mode: 0o700 });
     }
     catch (err) {
         if (err.code !== 'EEXIST')
             throw err;
     }
-    const st = await (0,promises_namespaceObject.lstat)(dir);
+    const st = await (0,promises_.lstat)(dir);
     const problem = trustProblem(st, currentUid(), 'directory') ??
         ((st.mode & 0o077) !== 0 ? `is open to other users (mode ${(st.mode & 0o777).toString(8)})` : undefined);
     if (problem) {
-        throw new errors_UserError(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
+        throw new errors/* UserError */.yo(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
     }
 }
 /** A work dir's name: the writer's pid, so a sweep can tell a dead run's from a live one's. */
@@ -4395,14 +4293,14 @@ class Staging {
     }
     /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
     static async open(home) {
-        const staging = (0,external_node_path_namespaceObject.join)(home, STAGING_DIR);
+        const staging = (0,external_node_path_.join)(home, STAGING_DIR);
         for (let attempt = 0;; attempt++) {
             try {
                 await privateDir(home);
                 await privateDir(staging);
                 await sweepDead(staging);
-                const dir = (0,external_node_path_namespaceObject.join)(staging, `${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`);
-                await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+                const dir = (0,external_node_path_.join)(staging, `${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+                await (0,promises_.mkdir)(dir, { mode: 0o700 });
                 return new Staging(dir);
             }
             catch (err) {
@@ -4414,30 +4312,30 @@ class Staging {
     }
     /** A fresh path in the work dir; nothing is there yet. */
     path(label) {
-        return (0,external_node_path_namespaceObject.join)(this.dir, `${++this.count}-${label}`);
+        return (0,external_node_path_.join)(this.dir, `${++this.count}-${label}`);
     }
     /**
      * Removes the work dir and everything left in it, then the staging dir and the private dir
      * when nothing else is in them, so that an output dir holds only images once a run is done.
      */
     async close() {
-        await removeTree(this.dir);
-        const staging = (0,external_node_path_namespaceObject.dirname)(this.dir);
-        for (const dir of [staging, (0,external_node_path_namespaceObject.dirname)(staging)]) {
-            if (!(await (0,promises_namespaceObject.rmdir)(dir).then(() => true, () => false)))
+        await (0,remove_tree/* removeTree */.d)(this.dir);
+        const staging = (0,external_node_path_.dirname)(this.dir);
+        for (const dir of [staging, (0,external_node_path_.dirname)(staging)]) {
+            if (!(await (0,promises_.rmdir)(dir).then(() => true, () => false)))
                 return;
         }
     }
 }
 /** Removes the work dirs of runs whose pid is no longer alive. */
 async function sweepDead(staging) {
-    const names = await (0,promises_namespaceObject.readdir)(staging).catch(() => []);
+    const names = await (0,promises_.readdir)(staging).catch(() => []);
     for (const name of names) {
         const pid = Number(WORK_RE.exec(name)?.[1]);
         if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid))
             continue;
         // Garbage of ours that cannot go now (a file system turned read-only) waits for a later run.
-        await removeTree((0,external_node_path_namespaceObject.join)(staging, name)).catch(() => undefined);
+        await (0,remove_tree/* removeTree */.d)((0,external_node_path_.join)(staging, name)).catch(() => undefined);
     }
 }
 /** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
@@ -4458,11 +4356,11 @@ function isAlive(pid) {
  * is left behind when the write or the rename fails (say, a directory sits at `target`).
  */
 async function writeFileAtomic(root, target, text) {
-    const staging = await Staging.open((0,external_node_path_namespaceObject.join)(root, STORE_DIR));
+    const staging = await Staging.open((0,external_node_path_.join)(root, STORE_DIR));
     try {
         const tmp = staging.path('file');
-        await (0,promises_namespaceObject.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
-        await (0,promises_namespaceObject.rename)(tmp, target);
+        await (0,promises_.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
+        await (0,promises_.rename)(tmp, target);
     }
     finally {
         await staging.close();
@@ -4486,8 +4384,8 @@ const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const MAX_DOCUMENTS = 256;
 /** Where the snapshot for `input` lives in `root` (an output dir). */
 function snapshotPath(root, input) {
-    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(keyText(input)).digest('hex');
-    return (0,external_node_path_namespaceObject.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${key}.toml`);
+    const key = (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
+    return (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${key}.toml`);
 }
 function keyText(input) {
     return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
@@ -4500,8 +4398,8 @@ const HEADER = '# The registry documents axvisor-image last read in full for the
  * then says since when they have been the same), so a repeat run writes nothing.
  */
 async function writeSnapshot(root, input, documents, now = Date.now()) {
-    await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
-    await privateDir((0,external_node_path_namespaceObject.join)(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
+    await (0,promises_.mkdir)(root, { recursive: true });
+    await privateDir((0,external_node_path_.join)(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
     const path = snapshotPath(root, input);
     const body = stringify({
         format: FORMAT,
@@ -4518,10 +4416,10 @@ async function writeSnapshot(root, input, documents, now = Date.now()) {
 async function holds(path, body) {
     // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
     const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
-    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
     if (!st || st.size > limit || !(await isTrustedFile(path)))
         return false;
-    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => '');
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => '');
     if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
         return false;
     return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
@@ -4537,8 +4435,8 @@ async function readSnapshot(root, input, log) {
         return undefined;
     };
     try {
-        for (const dir of [(0,external_node_path_namespaceObject.join)(root, STORE_DIR), (0,external_node_path_namespaceObject.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
-            const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => undefined);
+        for (const dir of [(0,external_node_path_.join)(root, STORE_DIR), (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
+            const st = await (0,promises_.lstat)(dir).catch(() => undefined);
             if (!st)
                 return absent('there is none');
             const problem = trustProblem(st, currentUid(), 'directory') ??
@@ -4547,7 +4445,7 @@ async function readSnapshot(root, input, log) {
                 return absent(`${dir} ${problem}`);
         }
         if (!(await isTrustedFile(path))) {
-            const exists = await (0,promises_namespaceObject.lstat)(path).then(() => true, () => false);
+            const exists = await (0,promises_.lstat)(path).then(() => true, () => false);
             if (exists)
                 log.warn(`${path} is not this user's own file, or others can write it; not using it`);
             return absent(exists ? 'not trusted' : 'there is none');
@@ -4562,7 +4460,7 @@ async function readSnapshot(root, input, log) {
         return snap ? { path, ...snap } : absent(why.value);
     }
     catch (err) {
-        return absent(errorMessage(err));
+        return absent((0,errors/* errorMessage */.gJ)(err));
     }
 }
 function validate(raw, input, why) {
@@ -4694,7 +4592,7 @@ function mergeItems(lists) {
 function rustView(lookup, start) {
     const root = lookup(start.url);
     if (!(root && !(root instanceof Error))) {
-        const error = root ? errorMessage(root) : 'not read';
+        const error = root ? (0,errors/* errorMessage */.gJ)(root) : 'not read';
         return {
             docs: [],
             unread: [{ url: start.url, error }],
@@ -4745,7 +4643,7 @@ function breadthFirst(lookup, starts, seen) {
         seen.add(url);
         const doc = lookup(url);
         if (doc === undefined || doc instanceof Error) {
-            unread.push({ url, error: doc ? errorMessage(doc) : 'not read' });
+            unread.push({ url, error: doc ? (0,errors/* errorMessage */.gJ)(doc) : 'not read' });
             continue;
         }
         docs.push(doc);
@@ -4789,11 +4687,11 @@ function toRegistryUrl(ref, input = 'registry') {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s)) {
         const u = new URL(s);
         if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-            throw new errors_UserError(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
+            throw new errors/* UserError */.yo(`'${s}' must be an http(s) URL, a file:// URL or a path`, { setting: input });
         }
         return u.href;
     }
-    return (0,external_node_url_namespaceObject.pathToFileURL)((0,external_node_path_namespaceObject.isAbsolute)(s) ? s : (0,external_node_path_namespaceObject.resolve)(s)).href;
+    return (0,external_node_url_namespaceObject.pathToFileURL)((0,external_node_path_.isAbsolute)(s) ? s : (0,external_node_path_.resolve)(s)).href;
 }
 /**
  * Loads the registries: every `registries` URL with its includes, fetched concurrently and each
@@ -4812,15 +4710,15 @@ async function loadRegistry(opts) {
     let kind = 'registry';
     const failures = roots.flatMap((r) => {
         const d = reader.lookup(r);
-        return d instanceof Error ? [`${r}: ${errorMessage(d)}`] : [];
+        return d instanceof Error ? [`${r}: ${(0,errors/* errorMessage */.gJ)(d)}`] : [];
     });
     const firstDoc = reader.lookup(first);
     if (firstDoc instanceof Error && fallback) {
-        opts.log.warn(`registry ${first} could not be read (${errorMessage(firstDoc)}); using the fallback registry ${fallback} in its place, as the Rust tool does`);
+        opts.log.warn(`registry ${first} could not be read (${(0,errors/* errorMessage */.gJ)(firstDoc)}); using the fallback registry ${fallback} in its place, as the Rust tool does`);
         await reader.discover([fallback]);
         const fb = reader.lookup(fallback);
         if (fb instanceof Error)
-            failures.push(`${fallback}: ${errorMessage(fb)}`);
+            failures.push(`${fallback}: ${(0,errors/* errorMessage */.gJ)(fb)}`);
         else {
             start = { url: fallback, role: 'fallback' };
             kind = 'fallback';
@@ -4843,7 +4741,7 @@ async function loadRegistry(opts) {
                 });
             }
         }
-        throw new errors_UserError(`no image registry could be read: ${failures.join('; ')}`);
+        throw new errors/* UserError */.yo(`no image registry could be read: ${failures.join('; ')}`);
     }
     const unreadRoots = roots
         .filter((r) => r !== first || kind !== 'fallback')
@@ -4921,7 +4819,7 @@ function unreadBelow(lookup, docs) {
         ...d.refusedIncludes,
         ...d.includes.flatMap((inc) => {
             const got = lookup(inc);
-            return got instanceof Error ? [{ url: inc, error: errorMessage(got) }] : [];
+            return got instanceof Error ? [{ url: inc, error: (0,errors/* errorMessage */.gJ)(got) }] : [];
         }),
     ]);
 }
@@ -4987,9 +4885,9 @@ function rustRegistryText(items) {
  * failure leaves no temp file behind.
  */
 async function writeRustFiles(dir, items, now = Date.now()) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, RUST_REGISTRY_FILE);
+    const path = (0,external_node_path_.join)(dir, RUST_REGISTRY_FILE);
     await writeFileAtomic(dir, path, rustRegistryText(items));
-    await writeFileAtomic(dir, (0,external_node_path_namespaceObject.join)(dir, LAST_SYNC), String(Math.floor(now / 1000)));
+    await writeFileAtomic(dir, (0,external_node_path_.join)(dir, LAST_SYNC), String(Math.floor(now / 1000)));
     return path;
 }
 
@@ -5038,9 +4936,9 @@ async function registry_loadAndSnapshot(settings, ctx) {
 async function saveRegistry(settings, reg, log, strict) {
     const report = {};
     const fail = (what, err) => {
-        const message = `could not save ${what}: ${errorMessage(err)}`;
+        const message = `could not save ${what}: ${(0,errors/* errorMessage */.gJ)(err)}`;
         if (strict)
-            throw new errors_UserError(message);
+            throw new errors/* UserError */.yo(message);
         log.warn(message);
     };
     if (reg.complete) {
@@ -5185,7 +5083,7 @@ async function registryImages(settings, ctx, pattern) {
             latest.set(name, select_selectImage(reg, { name }, { log: ctx.log }));
         }
         catch (err) {
-            if (!(err instanceof errors_UserError))
+            if (!(err instanceof errors/* UserError */.yo))
                 throw err;
             ctx.log.warn(err.message);
         }
@@ -5223,10 +5121,10 @@ async function settleLimit(items, limit, fn) {
  * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
  */
 async function readOwnFile(path, uid, maxBytes) {
-    const name = (0,external_node_path_namespaceObject.basename)(path);
+    const name = (0,external_node_path_.basename)(path);
     let fh;
     try {
-        fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (err) {
         const code = err.code;
@@ -5274,12 +5172,12 @@ async function scanTree(root) {
     const entries = [];
     const queue = [''];
     const scanDir = async (rel) => {
-        const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, rel));
+        const names = await (0,promises_.readdir)((0,external_node_path_.join)(root, rel));
         await Promise.all(names.map(async (name) => {
             const r = rel ? `${rel}/${name}` : name;
             if (rel === '' && isBookkeeping(name))
                 return;
-            const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, r), { bigint: true });
+            const st = await (0,promises_.lstat)((0,external_node_path_.join)(root, r), { bigint: true });
             entries.push(stamp(r, st));
             if (st.isDirectory())
                 queue.push(r);
@@ -5337,7 +5235,7 @@ function markerDigest(text) {
  * and every entry with the stamp it had then (nothing changed, missing or added).
  */
 async function checkTree(root, sha256, uid) {
-    const rootSt = await (0,promises_namespaceObject.lstat)(root).catch(() => undefined);
+    const rootSt = await (0,promises_.lstat)(root).catch(() => undefined);
     if (!rootSt)
         return { ok: false, state: 'absent', why: 'is absent' };
     if (!rootSt.isDirectory())
@@ -5346,10 +5244,10 @@ async function checkTree(root, sha256, uid) {
     // Another user's dir is theirs whatever it holds; ours, open to others, may hold anything.
     if (rootTrust)
         return { ok: false, state: rootSt.uid === uid ? 'changed' : 'foreign', why: rootTrust };
-    const marker = await readOwnFile((0,external_node_path_namespaceObject.join)(root, layout_MARKER_FILE), uid, 4096);
+    const marker = await readOwnFile((0,external_node_path_.join)(root, layout_MARKER_FILE), uid, 4096);
     if (marker.absent) {
         // Neither tool made a dir with neither file; one with our record lost its marker.
-        const recorded = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, RECORD_FILE)).then(() => true, () => false);
+        const recorded = await (0,promises_.lstat)((0,external_node_path_.join)(root, RECORD_FILE)).then(() => true, () => false);
         return { ok: false, state: recorded ? 'changed' : 'foreign', why: `has no ${layout_MARKER_FILE}` };
     }
     if (typeof marker.text !== 'string')
@@ -5382,7 +5280,7 @@ async function checkTree(root, sha256, uid) {
  * as untrusted data: any other shape, size or owner reads as no record, never as an error.
  */
 async function readRecord(root, sha256, uid) {
-    const file = await readOwnFile((0,external_node_path_namespaceObject.join)(root, RECORD_FILE), uid, MAX_RECORD_BYTES);
+    const file = await readOwnFile((0,external_node_path_.join)(root, RECORD_FILE), uid, MAX_RECORD_BYTES);
     if (typeof file.text !== 'string')
         return { why: file.why };
     let doc;
@@ -5504,7 +5402,7 @@ class Store {
         if (!this.writable)
             throw this.readOnly();
         try {
-            return await Staging.open((0,external_node_path_namespaceObject.join)(this.outputDir, STORE_DIR));
+            return await Staging.open((0,external_node_path_.join)(this.outputDir, STORE_DIR));
         }
         catch (err) {
             const code = err.code;
@@ -5515,14 +5413,14 @@ class Store {
     }
     /** Why nothing can be stored here: the error for a pull that has to write. */
     readOnly(code) {
-        return new errors_UserError(`${this.outputDir} cannot be written${code ? ` (${code})` : ''}, and it does not hold the image verified; choose a writable output dir`, { setting: 'output-dir' });
+        return new errors/* UserError */.yo(`${this.outputDir} cannot be written${code ? ` (${code})` : ''}, and it does not hold the image verified; choose a writable output dir`, { setting: 'output-dir' });
     }
     /** Removes the staging work dir with whatever is left in it. */
     async close() {
         const staging = await this.staging?.catch(() => undefined);
         this.staging = undefined;
         await staging?.close().catch((err) => {
-            this.log.warn(`could not remove ${staging.dir}: ${errorMessage(err)}`);
+            this.log.warn(`could not remove ${staging.dir}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         });
     }
     checkTree(dir, sha256) {
@@ -5537,20 +5435,20 @@ class Store {
         if (check.state === 'absent')
             return;
         if (check.state === 'foreign' && !(await isEmptyDir(dir))) {
-            const st = await (0,promises_namespaceObject.lstat)(dir);
+            const st = await (0,promises_.lstat)(dir);
             // In the shared default store, what of ours has the name and no marker is axbuild 0.4.2's.
             if (!this.shared || st.uid !== this.uid) {
-                throw new errors_UserError(`${dir} is in the way: it ${check.why}, so it is not a tree this tool or cargo xtask image made, and it is left as it is; move it away or choose another output dir`, { setting: 'output-dir' });
+                throw new errors/* UserError */.yo(`${dir} is in the way: it ${check.why}, so it is not a tree this tool or cargo xtask image made, and it is left as it is; move it away or choose another output dir`, { setting: 'output-dir' });
             }
         }
         const doomed = await this.temp('old-tree');
         try {
-            await (0,promises_namespaceObject.rename)(dir, doomed);
+            await (0,promises_.rename)(dir, doomed);
         }
         catch (err) {
-            throw new errors_UserError(`cannot move ${dir} out of the way: ${errorMessage(err)}`, { cause: err });
+            throw new errors/* UserError */.yo(`cannot move ${dir} out of the way: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
-        await removeTree(doomed).catch((err) => this.log.warn(`could not remove the old tree (now ${doomed}): ${errorMessage(err)}`));
+        await (0,remove_tree/* removeTree */.d)(doomed).catch((err) => this.log.warn(`could not remove the old tree (now ${doomed}): ${(0,errors/* errorMessage */.gJ)(err)}`));
     }
     /**
      * Puts an extracted tree in place: writes its marker and its record into it, then moves it
@@ -5561,20 +5459,20 @@ class Store {
     async commitTree(fresh, target, sha256) {
         // Replaces whatever the archive put at these names rather than writing through it (a link).
         for (const name of [layout_MARKER_FILE, RECORD_FILE])
-            await removeTree((0,external_node_path_namespaceObject.join)(fresh, name));
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(fresh, layout_MARKER_FILE), `${sha256}\n`, { flag: 'wx', mode: 0o644 });
+            await (0,remove_tree/* removeTree */.d)((0,external_node_path_.join)(fresh, name));
+        await (0,promises_.writeFile)((0,external_node_path_.join)(fresh, layout_MARKER_FILE), `${sha256}\n`, { flag: 'wx', mode: 0o644 });
         // Recorded before the rename, so that a tree at the final name always has its record.
         const record = await scanTree(fresh);
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(fresh, RECORD_FILE), recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(fresh, RECORD_FILE), recordText(sha256, record), { flag: 'wx', mode: 0o644 });
         await this.replaceDir(fresh, target, sha256);
         return record;
     }
     async replaceDir(fresh, target, sha256) {
         for (let attempt = 0; attempt < 10; attempt++) {
-            const existing = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+            const existing = await (0,promises_.lstat)(target).catch(() => undefined);
             if (!existing) {
                 try {
-                    await (0,promises_namespaceObject.rename)(fresh, target);
+                    await (0,promises_.rename)(fresh, target);
                     return;
                 }
                 catch (err) {
@@ -5584,16 +5482,16 @@ class Store {
                 }
             }
             if (!existing.isDirectory()) {
-                await (0,promises_namespaceObject.rm)(target, { force: true });
+                await (0,promises_.rm)(target, { force: true });
                 continue;
             }
             if ((await this.checkTree(target, sha256)).ok) {
-                await removeTree(fresh);
+                await (0,remove_tree/* removeTree */.d)(fresh);
                 return;
             }
             const old = await this.temp('old-tree');
             try {
-                await (0,promises_namespaceObject.rename)(target, old);
+                await (0,promises_.rename)(target, old);
             }
             catch (err) {
                 if (err.code === 'ENOENT')
@@ -5601,7 +5499,7 @@ class Store {
                 throw err;
             }
             try {
-                await (0,promises_namespaceObject.rename)(fresh, target);
+                await (0,promises_.rename)(fresh, target);
                 return;
             }
             catch (err) {
@@ -5609,10 +5507,10 @@ class Store {
                     throw err;
             }
             finally {
-                await removeTree(old).catch(() => undefined);
+                await (0,remove_tree/* removeTree */.d)(old).catch(() => undefined);
             }
         }
-        throw new errors_UserError(`could not move the extracted image into ${target}: it keeps changing under us`);
+        throw new errors/* UserError */.yo(`could not move the extracted image into ${target}: it keeps changing under us`);
     }
     /**
      * Records the archive beside a tree in the tree's record, as the file `held` (an open handle
@@ -5624,7 +5522,7 @@ class Store {
         if ('why' in record)
             return;
         const st = await held.stat({ bigint: true });
-        const now = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+        const now = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
         const archive = now && now.ino === st.ino && now.dev === st.dev ? stamp(name, st) : undefined;
         await this.writeRecord(tree, sha256, { entries: record.entries, archive });
     }
@@ -5635,32 +5533,32 @@ class Store {
             return;
         try {
             const tmp = await this.temp('record');
-            await (0,promises_namespaceObject.writeFile)(tmp, recordText(sha256, record), { flag: 'wx', mode: 0o644 });
-            await (0,promises_namespaceObject.rename)(tmp, (0,external_node_path_namespaceObject.join)(tree, RECORD_FILE));
+            await (0,promises_.writeFile)(tmp, recordText(sha256, record), { flag: 'wx', mode: 0o644 });
+            await (0,promises_.rename)(tmp, (0,external_node_path_.join)(tree, RECORD_FILE));
         }
         catch (err) {
-            this.log.warn(`output dir: could not update ${(0,external_node_path_namespaceObject.join)(tree, RECORD_FILE)} (${errorMessage(err)}); the next pull hashes the archive again`);
+            this.log.warn(`output dir: could not update ${(0,external_node_path_.join)(tree, RECORD_FILE)} (${(0,errors/* errorMessage */.gJ)(err)}); the next pull hashes the archive again`);
         }
     }
     /** Moves an archive of ours that did not verify out of its name (before another is put there). */
     async discardFile(path) {
         const doomed = await this.temp('old-archive');
         try {
-            await (0,promises_namespaceObject.rename)(path, doomed);
+            await (0,promises_.rename)(path, doomed);
         }
         catch (err) {
             if (err.code === 'ENOENT')
                 return;
-            throw new errors_UserError(`cannot move ${path} out of the way: ${errorMessage(err)}`, { cause: err });
+            throw new errors/* UserError */.yo(`cannot move ${path} out of the way: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
-        await removeTree(doomed).catch(() => undefined);
+        await (0,remove_tree/* removeTree */.d)(doomed).catch(() => undefined);
     }
 }
 function sameArchive(a, b) {
     return (a === undefined && b === undefined) || sameStamp(a, b);
 }
 async function isEmptyDir(dir) {
-    return (0,promises_namespaceObject.readdir)(dir).then((names) => names.length === 0, () => false);
+    return (0,promises_.readdir)(dir).then((names) => names.length === 0, () => false);
 }
 function isExists(err) {
     const code = err.code;
@@ -5704,7 +5602,7 @@ async function listFiles(dir) {
  */
 function classifyFiles(files, arch) {
     const byDepth = [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
-    const name = (f) => external_node_path_namespaceObject.posix.basename(f);
+    const name = (f) => external_node_path_.posix.basename(f);
     const first = (pred) => byDepth.find(pred);
     const bios = first((f) => name(f) === 'axvm-bios.bin') ?? first((f) => /bios.*\.bin$/i.test(name(f)));
     const dtbs = byDepth.filter((f) => name(f).toLowerCase().endsWith('.dtb'));
@@ -5714,7 +5612,7 @@ function classifyFiles(files, arch) {
         first((f) => ['Image', 'bzImage', 'zImage'].includes(name(f))) ??
         first((f) => hasDtbFor(f) !== undefined) ??
         first((f) => notBios(f) && name(f).toLowerCase().endsWith('.bin')) ??
-        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_namespaceObject.posix.basename(external_node_path_namespaceObject.posix.dirname(f))}-`));
+        first((f) => depth(f) > 0 && !name(f).includes('.') && name(f).startsWith(`${external_node_path_.posix.basename(external_node_path_.posix.dirname(f))}-`));
     const rootfs = first((f) => name(f) === 'rootfs.img') ?? first((f) => name(f).toLowerCase().endsWith('.img'));
     const dtb = (kernel && hasDtbFor(kernel)) ?? dtbs[0];
     const result = { files };
@@ -5753,10 +5651,10 @@ class UnusableFile extends Error {
  * never one; an image the user names by a `file://` URL may be).
  */
 async function openArchiveFile(path, opts = {}) {
-    const flags = external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | (opts.follow ? 0 : external_node_fs_namespaceObject.constants.O_NOFOLLOW);
+    const flags = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (opts.follow ? 0 : external_node_fs_.constants.O_NOFOLLOW);
     let fh;
     try {
-        fh = await (0,promises_namespaceObject.open)(path, flags);
+        fh = await (0,promises_.open)(path, flags);
     }
     catch (err) {
         const code = err.code;
@@ -5774,884 +5672,6 @@ async function openArchiveFile(path, opts = {}) {
     catch (err) {
         await fh.close();
         throw err;
-    }
-}
-
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(434);
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(613);
-;// CONCATENATED MODULE: external "buffer"
-const external_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-;// CONCATENATED MODULE: external "zlib"
-const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
-;// CONCATENATED MODULE: external "node:assert"
-const external_node_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
-var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_namespaceObject||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_namespaceObject.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_namespaceObject.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_namespaceObject.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_namespaceObject.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
-`,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
-`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_namespaceObject.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_namespaceObject.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_namespaceObject.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
-//# sourceMappingURL=index.min.js.map
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/unpack/decompress.ts
-
-
-
-
-/** Tells the compression from the first bytes, so a mislabelled URL still extracts. */
-function sniffCompression(head) {
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])))
-        return 'xz';
-    if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
-        return 'zstd';
-    return 'none';
-}
-/** Bytes needed to sniff. */
-const SNIFF_BYTES = 6;
-/**
- * zlib's stream options. Output in 1 MiB chunks: each chunk is a thread-pool round trip and then
- * one write by the extractor, so fewer, larger ones cost less. Up to 4 MiB of input may wait in
- * front of zlib, so it keeps inflating while the main thread parses tar headers. Figures:
- * docs/benchmarks.md, "What was changed for speed".
- */
-const ZLIB_OPTIONS = {
-    chunkSize: 1024 * 1024,
-    readableHighWaterMark: 1024 * 1024,
-    writableHighWaterMark: 4 * 1024 * 1024,
-};
-/**
- * The writable end of a decompressor whose output goes into `dest`, which it ends after the
- * last byte. gzip uses Node's zlib, which inflates on the libuv thread pool, so hashing on the
- * main thread and inflating overlap. zstd uses Node's zlib where it has it (Node >= 22.15) and
- * the `zstd` command otherwise; xz always uses `xz`. A failure destroys the returned stream with
- * the error (zlib's carry `Z_DATA_ERROR` or `Z_BUF_ERROR`); `dest` is left to the caller.
- */
-function decompressInto(kind, dest) {
-    if (kind === 'gzip')
-        return readInto(external_node_zlib_default().createGunzip(ZLIB_OPTIONS), dest);
-    const duplex = decompressor(kind);
-    duplex.pipe(dest);
-    return duplex;
-}
-/**
- * Moves `source`'s output into `dest` with `read()` rather than `pipe()`: `read()` asks zlib for
- * the next output before it returns this one, so zlib inflates while `dest` handles this chunk.
- */
-function readInto(source, dest) {
-    let waitingForDest = false;
-    const pump = () => {
-        let chunk;
-        while (!waitingForDest && (chunk = source.read()) !== null) {
-            if (!dest.write(chunk)) {
-                waitingForDest = true;
-                dest.once('drain', () => {
-                    waitingForDest = false;
-                    pump();
-                });
-            }
-        }
-    };
-    source.on('readable', pump);
-    source.on('end', () => dest.end());
-    return source;
-}
-/**
- * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
- * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
- * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
- * stdin may still queue it when the callback comes.
- */
-function writeCallbackMeansConsumed(kind) {
-    return kind === 'gzip' || (kind === 'zstd' && zlibZstd() !== undefined);
-}
-function zlibZstd() {
-    const z = (external_node_zlib_default());
-    return typeof z.createZstdDecompress === 'function' ? z.createZstdDecompress.bind((external_node_zlib_default())) : undefined;
-}
-/**
- * The largest zstd window accepted, as a power of two. Archives made with `--long` (the Actions
- * cache compresses with `zstdmt --long=30`) need more than zstd's default of 2^27 to decode.
- */
-const ZSTD_WINDOW_LOG_MAX = 31;
-function decompressor(kind) {
-    switch (kind) {
-        case 'zstd': {
-            const createZstd = zlibZstd();
-            if (createZstd) {
-                // Node's types for 20 lack the zstd constants; Node has them wherever it has zstd.
-                const windowLogMax = (external_node_zlib_default()).constants.ZSTD_d_windowLogMax;
-                const params = { [windowLogMax]: ZSTD_WINDOW_LOG_MAX };
-                return createZstd({ ...ZLIB_OPTIONS, params });
-            }
-            return commandStream('zstd', ['-dc', '-q', `--long=${ZSTD_WINDOW_LOG_MAX}`], 'zstd');
-        }
-        case 'xz':
-            return commandStream('xz', ['-dc', '-T0'], 'xz-utils');
-        case 'none':
-            return new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1024 * 1024 });
-    }
-}
-/** Runs a decompressor command as a duplex stream: stdin in, stdout out, failures as errors. */
-function commandStream(cmd, args, debianPackage) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-        if (stderr.length < 4096)
-            stderr += d.toString();
-    });
-    const duplex = external_node_stream_namespaceObject.Duplex.from({ writable: child.stdin, readable: child.stdout });
-    child.on('error', (err) => {
-        const msg = err.code === 'ENOENT'
-            ? `this archive needs the '${cmd}' command to decompress, and it is not installed (Debian/Ubuntu: apt-get install ${debianPackage})`
-            : `${cmd}: ${err.message}`;
-        duplex.destroy(new errors_UserError(msg));
-    });
-    child.on('close', (code, signal) => {
-        if (code !== 0 && !duplex.destroyed) {
-            duplex.destroy(new errors_UserError(`${cmd} -d failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
-        }
-    });
-    // If our side is torn down first, do not leave the child behind.
-    duplex.on('close', () => {
-        if (child.exitCode === null)
-            child.kill();
-    });
-    child.stdin.on('error', () => undefined);
-    return duplex;
-}
-
-;// CONCATENATED MODULE: ./src/unpack/entry-safety.ts
-
-
-/**
- * How deep an entry path or link target may go, as node-tar's `maxDepth` (CVE-2024-28863): far
- * beyond any real image; it bounds the dirs one entry makes and the parts a link check walks.
- */
-const MAX_PATH_DEPTH = 1024;
-/** The names in a path, `\\` counted as a separator as in the `..` check. */
-const levels = (path) => path.split(/[\\/]/).filter((p) => p !== '' && p !== '.').length;
-/** Why an entry may not be extracted, or undefined when it may. */
-function entryProblem(path, entry) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path))
-        return 'absolute path';
-    const parts = path.split(/[\\/]/);
-    const depth = levels(path);
-    if (depth > MAX_PATH_DEPTH)
-        return `path is ${depth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-    if (parts.includes('..'))
-        return "path contains '..'";
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        const link = entry.linkpath ?? '';
-        if ((0,external_node_path_namespaceObject.isAbsolute)(link) || /^[a-zA-Z]:/.test(link))
-            return `link to absolute path '${link}'`;
-        const linkDepth = levels(link);
-        if (linkDepth > MAX_PATH_DEPTH) {
-            return `link target is ${linkDepth} levels deep (the limit is ${MAX_PATH_DEPTH})`;
-        }
-        // A symlink resolves from the dir it lands in, a hard link from the archive root. Where it
-        // lands is the name resolved first: `a/.` and `a/` land at `a`, in the root, not inside `a`.
-        const root = (0,external_node_path_namespaceObject.resolve)('/__root__');
-        const base = entry.type === 'SymbolicLink' ? (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(root, path)) : root;
-        const to = (0,external_node_path_namespaceObject.resolve)(base, link);
-        if (to !== root && !to.startsWith(root + external_node_path_namespaceObject.sep))
-            return `link points outside the image ('${link}')`;
-    }
-    return undefined;
-}
-/** Symlink hops followed before calling a chain a loop (the kernel's limit is 40 too). */
-const MAX_LINK_HOPS = 40;
-/**
- * Why the symlink at `rel` (relative to `root`) is unsafe, or undefined when it is not: follows
- * it, and every symlink it passes, through the real tree, as the kernel would resolve it. A part
- * that does not exist is taken by name. Used once the tree is complete, so the order in which an
- * archive created its links does not matter.
- */
-async function linkProblem(root, rel) {
-    // A later entry of the same name may have replaced the link with a file or a dir.
-    if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(root, rel)).catch(() => undefined))?.isSymbolicLink())
-        return undefined;
-    const hops = { n: 0 };
-    const dir = await followInside(root, [], (0,external_node_path_namespaceObject.dirname)(rel), hops);
-    if (typeof dir === 'string')
-        return dir;
-    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_namespaceObject.join)(root, rel));
-    if ((0,external_node_path_namespaceObject.isAbsolute)(target))
-        return `link to absolute path '${target}'`;
-    const to = await followInside(root, dir, target, hops);
-    return typeof to === 'string' ? to.replace('the path', `'${target}'`) : undefined;
-}
-/** Walks `path` from `from` (parts below `root`); the parts reached, or why it leaves. */
-async function followInside(root, from, path, hops) {
-    const at = [...from];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (at.length === 0)
-                return 'the path leads outside the image through another link';
-            at.pop();
-            continue;
-        }
-        at.push(part);
-        const full = (0,external_node_path_namespaceObject.join)(root, ...at);
-        const st = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
-        if (!st?.isSymbolicLink())
-            continue;
-        if (++hops.n > MAX_LINK_HOPS)
-            return 'symbolic links form a loop';
-        const next = await (0,promises_namespaceObject.readlink)(full);
-        if ((0,external_node_path_namespaceObject.isAbsolute)(next))
-            return `the path passes a link to absolute path '${next}'`;
-        at.pop();
-        const reached = await followInside(root, at, next, hops);
-        if (typeof reached === 'string')
-            return reached;
-        at.splice(0, at.length, ...reached);
-    }
-    return at;
-}
-
-;// CONCATENATED MODULE: ./src/unpack/tree-writer.ts
-
-
-
-
-
-
-/**
- * Writes the entries node-tar's `Parser` reads into a private root dir, in archive order.
- *
- * Safety, for entries the caller's `entryProblem` has let through (no absolute names, no `..`,
- * link targets that stay inside when read as paths):
- * - nothing is written or linked through a symbolic link: every parent of an entry is checked to
- *   be a real directory with `lstat` (and remembered as one until the next link or removal,
- *   which could change that), and a hard link's target must be a regular file reached through
- *   real directories;
- * - files are created with `O_EXCL`, which never follows or reuses what has their name; what
- *   has it is an earlier entry, removed first (as are those in the way of a dir or a link): a
- *   later entry replaces an earlier one, as with tar;
- * - a dir's mode and time, set at the end, go only to the dir that was made (same device and
- *   inode): chmod and utimes follow links, and a later entry may have put one at its name;
- * - setuid and setgid bits were dropped by the caller; owners are not restored.
- * Whether a chain of symlinks leads outside is the caller's check, once the tree is complete.
- *
- * Speed: file data is written at its offset as it arrives, up to `MAX_IN_FLIGHT` bytes in flight
- * so inflating does not wait on each write, and aligned zero runs are left as holes (a disk image
- * is mostly unused blocks). Figures: docs/benchmarks.md, "What was changed for speed".
- */
-class TreeWriter {
-    root;
-    opts;
-    /** Creating dirs, links and files happens one at a time, in archive order. */
-    chain = Promise.resolve();
-    /** Files whose data is still being written, each with a way to stop waiting for its end. */
-    writing = new Map();
-    /**
-     * The dirs the archive names, to give them their mode and time once their content is in, and
-     * which dir each was: by then a later entry may have put a symlink at its name or on its path.
-     */
-    dirs = [];
-    /** Paths below the root known to be real directories ('' is the root). */
-    realDirs = new Set(['']);
-    inFlight = 0;
-    waiting = [];
-    stopped = false;
-    constructor(root, opts) {
-        this.root = root;
-        this.opts = opts;
-    }
-    /** Takes the next entry; `rel` is its path below the root, normalized (see `normalizeRel`). */
-    add(entry, rel) {
-        if (entry.type === 'File' || entry.type === 'OldFile')
-            return this.file(entry, rel);
-        entry.resume();
-        if (entry.type === 'Directory')
-            this.step(() => this.directory(entry, rel));
-        else if (entry.type === 'SymbolicLink')
-            this.step(() => this.symlink(entry, rel));
-        else if (entry.type === 'Link')
-            this.step(() => this.hardLink(entry, rel));
-    }
-    /** Resolves when everything is on disk and the dirs have their modes and times. */
-    async finish() {
-        await this.chain;
-        while (this.writing.size > 0)
-            await Promise.all(this.writing.keys());
-        if (this.stopped)
-            return;
-        try {
-            await this.opts.beforeModes?.();
-        }
-        catch (err) {
-            this.fail(err);
-            return;
-        }
-        const umask = process.umask();
-        // After all content, so nothing changes their times again; deepest first, as a parent may be
-        // about to lose the permission to reach its children (an archive may list a dir after its
-        // children). A dir named twice gets the later entry's mode, as with tar.
-        const last = new Map(this.dirs.map((d) => [d.abs, d]));
-        const order = [...last.values()].sort((a, b) => depthOf(b.abs) - depthOf(a.abs));
-        for (const dir of order) {
-            try {
-                // chmod and utimes follow links: only the very dir that was made is touched.
-                const st = await (0,promises_namespaceObject.lstat)(dir.abs).catch(() => undefined);
-                if (!st?.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
-                    continue;
-                if (dir.mode !== undefined)
-                    await (0,promises_namespaceObject.chmod)(dir.abs, dir.mode & ~umask);
-                if (dir.mtime)
-                    await (0,promises_namespaceObject.utimes)(dir.abs, dir.mtime, dir.mtime);
-            }
-            catch (err) {
-                this.fail(err);
-                return;
-            }
-        }
-    }
-    /** Starts nothing more; resolves once what was started has settled and every file is closed. */
-    async stop() {
-        this.stopped = true;
-        this.release();
-        await this.chain;
-        for (const end of this.writing.values())
-            end();
-        await Promise.all(this.writing.keys());
-    }
-    /** Queues `op` after the ones before it; `skipped` runs instead once the writer has stopped. */
-    step(op, skipped) {
-        this.chain = this.chain.then(async () => {
-            if (this.stopped)
-                return skipped?.();
-            try {
-                await op();
-            }
-            catch (err) {
-                this.fail(err);
-            }
-        });
-    }
-    fail(err) {
-        if (this.stopped)
-            return;
-        this.stopped = true;
-        this.release();
-        this.opts.onError(err instanceof Error ? err : new Error(String(err)));
-    }
-    refuse(path, why) {
-        return new errors_UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${why}`);
-    }
-    async directory(entry, rel) {
-        if (rel === '')
-            return;
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-        if (!st?.isDirectory()) {
-            if (st)
-                await this.remove(abs);
-            // Owner rwx until the end, so that a read-only dir can still be filled.
-            await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o700 | ((entry.mode ?? 0o755) & 0o777) });
-            st = await (0,promises_namespaceObject.lstat)(abs);
-        }
-        this.realDirs.add(rel);
-        this.dirs.push({ abs, dev: st.dev, ino: st.ino, mode: dirPermissions(entry.mode), mtime: entry.mtime });
-    }
-    async symlink(entry, rel) {
-        if (rel === '')
-            throw this.refuse(entry.path, 'it names the image root');
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        await this.remove(abs);
-        await (0,promises_namespaceObject.symlink)(entry.linkpath ?? '', abs);
-        this.realDirs = new Set(['']);
-    }
-    async hardLink(entry, rel) {
-        if (rel === '')
-            throw this.refuse(entry.path, 'it names the image root');
-        const target = normalizeRel(entry.linkpath ?? '');
-        await this.parents(entry.path, target, false);
-        const targetAbs = (0,external_node_path_namespaceObject.join)(this.root, target);
-        const st = await (0,promises_namespaceObject.lstat)(targetAbs).catch(() => undefined);
-        if (st?.isSymbolicLink()) {
-            throw this.refuse(entry.path, `it would be written or linked through the symbolic link '${target}'`);
-        }
-        if (!st?.isFile()) {
-            throw new errors_UserError(`${this.opts.label}: refusing archive entry '${entry.path}': its hard link target '${entry.linkpath}' is not a file the archive has already created`);
-        }
-        await this.parents(entry.path, rel);
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-        if (abs === targetAbs)
-            return;
-        await this.remove(abs);
-        await (0,promises_namespaceObject.link)(targetAbs, abs);
-    }
-    file(entry, rel) {
-        if (rel === '') {
-            entry.resume();
-            return this.step(() => Promise.reject(this.refuse(entry.path, 'it names the image root')));
-        }
-        // No data flows until the file exists; the parser, and the inflater, wait meanwhile.
-        entry.pause();
-        let opened;
-        const fd = new Promise((resolve) => (opened = resolve));
-        this.step(async () => {
-            try {
-                await this.parents(entry.path, rel);
-                const abs = (0,external_node_path_namespaceObject.join)(this.root, rel);
-                const mode = permissions(entry.mode) ?? 0o644;
-                // O_EXCL never follows or reuses what has this name: when something does, it is an
-                // earlier entry, which this one replaces.
-                opened(await openFile(abs, 'wx', mode).catch(async (err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                    await this.remove(abs);
-                    return openFile(abs, 'wx', mode);
-                }));
-            }
-            catch (err) {
-                opened(undefined);
-                throw err;
-            }
-        }, () => opened(undefined));
-        let endNow = () => undefined;
-        const done = fd
-            .then((n) => {
-            if (n !== undefined)
-                return this.data(entry, n, (end) => (endNow = end));
-            entry.resume();
-        })
-            .finally(() => this.writing.delete(done));
-        this.writing.set(done, () => endNow());
-    }
-    /**
-     * Writes an entry's data into `fd` at its offsets, leaving aligned zero runs as holes, then
-     * sets the size and time and closes it. `onEnd` receives a function that stops waiting for
-     * the entry's end (when the whole extraction stops).
-     */
-    data(entry, fd, onEnd) {
-        return new Promise((resolve) => {
-            let offset = 0;
-            /** Where the last byte written ends: short of the size, the file ends in a hole. */
-            let writtenEnd = 0;
-            let pending = 1;
-            let ended = false;
-            let error;
-            const settle = () => {
-                if (--pending > 0)
-                    return;
-                void this.closeFile(fd, entry, writtenEnd < offset ? offset : undefined, error).then(resolve);
-            };
-            const end = () => {
-                if (ended)
-                    return;
-                ended = true;
-                settle();
-            };
-            const put = (bytes, at) => {
-                pending++;
-                writtenEnd = Math.max(writtenEnd, at + bytes.length);
-                this.inFlight += bytes.length;
-                (0,external_node_fs_namespaceObject.write)(fd, bytes, 0, bytes.length, at, (err) => {
-                    this.inFlight -= bytes.length;
-                    if (err)
-                        error ??= err;
-                    if (this.inFlight <= MAX_IN_FLIGHT)
-                        this.release();
-                    settle();
-                });
-            };
-            onEnd(end);
-            entry.on('data', (chunk) => {
-                if (this.stopped || error)
-                    return;
-                const start = offset;
-                offset += chunk.length;
-                // Pieces cut at file offsets that are multiples of HOLE_BYTES; the non-zero ones are
-                // written, merged into runs. A zero piece at either end of a chunk is skipped too: bytes
-                // never written read as zeros, in a hole or in a partly written block alike.
-                let run = -1;
-                let at = 0;
-                while (at < chunk.length) {
-                    const end = Math.min(chunk.length, at + HOLE_BYTES - ((start + at) % HOLE_BYTES));
-                    if (isZero(chunk, at, end)) {
-                        if (run >= 0)
-                            put(chunk.subarray(run, at), start + run);
-                        run = -1;
-                    }
-                    else if (run < 0)
-                        run = at;
-                    at = end;
-                }
-                if (run >= 0)
-                    put(chunk.subarray(run), start + run);
-                if (this.inFlight > MAX_IN_FLIGHT) {
-                    entry.pause();
-                    this.waiting.push(() => entry.resume());
-                }
-            });
-            entry.on('end', end);
-            entry.resume();
-        });
-    }
-    /** Sets the size of a file that ends in a hole (`size`), then its time, and closes it. */
-    async closeFile(fd, entry, size, error) {
-        try {
-            if (error)
-                throw error;
-            if (this.stopped)
-                return;
-            if (size !== undefined)
-                await truncateFd(fd, size);
-            if (entry.mtime)
-                await timesFd(fd, entry.atime ?? entry.mtime, entry.mtime);
-        }
-        catch (err) {
-            this.fail(err);
-        }
-        finally {
-            await closeFd(fd).catch(() => undefined);
-        }
-    }
-    /** Checks, or creates, every parent of `rel` as a real directory. */
-    async parents(path, rel, create = true) {
-        let at = '';
-        for (const part of rel.split('/').slice(0, -1)) {
-            at = at ? `${at}/${part}` : part;
-            if (this.realDirs.has(at))
-                continue;
-            const abs = (0,external_node_path_namespaceObject.join)(this.root, at);
-            let st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-            if (!st) {
-                if (!create)
-                    return;
-                await (0,promises_namespaceObject.mkdir)(abs, { mode: 0o755 }).catch((err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                });
-                st = await (0,promises_namespaceObject.lstat)(abs);
-            }
-            if (st.isSymbolicLink()) {
-                throw this.refuse(path, `it would be written or linked through the symbolic link '${at}'`);
-            }
-            if (!st.isDirectory())
-                throw this.refuse(path, `'${at}' in its path is not a directory`);
-            this.realDirs.add(at);
-        }
-    }
-    /** Removes whatever has the name `abs` (never following a link). */
-    async remove(abs) {
-        const st = await (0,promises_namespaceObject.lstat)(abs).catch(() => undefined);
-        if (!st)
-            return;
-        if (st.isDirectory())
-            await removeTree(abs);
-        else
-            await (0,promises_namespaceObject.unlink)(abs);
-        this.realDirs = new Set(['']);
-    }
-    release() {
-        for (const resume of this.waiting.splice(0))
-            resume();
-    }
-}
-/** File data on its way to the disk at most; above it, the parser waits. */
-const MAX_IN_FLIGHT = 8 * 1024 * 1024;
-/** The size and alignment of the zero runs left as holes. */
-const HOLE_BYTES = 64 * 1024;
-const ZEROS = Buffer.alloc(HOLE_BYTES);
-/** Whether `chunk[at, end)` (at most HOLE_BYTES) is all zeros. */
-function isZero(chunk, at, end) {
-    // Most pieces of data fail on their first or last byte, before the full comparison.
-    return chunk[at] === 0 && chunk[end - 1] === 0 && chunk.compare(ZEROS, 0, end - at, at, end) === 0;
-}
-/**
- * Permission bits to apply, or undefined to keep the default. Group and world write are dropped:
- * a tree another local user could write is one the next pull could not trust (storage/trust.ts).
- */
-function permissions(mode) {
-    return typeof mode === 'number' ? mode & 0o7755 : undefined;
-}
-/**
- * A dir's permission bits: as for a file, and always readable and searchable by its owner. The
- * store vouches only for a tree it can list in full; an execute-only (`0111`) or closed (`000`)
- * dir would hide what is inside from the check (tree-record.ts) and from the `files` output.
- */
-function dirPermissions(mode) {
-    const bits = permissions(mode);
-    return bits === undefined ? undefined : bits | 0o500;
-}
-/** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
-function normalizeRel(path) {
-    return path
-        .split('/')
-        .filter((p) => p !== '' && p !== '.')
-        .join('/');
-}
-/** How many parts a path has: a dir is deeper than its parent. */
-function depthOf(abs) {
-    return abs.split('/').length;
-}
-// Raw descriptors rather than FileHandles: the data is written with fs.write at offsets, and a
-// FileHandle closed behind its back would close its number again when collected.
-const openFile = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.open);
-const truncateFd = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.ftruncate);
-const timesFd = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.futimes);
-const closeFd = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.close);
-
-;// CONCATENATED MODULE: ./src/unpack/extract.ts
-
-
-
-
-
-
-
-/**
- * Unpacks a tar stream fed chunk by chunk (while it downloads) into a private dir (`dir`, in the
- * store's staging), which the store puts in place once the caller has checked the digest;
- * `abort` removes every trace. Entries that would land outside the dir (absolute paths, `..`,
- * links pointing out) fail the whole extraction: an archive that tries this is not trusted for
- * its other files either.
- *
- * The checks run on bytes whose digest is not known yet (extraction overlaps the download), so
- * they must hold for any archive at all, not only for the registry's. Three layers:
- * - `entryProblem`, per header: absolute names, `..` in a name, names or link targets more than
- *   `MAX_PATH_DEPTH` deep, links whose target, read as a path, leaves the root;
- * - `TreeWriter`, per entry on disk: refuses to write or link through a symlink already there,
- *   and creates files without following anything at their name;
- * - `linkProblem`, once the tree is complete: each symlink is followed through the links it
- *   passes, as the kernel would. `d/b -> ..` followed by `a -> d/b/..` passes the first two
- *   layers (each target, read as a path, stays inside; `a` is written before or after `d/b`
- *   exists) and yet `a` leads to the target's parent.
- * setuid and setgid bits are dropped: nothing in a guest image needs them on the host.
- */
-class StreamExtractor {
-    tempDir;
-    opts;
-    head = [];
-    headBytes = 0;
-    input;
-    /** Whether a write's callback means the decompressor is done with the chunk (see `push`). */
-    releasesOnWrite = false;
-    parser;
-    writer;
-    done;
-    failure;
-    skipped = [];
-    symlinks = [];
-    stats = { files: 0, bytes: 0 };
-    constructor(
-    /** Where the tree is built: a fresh private path. */
-    tempDir, opts) {
-        this.tempDir = tempDir;
-        this.opts = opts;
-    }
-    static async create(dir, opts) {
-        const ex = new StreamExtractor(dir, opts);
-        // Never writable by others, whatever the umask: the next pull trusts only such a tree.
-        await (0,promises_namespaceObject.mkdir)(ex.tempDir, { recursive: true, mode: 0o755 });
-        return ex;
-    }
-    /**
-     * Feeds bytes; resolves when the pipeline can take more. `release`, if given, is called once
-     * `chunk` is never read again (the decompressor has consumed it, or it was copied), which
-     * may be after this resolves; never, if the extraction fails first.
-     */
-    async write(chunk, release) {
-        if (this.failure)
-            throw this.failure;
-        if (!this.input) {
-            // Wait for enough bytes to tell the compression from its magic number; kept as a copy.
-            this.head.push(Buffer.from(chunk));
-            this.headBytes += chunk.length;
-            release?.();
-            if (this.headBytes < SNIFF_BYTES)
-                return;
-            this.start();
-            const first = Buffer.concat(this.head);
-            this.head = [];
-            return this.push(first);
-        }
-        return this.push(chunk, release);
-    }
-    /** Ends the input and waits until every file is on disk. */
-    async finish() {
-        if (!this.input)
-            this.start();
-        if (this.head.length > 0) {
-            await this.push(Buffer.concat(this.head));
-            this.head = [];
-        }
-        this.input.end();
-        try {
-            await this.done;
-        }
-        catch (err) {
-            throw this.wrap(err);
-        }
-        if (this.failure)
-            throw this.failure;
-        if (this.skipped.length > 0) {
-            this.opts.log.warn(`${this.opts.label}: skipped ${this.skipped.length} device or special entries: ${this.skipped.slice(0, 5).join(', ')}`);
-        }
-        return this.stats;
-    }
-    /** Stops and removes the partial tree. Safe to call more than once. */
-    async abort() {
-        this.failure ??= new errors_UserError(`${this.opts.label}: extraction aborted`);
-        this.input?.destroy();
-        this.parser?.abort(this.failure);
-        await this.done?.catch(() => undefined);
-        // Once the writer has stopped, everything it started has landed or failed, and it starts
-        // nothing more: the tree can be removed in one go.
-        await this.writer?.stop();
-        try {
-            await removeTree(this.tempDir);
-        }
-        catch (err) {
-            // Never hide the error that made us abort; a later run sweeps the staging dir.
-            this.opts.log.warn(`could not remove ${this.tempDir}: ${errorMessage(err)}`);
-        }
-    }
-    start() {
-        const head = Buffer.concat(this.head);
-        // node-tar reads the tar format; TreeWriter puts the entries on disk (tree-writer.ts).
-        const parser = new rt({ strict: true });
-        const writer = new TreeWriter(this.tempDir, {
-            label: this.opts.label,
-            onError: (err) => this.fail(err),
-            beforeModes: () => this.checkLinks(),
-        });
-        this.parser = parser;
-        this.writer = writer;
-        parser.on('entry', (entry) => {
-            // Where it lands (`a/.` and `./a/` are `a`); only meaningful once `check` has refused `..`.
-            const rel = normalizeRel(entry.path);
-            if (this.failure || !this.check(entry.path, rel, entry))
-                return void entry.resume();
-            writer.add(entry, rel);
-        });
-        const kind = sniffCompression(head);
-        const input = decompressInto(kind, parser);
-        this.input = input;
-        this.releasesOnWrite = writeCallbackMeansConsumed(kind);
-        this.done = new Promise((resolveDone, reject) => {
-            parser.on('end', () => writer.finish().then(resolveDone, reject));
-            parser.on('error', (err) => reject(err));
-            input.on('error', (err) => {
-                reject(err);
-                parser.abort(err);
-            });
-        });
-        this.done.catch(() => undefined);
-    }
-    async push(chunk, release) {
-        const input = this.input;
-        // Released only where the write's callback says the decompressor is done with the chunk.
-        const done = this.releasesOnWrite ? release : undefined;
-        const ok = input.write(chunk, (err) => {
-            if (!err)
-                done?.();
-        });
-        if (!ok) {
-            await new Promise((res, rej) => {
-                const onDrain = () => {
-                    input.off('error', onError);
-                    res();
-                };
-                const onError = (err) => {
-                    input.off('drain', onDrain);
-                    rej(this.wrap(err));
-                };
-                input.once('drain', onDrain);
-                input.once('error', onError);
-                // A failed pipeline (refused entry, bad data, input already dead) never drains again.
-                this.done?.catch((err) => rej(this.wrap(err)));
-            });
-        }
-        if (this.failure)
-            throw this.failure;
-    }
-    /** Decides per entry; a refusal aborts the whole extraction. */
-    check(path, rel, entry) {
-        const problem = entryProblem(path, entry);
-        if (problem) {
-            this.fail(new errors_UserError(`${this.opts.label}: refusing unsafe archive entry '${path}': ${problem}`));
-            return false;
-        }
-        if (['CharacterDevice', 'BlockDevice', 'FIFO', 'ContiguousFile'].includes(entry.type)) {
-            this.skipped.push(path);
-            return false;
-        }
-        // By where it lands, so that the final check examines the link itself.
-        if (entry.type === 'SymbolicLink' && rel !== '')
-            this.symlinks.push(rel);
-        if (typeof entry.mode === 'number')
-            entry.mode &= ~0o6000;
-        if (entry.type === 'File' || entry.type === 'OldFile') {
-            this.stats.files++;
-            this.stats.bytes += entry.size ?? 0;
-            if (this.opts.maxBytes !== undefined && this.stats.bytes > this.opts.maxBytes) {
-                this.fail(new errors_UserError(`${this.opts.label}: unpacks to more than ${this.opts.maxBytes} bytes; stopped`, {
-                    setting: 'max-size',
-                }));
-                return false;
-            }
-        }
-        return true;
-    }
-    /** Follows every symlink through the complete tree (see `linkProblem`); throws on the first unsafe one. */
-    async checkLinks() {
-        for (const link of this.symlinks) {
-            const problem = await linkProblem(this.tempDir, link);
-            if (problem) {
-                throw new errors_UserError(`${this.opts.label}: refusing unsafe archive entry '${link}': ${problem}`);
-            }
-        }
-    }
-    fail(err) {
-        if (this.failure)
-            return;
-        this.failure = this.wrap(err);
-        this.parser?.abort(this.failure);
-        void this.writer?.stop();
-    }
-    wrap(err) {
-        if (this.failure)
-            return this.failure;
-        if (err instanceof errors_UserError)
-            return err;
-        const code = err?.code;
-        if (code === 'ENOSPC')
-            return new errors_UserError(`${this.opts.label}: no space left on the device while extracting`, {
-                cause: err,
-            });
-        // node-tar's own refusals carry the entry; name it rather than print a bare TAR_ code.
-        const entryPath = err?.entry?.path;
-        if (code?.startsWith('TAR_') && entryPath !== undefined) {
-            const why = errorMessage(err).replace(/^TAR_[A-Z_]+: /, '');
-            return new errors_UserError(`${this.opts.label}: refusing archive entry '${entryPath}': ${why}`);
-        }
-        if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
-            return new errors_UserError(`${this.opts.label}: the archive is not valid compressed data (${errorMessage(err)})`);
-        }
-        return new errors_UserError(`${this.opts.label}: extraction failed: ${errorMessage(err)}`, { cause: err });
     }
 }
 
@@ -6680,7 +5700,7 @@ class Tee {
     partPath;
     sink;
     limits;
-    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    hash = (0,external_node_crypto_.createHash)('sha256');
     file;
     sinkFailed = false;
     /** Why the sink gave up, once it has. */
@@ -6705,7 +5725,7 @@ class Tee {
     async push(chunk) {
         const max = this.limits.maxBytes;
         if (max !== undefined && this.bytes + chunk.length > max) {
-            throw new errors_UserError(`more than ${max} bytes; stopped after ${this.bytes} bytes`, {
+            throw new errors/* UserError */.yo(`more than ${max} bytes; stopped after ${this.bytes} bytes`, {
                 setting: 'max-size',
             });
         }
@@ -6812,7 +5832,7 @@ class Tee {
         this.unhashedBytes = 0;
     }
     async reset() {
-        this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        this.hash = (0,external_node_crypto_.createHash)('sha256');
         this.dropUnhashed();
         this.bytes = 0;
         this.batch = undefined;
@@ -6844,7 +5864,7 @@ class Tee {
         if (this.file)
             await closeStream(this.file).catch(() => undefined);
         if (this.partPath)
-            await (0,promises_namespaceObject.rm)(this.partPath, { force: true });
+            await (0,promises_.rm)(this.partPath, { force: true });
     }
 }
 /** Size of the batches handed to the part file and the sink. */
@@ -6854,7 +5874,7 @@ const SPARE_BATCHES = 8;
 /** Bytes handed on but not hashed yet, at most (a caller that never yields would pile them up). */
 const MAX_UNHASHED_BYTES = 8 * BATCH_BYTES;
 function openPart(path) {
-    const ws = (0,external_node_fs_namespaceObject.createWriteStream)(path, { flags: 'w', highWaterMark: 1024 * 1024 });
+    const ws = (0,external_node_fs_.createWriteStream)(path, { flags: 'w', highWaterMark: 1024 * 1024 });
     ws.on('error', () => undefined);
     return ws;
 }
@@ -6888,11 +5908,10 @@ function closeStream(ws) {
 function partError(path, err) {
     const code = err?.code;
     const why = code === 'ENOSPC' ? 'no space left on the device' : err?.message;
-    return new errors_UserError(`cannot write ${path}: ${why}`, { cause: err });
+    return new errors/* UserError */.yo(`cannot write ${path}: ${why}`, { cause: err });
 }
 
 ;// CONCATENATED MODULE: ./src/pull/ingest.ts
-
 
 
 
@@ -6963,9 +5982,9 @@ class Ingest {
             held = inPlace.fh;
         }
         else {
-            held = await (0,promises_namespaceObject.open)(this.part, 'r');
+            held = await (0,promises_.open)(this.part, 'r');
             try {
-                await (0,promises_namespaceObject.rename)(this.part, this.layout.archive);
+                await (0,promises_.rename)(this.part, this.layout.archive);
             }
             catch (err) {
                 await held.close();
@@ -6981,7 +6000,7 @@ class Ingest {
         catch (err) {
             if (!inPlace) {
                 await held.close();
-                await (0,promises_namespaceObject.rm)(archive, { force: true });
+                await (0,promises_.rm)(archive, { force: true });
             }
             throw err;
         }
@@ -6991,7 +6010,7 @@ class Ingest {
         await Promise.all([
             this.tee.discard(),
             this.sink?.abort(),
-            this.part ? (0,promises_namespaceObject.rm)(this.part, { force: true }) : undefined,
+            this.part ? (0,promises_.rm)(this.part, { force: true }) : undefined,
         ]);
     }
 }
@@ -7004,10 +6023,10 @@ class Ingest {
 async function openForCopy(store, file, mayLink) {
     const part = await store.temp('archive');
     if (mayLink && file.st.uid === BigInt(store.uid)) {
-        const linked = await (0,promises_namespaceObject.link)(file.path, part).then(() => true, () => false);
+        const linked = await (0,promises_.link)(file.path, part).then(() => true, () => false);
         if (linked) {
             const source = await openArchiveFile(part).catch(async (err) => {
-                await (0,promises_namespaceObject.rm)(part, { force: true });
+                await (0,promises_.rm)(part, { force: true });
                 throw err;
             });
             // The name may have been swapped between the open and the link: read what was linked.
@@ -7029,7 +6048,9 @@ class ExtractionSink {
         this.req = req;
     }
     extractor() {
-        this.current ??= this.store.temp('tree').then((dir) => StreamExtractor.create(dir, {
+        // Loaded when a pull first extracts: a repeat pull, whose tree is already in place, never
+        // loads node-tar (the largest part of the bundle's start-up after undici; docs/benchmarks.md).
+        this.current ??= Promise.all([this.store.temp('tree'), Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(270)]).then(__nccwpck_require__.bind(__nccwpck_require__, 270))]).then(([dir, m]) => m.StreamExtractor.create(dir, {
             log: this.req.log,
             maxBytes: this.req.maxBytes,
             label: `${this.req.entry.name}:${this.req.entry.version}`,
@@ -7096,7 +6117,7 @@ async function fromCachedFile(req, store, layout, path) {
 }
 /** Runs a cache's own clean-up, which must never fail the pull. */
 async function quietly(what, req, fn) {
-    await fn().catch((err) => req.log.warn(`${what}: ${errorMessage(err)}; going on without it`));
+    await fn().catch((err) => req.log.warn(`${what}: ${(0,errors/* errorMessage */.gJ)(err)}; going on without it`));
 }
 
 ;// CONCATENATED MODULE: ./src/pull/download.ts
@@ -7138,7 +6159,7 @@ async function download(tee, opts) {
         }
         catch (err) {
             if (err instanceof HttpStatusError && err.status === 404) {
-                throw new errors_UserError(`image archive not found: ${shown} answered HTTP 404`);
+                throw new errors/* UserError */.yo(`image archive not found: ${shown} answered HTTP 404`);
             }
             throw err;
         }
@@ -7182,7 +6203,7 @@ async function download(tee, opts) {
             progress.total = startBytes + expected;
             if (max !== undefined && startBytes + expected > max) {
                 res.body.destroy();
-                throw new errors_UserError(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
+                throw new errors/* UserError */.yo(`image archive ${shown} is ${startBytes + expected} bytes, over the ${max}-byte limit`, { setting: 'max-size' });
             }
         }
         const stop = () => void res.body.destroy();
@@ -7191,12 +6212,12 @@ async function download(tee, opts) {
         try {
             for await (const chunk of res.body) {
                 if (max !== undefined && tee.bytes + chunk.length > max) {
-                    throw new errors_UserError(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
+                    throw new errors/* UserError */.yo(`image archive ${shown} is over the ${max}-byte limit; download stopped after ${tee.bytes} bytes`, { setting: 'max-size' });
                 }
                 await tee.push(chunk);
                 // Extraction that failed stays failed whatever comes next: stop reading.
                 if (tee.sinkFailure) {
-                    throw new errors_UserError(`${errorMessage(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
+                    throw new errors/* UserError */.yo(`${(0,errors/* errorMessage */.gJ)(tee.sinkFailure)}; download of ${shown} stopped after ${tee.bytes} bytes`, { cause: tee.sinkFailure });
                 }
                 progress.tick(tee.bytes);
             }
@@ -7204,9 +6225,9 @@ async function download(tee, opts) {
         catch (err) {
             if (signal?.aborted)
                 throw signal.reason;
-            if (err instanceof errors_UserError)
+            if (err instanceof errors/* UserError */.yo)
                 throw err;
-            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${errorMessage(err)}`, {
+            throw new NetworkError(`download of ${shown} broke at byte ${tee.bytes}: ${(0,errors/* errorMessage */.gJ)(err)}`, {
                 cause: err,
             });
         }
@@ -7295,7 +6316,7 @@ function rate(bytes, ms) {
 async function fromNetwork(req, store, layout, onArchive) {
     const list = candidates(req.entry, req.mirrors, req.mirrorsOnly);
     if (list.length === 0) {
-        throw new errors_UserError(`no mirror has a URL for ${req.entry.name}:${req.entry.version} (${req.entry.url}), and only mirrors may be used`, { setting: 'mirrors' });
+        throw new errors/* UserError */.yo(`no mirror has a URL for ${req.entry.name}:${req.entry.version} (${req.entry.url}), and only mirrors may be used`, { setting: 'mirrors' });
     }
     for (const [i, from] of list.entries()) {
         try {
@@ -7310,7 +6331,7 @@ async function fromNetwork(req, store, layout, onArchive) {
             const next = list[i + 1];
             if (!next || req.signal?.aborted || isLocalTrouble(err))
                 throw err;
-            req.log.warn(`${from.mirror ? 'mirror' : 'download'} ${from.shown}: ${errorMessage(err)}; trying ${next.mirror ? 'the mirror' : "the registry's URL"} ${next.shown}`);
+            req.log.warn(`${from.mirror ? 'mirror' : 'download'} ${from.shown}: ${(0,errors/* errorMessage */.gJ)(err)}; trying ${next.mirror ? 'the mirror' : "the registry's URL"} ${next.shown}`);
         }
     }
     throw new Error('unreachable');
@@ -7347,7 +6368,7 @@ async function fromUrl(req, store, layout, from, onArchive) {
             const hint = stats.encoding
                 ? `the server sent the body with Content-Encoding: ${stats.encoding}, so these are not the file's own bytes (a server or proxy compressing on the fly)`
                 : undefined;
-            throw new ChecksumError(from.shown, entry.sha256, digest, hint);
+            throw new errors/* ChecksumError */.Al(from.shown, entry.sha256, digest, hint);
         }
         log.info(`verified ${humanBytes(stats.bytes)} (sha256 ${entry.sha256})`);
         return await ingest.commit(undefined, onArchive);
@@ -7370,7 +6391,7 @@ async function fromFile(req, store, layout, from) {
         if (!(err instanceof UnusableFile))
             throw err;
         const setting = /limit/.test(err.why) ? 'max-size' : undefined;
-        throw new errors_UserError(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, {
+        throw new errors/* UserError */.yo(`${what} ${err.why.replace(/^could not be read.*/, 'is not a readable file')}`, {
             setting,
         });
     }
@@ -7381,14 +6402,14 @@ async function fromFile(req, store, layout, from) {
         await ingest.readFile(file);
         const digest = await ingest.finish();
         if (digest !== entry.sha256)
-            throw new ChecksumError(from.shown, entry.sha256, digest);
+            throw new errors/* ChecksumError */.Al(from.shown, entry.sha256, digest);
         req.log.info(`verified ${path}`);
         return await ingest.commit();
     }
     catch (err) {
         await ingest?.discard();
         if (err instanceof UnusableFile)
-            throw new errors_UserError(`${what} ${err.why}`);
+            throw new errors/* UserError */.yo(`${what} ${err.why}`);
         throw err;
     }
     finally {
@@ -7481,7 +6502,7 @@ async function openKept(req, store, layout, path) {
     catch (err) {
         if (err instanceof UnusableFile && /ENOENT/.test(err.why))
             return undefined;
-        req.log.warn(`output dir: ${errorMessage(err)}; ${ours ? 'replacing it' : 'not using it'}`);
+        req.log.warn(`output dir: ${(0,errors/* errorMessage */.gJ)(err)}; ${ours ? 'replacing it' : 'not using it'}`);
         if (ours)
             await store.discardFile(path);
         return undefined;
@@ -7508,10 +6529,10 @@ async function changedSince(file) {
  */
 async function keptArchive(req, store, layout, record) {
     for (const path of layout.archiveNames) {
-        const st = await (0,promises_namespaceObject.lstat)(path, { bigint: true }).catch(() => undefined);
+        const st = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
         if (!st)
             continue;
-        if (st.isFile() && sameStamp(stamp((0,external_node_path_namespaceObject.basename)(path), st), record.archive))
+        if (st.isFile() && sameStamp(stamp((0,external_node_path_.basename)(path), st), record.archive))
             return { archive: path };
         const file = await openKept(req, store, layout, path);
         if (!file) {
@@ -7533,7 +6554,7 @@ async function keptArchive(req, store, layout, record) {
     return { archive: '' };
 }
 async function hashOpened(file) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     for await (const chunk of file.fh.createReadStream({
         highWaterMark: 1024 * 1024,
         autoClose: false,
@@ -7613,7 +6634,7 @@ async function pullImage(req) {
         const got = await fromNetwork(req, store, layout, (archive) => {
             // The archive is final: cache it while extraction catches up.
             saved = actionsCache?.save(entry.sha256, archive, archiveExtension(entry.url)).catch((err) => {
-                log.warn(`actions cache: save failed: ${errorMessage(err)}`);
+                log.warn(`actions cache: save failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
             });
         });
         return await done('download', got, saved, got.from.shown);
@@ -7643,7 +6664,7 @@ async function finish(req, store, layout, how) {
         }
         if (req.extract && got.record) {
             if (got.held) {
-                await store.recordArchive(layout.extractDir, entry.sha256, (0,external_node_path_namespaceObject.basename)(got.archive), got.archive, got.held);
+                await store.recordArchive(layout.extractDir, entry.sha256, (0,external_node_path_.basename)(got.archive), got.archive, got.held);
             }
             else if (!got.archive && got.record.archive) {
                 await store.writeRecord(layout.extractDir, entry.sha256, { entries: got.record.entries });
@@ -7653,7 +6674,7 @@ async function finish(req, store, layout, how) {
     finally {
         await got.held?.close();
     }
-    const archiveSt = got.archive ? await (0,promises_namespaceObject.stat)(got.archive).catch(() => undefined) : undefined;
+    const archiveSt = got.archive ? await (0,promises_.stat)(got.archive).catch(() => undefined) : undefined;
     const files = got.record ? classifyFiles(recordedFiles(got.record.entries), entry.arch) : { files: [] };
     return {
         entry,
@@ -7691,40 +6712,40 @@ class ToolCache {
     /** This user's private staging in the tool cache: several runner users may share it. */
     home;
     constructor(runnerToolCache) {
-        this.root = (0,external_node_path_namespaceObject.join)(runnerToolCache, TOOL_CACHE_DIR);
-        this.home = (0,external_node_path_namespaceObject.join)(this.root, `${STORE_DIR}-${currentUid()}`);
+        this.root = (0,external_node_path_.join)(runnerToolCache, TOOL_CACHE_DIR);
+        this.home = (0,external_node_path_.join)(this.root, `${STORE_DIR}-${currentUid()}`);
     }
     entryDir(sha256) {
-        return (0,external_node_path_namespaceObject.join)(this.root, sha256);
+        return (0,external_node_path_.join)(this.root, sha256);
     }
     /** The archive's path when an entry exists (a real dir holding an archive name); never throws. */
     async find(sha256) {
         const dir = this.entryDir(sha256);
-        const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => undefined);
+        const st = await (0,promises_.lstat)(dir).catch(() => undefined);
         if (!st?.isDirectory())
             return undefined;
-        const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+        const names = await (0,promises_.readdir)(dir).catch(() => []);
         const name = names.find(isCachedArchiveName);
-        return name === undefined ? undefined : (0,external_node_path_namespaceObject.join)(dir, name);
+        return name === undefined ? undefined : (0,external_node_path_.join)(dir, name);
     }
     /** Puts a verified archive in, atomically; an entry another job wrote first is kept. */
     async put(sha256, archivePath, extension) {
         // Not recursive first: a recursive mkdir on a read-only file system says ENOENT, not EROFS.
-        await (0,promises_namespaceObject.mkdir)(this.root).catch(async (err) => {
+        await (0,promises_.mkdir)(this.root).catch(async (err) => {
             if (err.code === 'ENOENT')
-                await (0,promises_namespaceObject.mkdir)(this.root, { recursive: true });
+                await (0,promises_.mkdir)(this.root, { recursive: true });
             else if (err.code !== 'EEXIST')
                 throw err;
         });
         await this.staged(async (staging) => {
             const tmp = staging.path('entry');
-            await (0,promises_namespaceObject.mkdir)(tmp, { mode: 0o755 });
+            await (0,promises_.mkdir)(tmp, { mode: 0o755 });
             // A hard link where it can be: no copy, no second copy of the bytes on disk. Neither name
             // is ever written in place (files are replaced by a rename), and an entry is hashed again
             // on every use. Otherwise a reflink where the filesystem has them, or a plain copy.
-            const dest = (0,external_node_path_namespaceObject.join)(tmp, cachedArchiveName(extension));
-            await (0,promises_namespaceObject.link)(archivePath, dest).catch(() => (0,promises_namespaceObject.copyFile)(archivePath, dest, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE));
-            await (0,promises_namespaceObject.rename)(tmp, this.entryDir(sha256)).catch((err) => {
+            const dest = (0,external_node_path_.join)(tmp, cachedArchiveName(extension));
+            await (0,promises_.link)(archivePath, dest).catch(() => (0,promises_.copyFile)(archivePath, dest, external_node_fs_.constants.COPYFILE_FICLONE));
+            await (0,promises_.rename)(tmp, this.entryDir(sha256)).catch((err) => {
                 if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')
                     throw err;
             });
@@ -7735,14 +6756,14 @@ class ToolCache {
         await this.staged(async (staging) => {
             const doomed = staging.path('old-entry');
             try {
-                await (0,promises_namespaceObject.rename)(this.entryDir(sha256), doomed);
+                await (0,promises_.rename)(this.entryDir(sha256), doomed);
             }
             catch (err) {
                 if (err.code === 'ENOENT')
                     return;
                 throw err;
             }
-            await removeTree(doomed);
+            await (0,remove_tree/* removeTree */.d)(doomed);
         });
     }
     async staged(fn) {
@@ -7822,16 +6843,16 @@ into = settings.outputDir) {
  * offline: the archive is found by its name and any extension a registry URL can give.
  */
 async function removeImages(outputDir, specs) {
-    const names = await (0,promises_namespaceObject.readdir)(outputDir).catch(() => []);
+    const names = await (0,promises_.readdir)(outputDir).catch(() => []);
     const out = [];
     for (const spec of specs) {
         const base = imageBase(spec);
         const doomed = names.filter((n) => n === base || (n.startsWith(`${base}.`) && base + archiveExtension(`file:///${n}`) === n));
         const removed = [];
         for (const name of doomed) {
-            const path = (0,external_node_path_namespaceObject.join)(outputDir, name);
-            const dir = (await (0,promises_namespaceObject.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
-            await removeTree(path);
+            const path = (0,external_node_path_.join)(outputDir, name);
+            const dir = (await (0,promises_.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
+            await (0,remove_tree/* removeTree */.d)(path);
             removed.push({ path, dir });
         }
         out.push({ spec, removed });
@@ -7876,7 +6897,7 @@ function textTable(header, rows) {
 
 
 /** `ls [-v] [pattern]`: the registry as a table, like the Rust tool's. */
-async function commands_ls(inv, ctx, out) {
+async function ls(inv, ctx, out) {
     const filter = inv.pattern ? nameFilter(inv.pattern) : undefined;
     const { images: entries, latest: latestOf, total } = await registryImages(inv.settings, ctx, filter);
     if (entries.length === 0) {
@@ -7929,7 +6950,7 @@ async function pull(inv, ctx, out) {
             ['dtb', files.dtb],
         ]) {
             if (rel)
-                out.print(`  ${label}: ${(0,external_node_path_namespaceObject.join)(r.layout.extractDir, rel)}`);
+                out.print(`  ${label}: ${(0,external_node_path_.join)(r.layout.extractDir, rel)}`);
         }
     }
 }
@@ -8187,7 +7208,7 @@ async function main(argv, env = process.env) {
     const onSigint = () => {
         if (interrupt.signal.aborted)
             process.exit(EXIT_INTERRUPTED);
-        interrupt.abort(new InterruptedError());
+        interrupt.abort(new errors/* InterruptedError */.p4());
     };
     if (inv.command === 'pull')
         process.on('SIGINT', onSigint);
@@ -8209,7 +7230,7 @@ async function main(argv, env = process.env) {
             inv.pullDir === storage ? inv.settings.outputDir : await chooseOutputDir(inv.pullDir, false, log);
         switch (inv.command) {
             case 'ls':
-                await commands_ls(inv, ctx, stdout);
+                await ls(inv, ctx, stdout);
                 break;
             case 'pull':
                 await pull(inv, ctx, stdout);
@@ -8224,9 +7245,9 @@ async function main(argv, env = process.env) {
         return interrupt.signal.aborted ? interrupted() : EXIT_OK;
     }
     catch (err) {
-        if (err instanceof InterruptedError)
+        if (err instanceof errors/* InterruptedError */.p4)
             return interrupted();
-        if (!(err instanceof errors_UserError))
+        if (!(err instanceof errors/* UserError */.yo))
             log.debug(err instanceof Error ? (err.stack ?? err.message) : String(err));
         console.error(`error: ${cliMessage(err)}`);
         return EXIT_FAILURE;
@@ -8245,8 +7266,8 @@ const OPTION_FOR = {
 };
 /** An error as the command line names things: `--output-dir: …`, `image spec: …`. */
 function cliMessage(err) {
-    const message = errorMessage(err);
-    const setting = err instanceof errors_UserError ? err.setting : undefined;
+    const message = (0,errors/* errorMessage */.gJ)(err);
+    const setting = err instanceof errors/* UserError */.yo ? err.setting : undefined;
     const option = setting && OPTION_FOR[setting];
     return option ? `${option}: ${message}` : message;
 }
@@ -8273,6 +7294,135 @@ class QuietLog {
 
 /***/ }),
 
+/***/ 296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Al: () => (/* binding */ ChecksumError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   p4: () => (/* binding */ InterruptedError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error whose message is written for the person who configured the step: it names the input,
+ * registry URL or file at fault. The action prints only the message of these, never a stack.
+ */
+class UserError extends Error {
+    /**
+     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+     * names its own way: the action as an input, the CLI as an option.
+     */
+    setting;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'UserError';
+        if (options?.setting)
+            this.setting = options.setting;
+    }
+}
+/** The archive's bytes do not hash to the registry's digest. Never retried into success. */
+class ChecksumError extends UserError {
+    what;
+    expected;
+    actual;
+    constructor(what, expected, actual, 
+    /** What may explain it, when something does. */
+    hint) {
+        super(`SHA-256 mismatch for ${what}: expected ${expected}, got ${actual}${hint ? `; ${hint}` : ''}`);
+        this.what = what;
+        this.expected = expected;
+        this.actual = actual;
+        this.name = 'ChecksumError';
+    }
+}
+/** The user asked to stop (Ctrl-C in the CLI). Never retried. */
+class InterruptedError extends Error {
+    constructor(message = 'interrupted') {
+        super(message);
+        this.name = 'InterruptedError';
+    }
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+
+
+/***/ }),
+
+/***/ 618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ removeTree)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Removes a file or a tree this user owns, even where its dirs lack write or search permission
+ * (an image may hold 0555 and 000 dirs): `rm` alone fails there for anyone but root, owner
+ * included. Only when it does are the dirs given owner rwx, top down, and the removal retried.
+ * Symlinks are removed, never followed, and never changed: chmod follows them.
+ */
+async function removeTree(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        if (!isDenied(err))
+            throw err;
+    }
+    await openDirs(path);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Gives `dir` and every dir below it owner rwx. Each dir is reached only through a dir already
+ * checked to be a real one, and its identity is compared after the chmod: one swapped for a
+ * link in between would have passed the chmod on, and the walk stops there.
+ */
+async function openDirs(dir) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(ignoreMissing);
+    if (!st?.isDirectory())
+        return;
+    const same = async () => {
+        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(ignoreMissing);
+        if (now && (!now.isDirectory() || now.dev !== st.dev || now.ino !== st.ino)) {
+            throw new Error(`${dir} was replaced while its permissions were being opened for removal`);
+        }
+    };
+    if ((st.mode & 0o700) !== 0o700) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, (st.mode & 0o7777) | 0o700);
+        await same();
+    }
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true }).catch(ignoreMissing);
+    // The names read must be this dir's, not those of a link put in its place.
+    if (entries)
+        await same();
+    for (const e of entries ?? []) {
+        if (e.isDirectory())
+            await openDirs((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name));
+    }
+}
+function isDenied(err) {
+    const code = err?.code;
+    return code === 'EACCES' || code === 'EPERM';
+}
+/** Something else may remove part of the tree meanwhile; what is gone needs no opening. */
+function ignoreMissing(err) {
+    if (err?.code === 'ENOENT')
+        return undefined;
+    throw err;
+}
+
+
+/***/ }),
+
 /***/ 613:
 /***/ ((module) => {
 
@@ -8280,10 +7430,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -8308,6 +7472,90 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 75:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 756:
 /***/ ((module) => {
 
@@ -8329,18 +7577,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 125:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 // What the bundles get for `undici` (tsconfig.json "paths"). @actions/http-client imports it at
 // load for one class, ProxyAgent, which it builds only in getAgentDispatcher; nothing here calls
-// that. Loading undici costs start-up time and memory (docs/architecture.md, "undici on demand").
+// that. Loading undici costs start-up time and memory (docs/architecture.md, "undici left out").
 let undici;
 class ProxyAgent {
   constructor(...args) {
-    // A static require: the action's bundle packs undici and evaluates it on first use; the CLI's
-    // leaves it external (scripts/bundle.mjs), as the CLI never gets here.
+    // The bundles leave this require external (scripts/bundle.mjs): nothing they hold gets here.
     undici ??= __nccwpck_require__(245);
     return new undici.ProxyAgent(...args);
   }
@@ -8381,6 +7635,9 @@ module.exports = { ProxyAgent };
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -8509,6 +7766,28 @@ module.exports = { ProxyAgent };
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -8523,6 +7802,69 @@ module.exports = { ProxyAgent };
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

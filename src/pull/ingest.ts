@@ -4,7 +4,7 @@ import type { ImageLayout } from '../storage/layout.js';
 import { openArchiveFile, UnusableFile, type OpenedFile } from '../storage/open-file.js';
 import type { Store } from '../storage/store.js';
 import type { TreeRecord } from '../storage/tree-record.js';
-import { StreamExtractor } from '../unpack/extract.js';
+import type { StreamExtractor } from '../unpack/extract.js';
 import { Tee, type ByteSink } from '../unpack/tee.js';
 import type { PullRequest } from './request.js';
 
@@ -159,8 +159,10 @@ class ExtractionSink implements ByteSink {
     private readonly req: PullRequest,
   ) {}
   private extractor(): Promise<StreamExtractor> {
-    this.current ??= this.store.temp('tree').then((dir) =>
-      StreamExtractor.create(dir, {
+    // Loaded when a pull first extracts: a repeat pull, whose tree is already in place, never
+    // loads node-tar (the largest part of the bundle's start-up after undici; docs/benchmarks.md).
+    this.current ??= Promise.all([this.store.temp('tree'), import('../unpack/extract.js')]).then(([dir, m]) =>
+      m.StreamExtractor.create(dir, {
         log: this.req.log,
         maxBytes: this.req.maxBytes,
         label: `${this.req.entry.name}:${this.req.entry.version}`,
