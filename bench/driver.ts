@@ -9,6 +9,7 @@
  * no loader; so does this. Operations are timed inside this process, after a forced GC, so
  * process start-up is not counted.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,6 +37,8 @@ export type Request =
       actionsCache?: boolean;
     }
   | { op: 'floor'; archive: string }
+  /** What a workflow gets from @actions/tool-cache: downloadTool, a SHA-256 of the file, extractTar. */
+  | { op: 'toolcache-peer'; url: string; sha256: string; dir: string }
   | { op: 'extract-alone'; archive: string; dir: string }
   | { op: 'actions-cache-save'; sha256: string; archive: string; extension: string }
   | {
@@ -182,6 +185,19 @@ async function handle(req: Request): Promise<unknown> {
           }),
         ),
       );
+      return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy, gc: r.gc };
+    }
+    case 'toolcache-peer': {
+      // Loaded before the clock starts, as our own modules are.
+      const tc = await import('@actions/tool-cache');
+      const r = await timed(async () => {
+        const file = await tc.downloadTool(req.url, join(req.dir, 'archive.tar.gz'));
+        const hash = createHash('sha256');
+        await pipeline(createReadStream(file), hash);
+        const digest = hash.digest('hex');
+        if (digest !== req.sha256) throw new Error(`tool-cache peer: digest ${digest}, not ${req.sha256}`);
+        await tc.extractTar(file, join(req.dir, 'tree'));
+      });
       return { ms: r.ms, cpuMs: r.cpuMs, mainBusy: r.mainBusy, machineBusy: r.machineBusy, gc: r.gc };
     }
     case 'extract-alone': {
