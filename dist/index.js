@@ -2992,6 +2992,7 @@ function decodeBody(body, encoding, url, max) {
 class LineIndex {
     lines;
     headers = new Map();
+    fieldRes = new Map();
     constructor(text) {
         this.lines = text.split(/\r?\n/);
         this.lines.forEach((l, i) => {
@@ -3012,7 +3013,9 @@ class LineIndex {
         const start = this.nth(table, index);
         if (start === undefined)
             return undefined;
-        const re = new RegExp(`^\\s*${field}\\s*=`);
+        let re = this.fieldRes.get(field);
+        if (!re)
+            this.fieldRes.set(field, (re = new RegExp(`^\\s*${field}\\s*=`)));
         for (let i = start; i < this.lines.length; i++) {
             const l = this.lines[i];
             if (/^\s*\[/.test(l))
@@ -3085,10 +3088,10 @@ function rustEntry(item, lines, index) {
             return { findings: [{ kind: 'parse', line: at(key), message }] };
         }
         if (key === 'released_at') {
-            const problem = releasedProblem(value);
-            if (problem)
-                return { findings: [{ kind: 'parse', line: at(key), message: problem }] };
-            released = chronoText(parseInstant(value));
+            const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+            if (!instant)
+                return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
+            released = chronoText(instant);
         }
     }
     const missing = REQUIRED.find((f) => table[f] === undefined);
@@ -3146,12 +3149,10 @@ function fetchProblem(ref) {
     }
     return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'URL scheme is not allowed';
 }
-/** What chrono says about a `released_at` value, or undefined when it reads it. */
+/** What chrono says about a `released_at` value it does not read. */
 function releasedProblem(v) {
     if (typeof v !== 'string')
         return `invalid type: ${serdeUnexpected(v)}, expected ${EXPECTING_DATE}`;
-    if (parseInstant(v) !== undefined)
-        return undefined;
     return `released_at ${JSON.stringify(v)} is not an RFC 3339 date-time with an offset, all that chrono (which reads it there) is sure to take`;
 }
 
@@ -3273,6 +3274,7 @@ function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
 function validateEntry(item, registryUrl, where, lines, index, remote) {
     if (!isTable(item))
         throw new Error('[[images]] entry is not a table');
+    // Looked up only for a message: scanning for a field's line costs more than checking the field.
     const fieldWhere = (field) => {
         const line = lines.fieldLine('images', index, field);
         return line ? `${registryUrl}:${line}` : where;
@@ -3308,11 +3310,11 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
     const description = str('description', false) ?? '';
     const ref = str('url').trim();
-    const url = resolveUrl(ref, registryUrl, fieldWhere('url'));
-    const problem = remote ? localUrlProblem(url, ref, fieldWhere('url')) : undefined;
+    const url = resolveUrl(ref, registryUrl, () => fieldWhere('url'));
+    const problem = remote ? localUrlProblem(url, ref, () => fieldWhere('url')) : undefined;
     if (problem)
         throw new Error(problem);
-    const releasedAt = parseReleasedAt(item.released_at, fieldWhere('released_at'));
+    const releasedAt = parseReleasedAt(item.released_at, () => fieldWhere('released_at'));
     const entry = {
         name,
         version,
@@ -3332,29 +3334,30 @@ function parseReleasedAt(v, where) {
     if (v instanceof TomlDate) {
         // A TOML local date or local date-time has no offset, so it names no instant.
         if (!v.isDateTime() || v.isLocal()) {
-            throw new Error(`field 'released_at' at ${where} must be a date-time with an offset (RFC 3339)`);
+            throw new Error(`field 'released_at' at ${where()} must be a date-time with an offset (RFC 3339)`);
         }
         return v.toISOString();
     }
     const t = typeof v === 'string' ? parseInstant(v) : undefined;
     if (t)
         return isoOfInstant(t);
-    throw new Error(`field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
+    throw new Error(`field 'released_at' at ${where()} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
 }
 /**
  * Resolves an include or image URL against the registry that names it, so registries can use
  * relative paths. Only http(s) and file URLs are accepted.
  */
 function resolveUrl(ref, base, where) {
+    const at = () => (typeof where === 'string' ? where : where());
     let u;
     try {
         u = new URL(ref, base);
     }
     catch {
-        throw new errors/* UserError */.yo(`registry ${where}: '${ref}' is not a valid URL`);
+        throw new errors/* UserError */.yo(`registry ${at()}: '${ref}' is not a valid URL`);
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-        throw new errors/* UserError */.yo(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
+        throw new errors/* UserError */.yo(`registry ${at()}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
     }
     return u.href;
 }
@@ -3363,10 +3366,9 @@ function resolveUrl(ref, base, where) {
  * alone, so the answer says nothing about the file system: whether the path exists is not asked.
  */
 function localUrlProblem(resolved, ref, where) {
-    const protocol = new URL(resolved).protocol;
-    if (protocol === 'http:' || protocol === 'https:')
+    if (resolved.startsWith('http:') || resolved.startsWith('https:'))
         return undefined;
-    return `registry ${where}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
+    return `registry ${typeof where === 'string' ? where : where()}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
 }
 function isTable(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);

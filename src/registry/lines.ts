@@ -5,6 +5,7 @@
 export class LineIndex {
   private readonly lines: string[];
   private readonly headers = new Map<string, number[]>();
+  private readonly fieldRes = new Map<string, RegExp>();
   constructor(text: string) {
     this.lines = text.split(/\r?\n/);
     this.lines.forEach((l, i) => {
@@ -24,7 +25,8 @@ export class LineIndex {
   fieldLine(table: string, index: number, field: string): number | undefined {
     const start = this.nth(table, index);
     if (start === undefined) return undefined;
-    const re = new RegExp(`^\\s*${field}\\s*=`);
+    let re = this.fieldRes.get(field);
+    if (!re) this.fieldRes.set(field, (re = new RegExp(`^\\s*${field}\\s*=`)));
     for (let i = start; i < this.lines.length; i++) {
       const l = this.lines[i] as string;
       if (/^\s*\[/.test(l)) break;

@@ -147,6 +147,7 @@ function validateEntry(
   remote: boolean,
 ): ImageEntry {
   if (!isTable(item)) throw new Error('[[images]] entry is not a table');
+  // Looked up only for a message: scanning for a field's line costs more than checking the field.
   const fieldWhere = (field: string): string => {
     const line = lines.fieldLine('images', index, field);
     return line ? `${registryUrl}:${line}` : where;
@@ -183,10 +184,10 @@ function validateEntry(
     throw new Error(`field 'arch' at ${fieldWhere('arch')} is not a valid arch: '${arch}'`);
   const description = str('description', false) ?? '';
   const ref = (str('url') as string).trim();
-  const url = resolveUrl(ref, registryUrl, fieldWhere('url'));
-  const problem = remote ? localUrlProblem(url, ref, fieldWhere('url')) : undefined;
+  const url = resolveUrl(ref, registryUrl, () => fieldWhere('url'));
+  const problem = remote ? localUrlProblem(url, ref, () => fieldWhere('url')) : undefined;
   if (problem) throw new Error(problem);
-  const releasedAt = parseReleasedAt(item.released_at, fieldWhere('released_at'));
+  const releasedAt = parseReleasedAt(item.released_at, () => fieldWhere('released_at'));
   const entry: ImageEntry = {
     name,
     version,
@@ -200,19 +201,19 @@ function validateEntry(
   return entry;
 }
 
-function parseReleasedAt(v: unknown, where: string): string | undefined {
+function parseReleasedAt(v: unknown, where: () => string): string | undefined {
   if (v === undefined) return undefined;
   if (v instanceof TomlDate) {
     // A TOML local date or local date-time has no offset, so it names no instant.
     if (!v.isDateTime() || v.isLocal()) {
-      throw new Error(`field 'released_at' at ${where} must be a date-time with an offset (RFC 3339)`);
+      throw new Error(`field 'released_at' at ${where()} must be a date-time with an offset (RFC 3339)`);
     }
     return v.toISOString();
   }
   const t = typeof v === 'string' ? parseInstant(v) : undefined;
   if (t) return isoOfInstant(t);
   throw new Error(
-    `field 'released_at' at ${where} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`,
+    `field 'released_at' at ${where()} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`,
   );
 }
 
@@ -220,15 +221,16 @@ function parseReleasedAt(v: unknown, where: string): string | undefined {
  * Resolves an include or image URL against the registry that names it, so registries can use
  * relative paths. Only http(s) and file URLs are accepted.
  */
-export function resolveUrl(ref: string, base: string, where: string): string {
+export function resolveUrl(ref: string, base: string, where: string | (() => string)): string {
+  const at = (): string => (typeof where === 'string' ? where : where());
   let u: URL;
   try {
     u = new URL(ref, base);
   } catch {
-    throw new UserError(`registry ${where}: '${ref}' is not a valid URL`);
+    throw new UserError(`registry ${at()}: '${ref}' is not a valid URL`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') {
-    throw new UserError(`registry ${where}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
+    throw new UserError(`registry ${at()}: URL '${ref}' must be http(s) or file, not ${u.protocol}`);
   }
   return u.href;
 }
@@ -237,10 +239,9 @@ export function resolveUrl(ref: string, base: string, where: string): string {
  * Why a document read over http(s) may not name this URL, if it may not. Decided from the URL
  * alone, so the answer says nothing about the file system: whether the path exists is not asked.
  */
-function localUrlProblem(resolved: string, ref: string, where: string): string | undefined {
-  const protocol = new URL(resolved).protocol;
-  if (protocol === 'http:' || protocol === 'https:') return undefined;
-  return `registry ${where}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
+function localUrlProblem(resolved: string, ref: string, where: string | (() => string)): string | undefined {
+  if (resolved.startsWith('http:') || resolved.startsWith('https:')) return undefined;
+  return `registry ${typeof where === 'string' ? where : where()}: refusing URL '${ref}': a registry read over http(s) may name only http(s) URLs, not local files`;
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {

@@ -63,9 +63,9 @@ export function rustEntry(
       return { findings: [{ kind: 'parse', line: at(key), message }] };
     }
     if (key === 'released_at') {
-      const problem = releasedProblem(value);
-      if (problem) return { findings: [{ kind: 'parse', line: at(key), message: problem }] };
-      released = chronoText(parseInstant(value as string)!);
+      const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+      if (!instant) return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
+      released = chronoText(instant);
     }
   }
   const missing = REQUIRED.find((f) => table[f] === undefined);
@@ -125,9 +125,8 @@ function fetchProblem(ref: string): string | undefined {
   return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'URL scheme is not allowed';
 }
 
-/** What chrono says about a `released_at` value, or undefined when it reads it. */
-function releasedProblem(v: unknown): string | undefined {
+/** What chrono says about a `released_at` value it does not read. */
+function releasedProblem(v: unknown): string {
   if (typeof v !== 'string') return `invalid type: ${serdeUnexpected(v)}, expected ${EXPECTING_DATE}`;
-  if (parseInstant(v) !== undefined) return undefined;
   return `released_at ${JSON.stringify(v)} is not an RFC 3339 date-time with an offset, all that chrono (which reads it there) is sure to take`;
 }
