@@ -65,8 +65,13 @@ export interface Timed {
 }
 
 const RETRY = { retries: 2, baseDelayMs: 50, maxDelayMs: 200 };
-/** The Actions cache adapter's restores run the bundled tar guard, as the action's do. */
-const CACHE_OPTIONS = { tarGuard: fileURLToPath(new URL('../dist/tar-guard/index.js', import.meta.url)) };
+/**
+ * The Actions cache adapter's restores run the bundled tar guard, as the action's do. The driver
+ * runs bundled from bench/work/, so the project's dist/ is two levels up.
+ */
+const CACHE_OPTIONS = {
+  tarGuard: fileURLToPath(new URL('../../dist/tar-guard/index.js', import.meta.url)),
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 
 async function timed<T>(fn: () => Promise<T>): Promise<Timed & { value: T }> {
