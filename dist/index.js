@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7036);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6767);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -294,7 +294,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7036:
+/***/ 6767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -508,7 +508,7 @@ async function httpGet(url, opts = {}) {
         if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
             headers.authorization = `Bearer ${opts.auth.token}`;
         }
-        const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS);
+        const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS, opts.signal);
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location) {
             res.resume();
@@ -558,13 +558,15 @@ class RequestOptionsHandler {
         throw new Error('not supported');
     }
 }
-async function requestOnce(u, headers, stallMs) {
+async function requestOnce(u, headers, stallMs, signal) {
     const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
     const stalled = () => new NetworkError(`no data from ${u.host} for ${wait}`);
     const abort = new AbortController();
     // One client per request: its abort signal and agent belong to this request alone.
     const direct = (0,lib/* getProxyUrl */.s_)(u.href) === '';
-    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
+    // The caller's signal ends the request as ours does, the body included.
+    const ends = signal ? AbortSignal.any([abort.signal, signal]) : abort.signal;
+    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new RequestOptionsHandler(ends, direct)], {
         allowRedirects: false,
         allowRetries: false,
         keepAlive: false,
@@ -2874,6 +2876,10 @@ function backoff(policy, attempt, err) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/storage/staging.ts
+var storage_staging = __nccwpck_require__(5864);
+// EXTERNAL MODULE: ./src/storage/trust.ts
+var trust = __nccwpck_require__(1515);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -2895,7 +2901,7 @@ async function fetchText(url, opts) {
     if (u.protocol === 'file:')
         return { text: await readFileCapped((0,external_node_url_.fileURLToPath)(u), url, max), url };
     return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
-        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
+        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs, signal: opts.signal });
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > max) {
             res.body.destroy();
@@ -3411,8 +3417,32 @@ class NetworkReader {
     hosts = new Set();
     seen = new Map();
     done = new Map();
+    /** Fetches started on a hint, before a document read now names them (include-hints.ts). */
+    early = new Map();
+    unused = new AbortController();
     constructor(opts) {
         this.opts = opts;
+    }
+    /**
+     * Starts reading `urls` ahead, each once, quietly, without a token and without retries: what
+     * fails here is read again the usual way if a document names it.
+     */
+    prefetch(urls) {
+        for (const url of urls) {
+            if (this.seen.has(url) || this.early.has(url) || this.early.size >= MAX_REGISTRY_DOCUMENTS)
+                continue;
+            const got = fetchText(url, {
+                retry: NO_RETRY,
+                log: SILENT,
+                stallMs: this.opts.stallMs,
+                signal: this.unused.signal,
+            });
+            this.early.set(url, got.catch(() => undefined));
+        }
+    }
+    /** Gives up the reads started ahead that no document named, so none keeps the process alive. */
+    dropUnused() {
+        this.unused.abort();
     }
     lookup(url) {
         return this.done.get(url);
@@ -3443,7 +3473,9 @@ class NetworkReader {
                 opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
             }
             const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
-            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
+            const early = this.early.get(url);
+            const read = () => fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs });
+            p = (early ? early.then((got) => got ?? read()) : read())
                 .then(({ text, url: answered }) => parseDoc(text, url, answered))
                 .catch((err) => (err instanceof Error ? err : new Error(String(err))));
             this.seen.set(url, p);
@@ -3451,6 +3483,13 @@ class NetworkReader {
         return p;
     }
 }
+const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
+const SILENT = {
+    info: () => undefined,
+    warn: () => undefined,
+    debug: () => undefined,
+    group: (_title, fn) => fn(),
+};
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
 function isPlainHttp(url) {
     const u = new URL(url);
@@ -3467,10 +3506,6 @@ function hostOf(url, into) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/storage/staging.ts
-var storage_staging = __nccwpck_require__(5864);
-// EXTERNAL MODULE: ./src/storage/trust.ts
-var trust = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
 
 
@@ -3488,9 +3523,13 @@ const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const MAX_DOCUMENTS = 256;
 /** Where the snapshot for `input` lives in `root` (an output dir). */
 function snapshotPath(root, input) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
-    return (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os, `${key}.toml`);
+    return (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os, `${snapshotKey(input)}.toml`);
 }
+/** What names a registry input's records in the store: the SHA-256 of its key text. */
+function snapshotKey(input) {
+    return (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
+}
+/** The text two records of the same registry input agree on. */
 function keyText(input) {
     return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
 }
@@ -3539,15 +3578,9 @@ async function readSnapshot(root, input, log) {
         return undefined;
     };
     try {
-        for (const dir of [(0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF), (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os)]) {
-            const st = await (0,promises_.lstat)(dir).catch(() => undefined);
-            if (!st)
-                return absent('there is none');
-            const problem = (0,trust/* trustProblem */.mC)(st, (0,trust/* currentUid */.Oq)(), 'directory') ??
-                ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
-            if (problem)
-                return absent(`${dir} ${problem}`);
-        }
+        const dirProblem = await snapshotDirProblem(root);
+        if (dirProblem)
+            return absent(dirProblem);
         if (!(await (0,trust/* isTrustedFile */.up)(path))) {
             const exists = await (0,promises_.lstat)(path).then(() => true, () => false);
             if (exists)
@@ -3566,6 +3599,22 @@ async function readSnapshot(root, input, log) {
     catch (err) {
         return absent((0,errors/* errorMessage */.gJ)(err));
     }
+}
+/**
+ * Why the store's registries dir in `root` may not be read from, or undefined when it may: it
+ * and the store dir must be this user's and closed to others.
+ */
+async function snapshotDirProblem(root) {
+    for (const dir of [(0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF), (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os)]) {
+        const st = await (0,promises_.lstat)(dir).catch(() => undefined);
+        if (!st)
+            return 'there is none';
+        const problem = (0,trust/* trustProblem */.mC)(st, (0,trust/* currentUid */.Oq)(), 'directory') ??
+            ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
+        if (problem)
+            return `${dir} ${problem}`;
+    }
+    return undefined;
 }
 function validate(raw, input, why) {
     const fail = (reason) => {
@@ -3617,6 +3666,93 @@ function isRegistryUrl(s) {
 }
 function snapshot_isTable(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+;// CONCATENATED MODULE: ./src/registry/include-hints.ts
+
+
+
+
+
+
+
+/*
+ * The documents a registry input's includes led to at its last complete load, kept beside its
+ * snapshot (`<key>.includes.json`). The next load of the same input asks for them while its
+ * first document is on its way, so a runner that keeps its output dir waits one round trip for
+ * the registry instead of two. A hint and nothing more: read back as untrusted data, limited to
+ * the origins the input itself names, fetched without a token, and a document it names is used
+ * only once a document read now includes it.
+ */
+const include_hints_FORMAT = 1;
+/** Far more than 256 URLs take; a file past this is not one of ours. */
+const MAX_HINTS_BYTES = 512 * 1024;
+function includeHintsPath(root, input) {
+    return (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os, `${snapshotKey(input)}.includes.json`);
+}
+function hintsText(input, urls) {
+    const made = JSON.parse(keyText(input));
+    return `${JSON.stringify({ format: include_hints_FORMAT, ...made, includes: urls })}\n`;
+}
+/** The URLs the last complete load of `input` read besides the input's own, or none. */
+async function readIncludeHints(root, input) {
+    try {
+        if (await snapshotDirProblem(root))
+            return [];
+        const path = includeHintsPath(root, input);
+        const st = await (0,promises_.lstat)(path).catch(() => undefined);
+        if (!st || st.size > MAX_HINTS_BYTES || !(await (0,trust/* isTrustedFile */.up)(path)))
+            return [];
+        return include_hints_validate(JSON.parse(await (0,promises_.readFile)(path, 'utf8')), input);
+    }
+    catch {
+        return [];
+    }
+}
+function include_hints_validate(raw, input) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return [];
+    const r = raw;
+    if (r.format !== include_hints_FORMAT || !Array.isArray(r.includes) || r.includes.length > MAX_REGISTRY_DOCUMENTS) {
+        return [];
+    }
+    const made = { registries: r.registries, fallback: r.fallback };
+    if (keyText(made) !== keyText(input))
+        return [];
+    const origins = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])].flatMap((u) => {
+        const o = webOrigin(u);
+        return o ? [o] : [];
+    }));
+    return r.includes.filter((u) => typeof u === 'string' && origins.has(webOrigin(u) ?? '') && new URL(u).href === u);
+}
+/** The origin of an http(s) URL; undefined for any other string. */
+function webOrigin(s) {
+    try {
+        const u = new URL(s);
+        return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Keeps the URLs a complete load of `input` read besides the input's own; a repeat run that
+ * read the same ones writes nothing.
+ */
+async function writeIncludeHints(root, input, urls) {
+    const own = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])]);
+    const text = hintsText(input, 
+    // Sorted: documents arrive in any order, and the same set must read the same.
+    [...new Set(urls)]
+        .filter((u) => !own.has(u) && webOrigin(u) !== undefined)
+        .sort()
+        .slice(0, MAX_REGISTRY_DOCUMENTS));
+    const path = includeHintsPath(root, input);
+    if ((await (0,trust/* isTrustedFile */.up)(path)) && (await (0,promises_.readFile)(path, 'utf8').catch(() => '')) === text)
+        return;
+    await (0,promises_.mkdir)(root, { recursive: true });
+    await (0,storage_staging/* privateDir */.XK)((0,external_node_path_.join)(await (0,storage_staging/* storeDir */.rT)(root), storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os));
+    await (0,storage_staging/* writeFileAtomic */.Zf)(root, path, text);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/bootstrap.ts
@@ -3785,6 +3921,7 @@ function syncProblem(root, chosenRef, docs, unread) {
 
 
 
+
 /** Turns a registry input (URL, file URL or path) into a URL. */
 function toRegistryUrl(ref, input = 'registry') {
     const s = ref.trim();
@@ -3808,7 +3945,19 @@ async function loadRegistry(opts) {
     const fallback = opts.fallback ? toRegistryUrl(opts.fallback, 'fallback-registry') : undefined;
     const input = { registries: roots, ...(fallback ? { fallback } : {}) };
     const reader = new NetworkReader(opts);
-    await reader.discover(roots);
+    try {
+        return await loadFrom(reader, roots, fallback, input, opts);
+    }
+    finally {
+        reader.dropUnused();
+    }
+}
+async function loadFrom(reader, roots, fallback, input, opts) {
+    const discovering = reader.discover(roots);
+    // While the first documents are on their way: what they included last time.
+    if (opts.hintRoot)
+        reader.prefetch(await readIncludeHints(opts.hintRoot, input));
+    await discovering;
     const first = roots[0];
     let start = { url: first, role: 'registry' };
     let kind = 'registry';
@@ -4003,6 +4152,7 @@ async function writeRustFiles(dir, items, now = Date.now()) {
 
 
 
+
 function retryPolicy(settings, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
@@ -4017,6 +4167,7 @@ async function registry_loadAndSnapshot(settings, ctx) {
             registries: settings.registries,
             fallback: settings.fallbackRegistry,
             snapshotRoot: settings.noFallback ? undefined : settings.outputDir,
+            hintRoot: settings.outputDir,
             retry: retryPolicy(settings, ctx),
             log: ctx.log,
             token: settings.token,
@@ -4052,6 +4203,8 @@ async function saveRegistry(settings, reg, log, strict) {
         catch (err) {
             fail(`the registry snapshot to ${snapshotPath(settings.outputDir, reg.input)}`, err);
         }
+        // Only a way to be faster next time: a store that cannot keep it (read-only) loses nothing.
+        await writeIncludeHints(settings.outputDir, reg.input, reg.documents.map((d) => d.url)).catch((err) => log.debug(`the registry's include list was not kept: ${(0,errors/* errorMessage */.gJ)(err)}`));
     }
     else if (reg.kind !== 'snapshot') {
         log.debug('not every registry document was read: the last good snapshot is kept as it was');

@@ -286,7 +286,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(759);
 // The axvisor-image command: `npx axvisor-image ls`, or `node dist/cli/index.js ...`.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -296,7 +296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 136:
+/***/ 759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1200,7 +1200,7 @@ async function httpGet(url, opts = {}) {
         if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
             headers.authorization = `Bearer ${opts.auth.token}`;
         }
-        const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS);
+        const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS, opts.signal);
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location) {
             res.resume();
@@ -1250,13 +1250,15 @@ class RequestOptionsHandler {
         throw new Error('not supported');
     }
 }
-async function requestOnce(u, headers, stallMs) {
+async function requestOnce(u, headers, stallMs, signal) {
     const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
     const stalled = () => new NetworkError(`no data from ${u.host} for ${wait}`);
     const abort = new AbortController();
     // One client per request: its abort signal and agent belong to this request alone.
     const direct = lib_getProxyUrl(u.href) === '';
-    const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
+    // The caller's signal ends the request as ours does, the body included.
+    const ends = signal ? AbortSignal.any([abort.signal, signal]) : abort.signal;
+    const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(ends, direct)], {
         allowRedirects: false,
         allowRetries: false,
         keepAlive: false,
@@ -2333,6 +2335,136 @@ function backoff(policy, attempt, err) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/storage/remove-tree.ts
+var remove_tree = __nccwpck_require__(618);
+;// CONCATENATED MODULE: ./src/storage/staging.ts
+
+
+
+
+
+
+
+/**
+ * The store's own dir in `root` (an output dir): `<root>/.axvisor-image`, made by this user with
+ * mode 0700. Everything in it was put there by this tool for this user, so it may be swept as a
+ * whole; nothing outside it ever is. A dir of that name that is not such a dir (the user's own,
+ * another user's, a link) is left alone and named in the error.
+ */
+async function storeDir(root) {
+    const dir = (0,external_node_path_.join)(root, STORE_DIR);
+    await privateDir(dir);
+    return dir;
+}
+/** Makes `dir` as a private dir of this user's, or checks that the one there is one. */
+async function privateDir(dir) {
+    try {
+        await (0,promises_.mkdir)(dir, { mode: 0o700 });
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    const st = await (0,promises_.lstat)(dir);
+    const problem = trustProblem(st, currentUid(), 'directory') ??
+        ((st.mode & 0o077) !== 0 ? `is open to other users (mode ${(st.mode & 0o777).toString(8)})` : undefined);
+    if (problem) {
+        throw new errors/* UserError */.yo(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
+    }
+}
+/** A work dir's name: the writer's pid, so a sweep can tell a dead run's from a live one's. */
+const WORK_RE = /^(\d+)-[0-9a-f]{12}$/;
+/**
+ * One run's private scratch space: `<private dir>/staging/<pid>-<random>/`, on the same file
+ * system as the final names, so that what is built there is put in place by one rename. A run
+ * killed before `close` leaves its work dir behind; the next `open` of the same private dir
+ * removes the work dirs of runs that are gone, and only those (pid not alive in this pid
+ * namespace). Nothing in the private dir is anyone else's, so nothing of anyone's is swept.
+ */
+class Staging {
+    dir;
+    count = 0;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
+    static async open(home) {
+        const staging = (0,external_node_path_.join)(home, STAGING_DIR);
+        for (let attempt = 0;; attempt++) {
+            try {
+                await privateDir(home);
+                await privateDir(staging);
+                await sweepDead(staging);
+                const dir = (0,external_node_path_.join)(staging, `${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+                await (0,promises_.mkdir)(dir, { mode: 0o700 });
+                return new Staging(dir);
+            }
+            catch (err) {
+                // Another run's `close` removed the empty staging dir in between: make it again.
+                if (err.code !== 'ENOENT' || attempt >= 3)
+                    throw err;
+            }
+        }
+    }
+    /** A fresh path in the work dir; nothing is there yet. */
+    path(label) {
+        return (0,external_node_path_.join)(this.dir, `${++this.count}-${label}`);
+    }
+    /**
+     * Removes the work dir and everything left in it, then the staging dir and the private dir
+     * when nothing else is in them, so that an output dir holds only images once a run is done.
+     */
+    async close() {
+        await (0,remove_tree/* removeTree */.d)(this.dir);
+        const staging = (0,external_node_path_.dirname)(this.dir);
+        for (const dir of [staging, (0,external_node_path_.dirname)(staging)]) {
+            if (!(await (0,promises_.rmdir)(dir).then(() => true, () => false)))
+                return;
+        }
+    }
+}
+/** Removes the work dirs of runs whose pid is no longer alive. */
+async function sweepDead(staging) {
+    const names = await (0,promises_.readdir)(staging).catch(() => []);
+    for (const name of names) {
+        const pid = Number(WORK_RE.exec(name)?.[1]);
+        if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid))
+            continue;
+        // Garbage of ours that cannot go now (a file system turned read-only) waits for a later run.
+        await (0,remove_tree/* removeTree */.d)((0,external_node_path_.join)(staging, name)).catch(() => undefined);
+    }
+}
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function isAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Writes `text` to `target` (a file in `root` or below it) so that a reader sees the old file or
+ * the new one, never half of one: written in a work dir of `root`'s store, then renamed. Nothing
+ * is left behind when the write or the rename fails (say, a directory sits at `target`).
+ */
+async function writeFileAtomic(root, target, text) {
+    const staging = await Staging.open((0,external_node_path_.join)(root, STORE_DIR));
+    try {
+        const tmp = staging.path('file');
+        await (0,promises_.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
+        await (0,promises_.rename)(tmp, target);
+    }
+    finally {
+        await staging.close();
+    }
+}
+
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -2354,7 +2486,7 @@ async function fetchText(url, opts) {
     if (u.protocol === 'file:')
         return { text: await readFileCapped((0,external_node_url_namespaceObject.fileURLToPath)(u), url, max), url };
     return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
-        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
+        const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs, signal: opts.signal });
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > max) {
             res.body.destroy();
@@ -4185,8 +4317,32 @@ class NetworkReader {
     hosts = new Set();
     seen = new Map();
     done = new Map();
+    /** Fetches started on a hint, before a document read now names them (include-hints.ts). */
+    early = new Map();
+    unused = new AbortController();
     constructor(opts) {
         this.opts = opts;
+    }
+    /**
+     * Starts reading `urls` ahead, each once, quietly, without a token and without retries: what
+     * fails here is read again the usual way if a document names it.
+     */
+    prefetch(urls) {
+        for (const url of urls) {
+            if (this.seen.has(url) || this.early.has(url) || this.early.size >= MAX_REGISTRY_DOCUMENTS)
+                continue;
+            const got = fetchText(url, {
+                retry: NO_RETRY,
+                log: SILENT,
+                stallMs: this.opts.stallMs,
+                signal: this.unused.signal,
+            });
+            this.early.set(url, got.catch(() => undefined));
+        }
+    }
+    /** Gives up the reads started ahead that no document named, so none keeps the process alive. */
+    dropUnused() {
+        this.unused.abort();
     }
     lookup(url) {
         return this.done.get(url);
@@ -4217,7 +4373,9 @@ class NetworkReader {
                 opts.log.warn(`registry ${url} is plain http: whoever can alter the traffic can change the digests it lists, and so the images; use https`);
             }
             const auth = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
-            p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
+            const early = this.early.get(url);
+            const read = () => fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs });
+            p = (early ? early.then((got) => got ?? read()) : read())
                 .then(({ text, url: answered }) => parseDoc(text, url, answered))
                 .catch((err) => (err instanceof Error ? err : new Error(String(err))));
             this.seen.set(url, p);
@@ -4225,6 +4383,13 @@ class NetworkReader {
         return p;
     }
 }
+const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
+const SILENT = {
+    info: () => undefined,
+    warn: () => undefined,
+    debug: () => undefined,
+    group: (_title, fn) => fn(),
+};
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
 function isPlainHttp(url) {
     const u = new URL(url);
@@ -4237,136 +4402,6 @@ function hostOf(url, into) {
     const u = new URL(url);
     if (u.protocol === 'http:' || u.protocol === 'https:')
         into.add(u.host);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/storage/remove-tree.ts
-var remove_tree = __nccwpck_require__(618);
-;// CONCATENATED MODULE: ./src/storage/staging.ts
-
-
-
-
-
-
-
-/**
- * The store's own dir in `root` (an output dir): `<root>/.axvisor-image`, made by this user with
- * mode 0700. Everything in it was put there by this tool for this user, so it may be swept as a
- * whole; nothing outside it ever is. A dir of that name that is not such a dir (the user's own,
- * another user's, a link) is left alone and named in the error.
- */
-async function storeDir(root) {
-    const dir = (0,external_node_path_.join)(root, STORE_DIR);
-    await privateDir(dir);
-    return dir;
-}
-/** Makes `dir` as a private dir of this user's, or checks that the one there is one. */
-async function privateDir(dir) {
-    try {
-        await (0,promises_.mkdir)(dir, { mode: 0o700 });
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-    }
-    const st = await (0,promises_.lstat)(dir);
-    const problem = trustProblem(st, currentUid(), 'directory') ??
-        ((st.mode & 0o077) !== 0 ? `is open to other users (mode ${(st.mode & 0o777).toString(8)})` : undefined);
-    if (problem) {
-        throw new errors/* UserError */.yo(`${dir} ${problem}: it is not this tool's private dir, so it is left alone; remove it, or use another dir`);
-    }
-}
-/** A work dir's name: the writer's pid, so a sweep can tell a dead run's from a live one's. */
-const WORK_RE = /^(\d+)-[0-9a-f]{12}$/;
-/**
- * One run's private scratch space: `<private dir>/staging/<pid>-<random>/`, on the same file
- * system as the final names, so that what is built there is put in place by one rename. A run
- * killed before `close` leaves its work dir behind; the next `open` of the same private dir
- * removes the work dirs of runs that are gone, and only those (pid not alive in this pid
- * namespace). Nothing in the private dir is anyone else's, so nothing of anyone's is swept.
- */
-class Staging {
-    dir;
-    count = 0;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** Opens a fresh work dir in the private dir `home` (made 0700 if missing), sweeping dead runs' first. */
-    static async open(home) {
-        const staging = (0,external_node_path_.join)(home, STAGING_DIR);
-        for (let attempt = 0;; attempt++) {
-            try {
-                await privateDir(home);
-                await privateDir(staging);
-                await sweepDead(staging);
-                const dir = (0,external_node_path_.join)(staging, `${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-                await (0,promises_.mkdir)(dir, { mode: 0o700 });
-                return new Staging(dir);
-            }
-            catch (err) {
-                // Another run's `close` removed the empty staging dir in between: make it again.
-                if (err.code !== 'ENOENT' || attempt >= 3)
-                    throw err;
-            }
-        }
-    }
-    /** A fresh path in the work dir; nothing is there yet. */
-    path(label) {
-        return (0,external_node_path_.join)(this.dir, `${++this.count}-${label}`);
-    }
-    /**
-     * Removes the work dir and everything left in it, then the staging dir and the private dir
-     * when nothing else is in them, so that an output dir holds only images once a run is done.
-     */
-    async close() {
-        await (0,remove_tree/* removeTree */.d)(this.dir);
-        const staging = (0,external_node_path_.dirname)(this.dir);
-        for (const dir of [staging, (0,external_node_path_.dirname)(staging)]) {
-            if (!(await (0,promises_.rmdir)(dir).then(() => true, () => false)))
-                return;
-        }
-    }
-}
-/** Removes the work dirs of runs whose pid is no longer alive. */
-async function sweepDead(staging) {
-    const names = await (0,promises_.readdir)(staging).catch(() => []);
-    for (const name of names) {
-        const pid = Number(WORK_RE.exec(name)?.[1]);
-        if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid))
-            continue;
-        // Garbage of ours that cannot go now (a file system turned read-only) waits for a later run.
-        await (0,remove_tree/* removeTree */.d)((0,external_node_path_.join)(staging, name)).catch(() => undefined);
-    }
-}
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-function isAlive(pid) {
-    if (!Number.isSafeInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-/**
- * Writes `text` to `target` (a file in `root` or below it) so that a reader sees the old file or
- * the new one, never half of one: written in a work dir of `root`'s store, then renamed. Nothing
- * is left behind when the write or the rename fails (say, a directory sits at `target`).
- */
-async function writeFileAtomic(root, target, text) {
-    const staging = await Staging.open((0,external_node_path_.join)(root, STORE_DIR));
-    try {
-        const tmp = staging.path('file');
-        await (0,promises_.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
-        await (0,promises_.rename)(tmp, target);
-    }
-    finally {
-        await staging.close();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
@@ -4386,9 +4421,13 @@ const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const MAX_DOCUMENTS = 256;
 /** Where the snapshot for `input` lives in `root` (an output dir). */
 function snapshotPath(root, input) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
-    return (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${key}.toml`);
+    return (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${snapshotKey(input)}.toml`);
 }
+/** What names a registry input's records in the store: the SHA-256 of its key text. */
+function snapshotKey(input) {
+    return (0,external_node_crypto_.createHash)('sha256').update(keyText(input)).digest('hex');
+}
+/** The text two records of the same registry input agree on. */
 function keyText(input) {
     return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
 }
@@ -4437,15 +4476,9 @@ async function readSnapshot(root, input, log) {
         return undefined;
     };
     try {
-        for (const dir of [(0,external_node_path_.join)(root, STORE_DIR), (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
-            const st = await (0,promises_.lstat)(dir).catch(() => undefined);
-            if (!st)
-                return absent('there is none');
-            const problem = trustProblem(st, currentUid(), 'directory') ??
-                ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
-            if (problem)
-                return absent(`${dir} ${problem}`);
-        }
+        const dirProblem = await snapshotDirProblem(root);
+        if (dirProblem)
+            return absent(dirProblem);
         if (!(await isTrustedFile(path))) {
             const exists = await (0,promises_.lstat)(path).then(() => true, () => false);
             if (exists)
@@ -4464,6 +4497,22 @@ async function readSnapshot(root, input, log) {
     catch (err) {
         return absent((0,errors/* errorMessage */.gJ)(err));
     }
+}
+/**
+ * Why the store's registries dir in `root` may not be read from, or undefined when it may: it
+ * and the store dir must be this user's and closed to others.
+ */
+async function snapshotDirProblem(root) {
+    for (const dir of [(0,external_node_path_.join)(root, STORE_DIR), (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
+        const st = await (0,promises_.lstat)(dir).catch(() => undefined);
+        if (!st)
+            return 'there is none';
+        const problem = trustProblem(st, currentUid(), 'directory') ??
+            ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
+        if (problem)
+            return `${dir} ${problem}`;
+    }
+    return undefined;
 }
 function validate(raw, input, why) {
     const fail = (reason) => {
@@ -4515,6 +4564,93 @@ function isRegistryUrl(s) {
 }
 function snapshot_isTable(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+;// CONCATENATED MODULE: ./src/registry/include-hints.ts
+
+
+
+
+
+
+
+/*
+ * The documents a registry input's includes led to at its last complete load, kept beside its
+ * snapshot (`<key>.includes.json`). The next load of the same input asks for them while its
+ * first document is on its way, so a runner that keeps its output dir waits one round trip for
+ * the registry instead of two. A hint and nothing more: read back as untrusted data, limited to
+ * the origins the input itself names, fetched without a token, and a document it names is used
+ * only once a document read now includes it.
+ */
+const include_hints_FORMAT = 1;
+/** Far more than 256 URLs take; a file past this is not one of ours. */
+const MAX_HINTS_BYTES = 512 * 1024;
+function includeHintsPath(root, input) {
+    return (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${snapshotKey(input)}.includes.json`);
+}
+function hintsText(input, urls) {
+    const made = JSON.parse(keyText(input));
+    return `${JSON.stringify({ format: include_hints_FORMAT, ...made, includes: urls })}\n`;
+}
+/** The URLs the last complete load of `input` read besides the input's own, or none. */
+async function readIncludeHints(root, input) {
+    try {
+        if (await snapshotDirProblem(root))
+            return [];
+        const path = includeHintsPath(root, input);
+        const st = await (0,promises_.lstat)(path).catch(() => undefined);
+        if (!st || st.size > MAX_HINTS_BYTES || !(await isTrustedFile(path)))
+            return [];
+        return include_hints_validate(JSON.parse(await (0,promises_.readFile)(path, 'utf8')), input);
+    }
+    catch {
+        return [];
+    }
+}
+function include_hints_validate(raw, input) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return [];
+    const r = raw;
+    if (r.format !== include_hints_FORMAT || !Array.isArray(r.includes) || r.includes.length > MAX_REGISTRY_DOCUMENTS) {
+        return [];
+    }
+    const made = { registries: r.registries, fallback: r.fallback };
+    if (keyText(made) !== keyText(input))
+        return [];
+    const origins = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])].flatMap((u) => {
+        const o = webOrigin(u);
+        return o ? [o] : [];
+    }));
+    return r.includes.filter((u) => typeof u === 'string' && origins.has(webOrigin(u) ?? '') && new URL(u).href === u);
+}
+/** The origin of an http(s) URL; undefined for any other string. */
+function webOrigin(s) {
+    try {
+        const u = new URL(s);
+        return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Keeps the URLs a complete load of `input` read besides the input's own; a repeat run that
+ * read the same ones writes nothing.
+ */
+async function writeIncludeHints(root, input, urls) {
+    const own = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])]);
+    const text = hintsText(input, 
+    // Sorted: documents arrive in any order, and the same set must read the same.
+    [...new Set(urls)]
+        .filter((u) => !own.has(u) && webOrigin(u) !== undefined)
+        .sort()
+        .slice(0, MAX_REGISTRY_DOCUMENTS));
+    const path = includeHintsPath(root, input);
+    if ((await isTrustedFile(path)) && (await (0,promises_.readFile)(path, 'utf8').catch(() => '')) === text)
+        return;
+    await (0,promises_.mkdir)(root, { recursive: true });
+    await privateDir((0,external_node_path_.join)(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
+    await writeFileAtomic(root, path, text);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/bootstrap.ts
@@ -4683,6 +4819,7 @@ function syncProblem(root, chosenRef, docs, unread) {
 
 
 
+
 /** Turns a registry input (URL, file URL or path) into a URL. */
 function toRegistryUrl(ref, input = 'registry') {
     const s = ref.trim();
@@ -4706,7 +4843,19 @@ async function loadRegistry(opts) {
     const fallback = opts.fallback ? toRegistryUrl(opts.fallback, 'fallback-registry') : undefined;
     const input = { registries: roots, ...(fallback ? { fallback } : {}) };
     const reader = new NetworkReader(opts);
-    await reader.discover(roots);
+    try {
+        return await loadFrom(reader, roots, fallback, input, opts);
+    }
+    finally {
+        reader.dropUnused();
+    }
+}
+async function loadFrom(reader, roots, fallback, input, opts) {
+    const discovering = reader.discover(roots);
+    // While the first documents are on their way: what they included last time.
+    if (opts.hintRoot)
+        reader.prefetch(await readIncludeHints(opts.hintRoot, input));
+    await discovering;
     const first = roots[0];
     let start = { url: first, role: 'registry' };
     let kind = 'registry';
@@ -4901,6 +5050,7 @@ async function writeRustFiles(dir, items, now = Date.now()) {
 
 
 
+
 function retryPolicy(settings, ctx) {
     return { ...DEFAULT_RETRY, ...ctx.retry, retries: settings.retries };
 }
@@ -4915,6 +5065,7 @@ async function registry_loadAndSnapshot(settings, ctx) {
             registries: settings.registries,
             fallback: settings.fallbackRegistry,
             snapshotRoot: settings.noFallback ? undefined : settings.outputDir,
+            hintRoot: settings.outputDir,
             retry: retryPolicy(settings, ctx),
             log: ctx.log,
             token: settings.token,
@@ -4950,6 +5101,8 @@ async function saveRegistry(settings, reg, log, strict) {
         catch (err) {
             fail(`the registry snapshot to ${snapshotPath(settings.outputDir, reg.input)}`, err);
         }
+        // Only a way to be faster next time: a store that cannot keep it (read-only) loses nothing.
+        await writeIncludeHints(settings.outputDir, reg.input, reg.documents.map((d) => d.url)).catch((err) => log.debug(`the registry's include list was not kept: ${(0,errors/* errorMessage */.gJ)(err)}`));
     }
     else if (reg.kind !== 'snapshot') {
         log.debug('not every registry document was read: the last good snapshot is kept as it was');

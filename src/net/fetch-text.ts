@@ -17,6 +17,8 @@ export interface FetchTextOptions {
   auth?: AuthPolicy;
   stallMs?: number;
   maxBytes?: number;
+  /** Gives the fetch up (http(s) only). */
+  signal?: AbortSignal;
 }
 
 export interface FetchedText {
@@ -31,7 +33,7 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<Fe
   const u = new URL(url);
   if (u.protocol === 'file:') return { text: await readFileCapped(fileURLToPath(u), url, max), url };
   return withRetries(`registry ${url}`, opts.retry, opts.log, async () => {
-    const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs });
+    const res = await httpGet(url, { auth: opts.auth, stallMs: opts.stallMs, signal: opts.signal });
     const declared = Number(res.headers['content-length'] ?? NaN);
     if (declared > max) {
       res.body.destroy();

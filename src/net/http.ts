@@ -16,6 +16,8 @@ export interface GetOptions {
   /** Abort when no byte arrives for this long (covers connect, headers and body). */
   stallMs?: number;
   maxRedirects?: number;
+  /** Gives the request up: what is in flight is torn down and the call fails. */
+  signal?: AbortSignal;
 }
 
 export interface GetResponse {
@@ -46,7 +48,7 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<GetRe
     if (opts.auth && current.origin === first.origin && opts.auth.hosts.has(current.host)) {
       headers.authorization = `Bearer ${opts.auth.token}`;
     }
-    const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS);
+    const res = await requestOnce(current, headers, opts.stallMs ?? DEFAULT_STALL_MS, opts.signal);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
@@ -105,13 +107,16 @@ async function requestOnce(
   u: URL,
   headers: Record<string, string>,
   stallMs: number,
+  signal?: AbortSignal,
 ): Promise<IncomingMessage> {
   const wait = stallMs % 1000 === 0 ? `${stallMs / 1000} s` : `${stallMs} ms`;
   const stalled = (): NetworkError => new NetworkError(`no data from ${u.host} for ${wait}`);
   const abort = new AbortController();
   // One client per request: its abort signal and agent belong to this request alone.
   const direct = getProxyUrl(u.href) === '';
-  const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(abort.signal, direct)], {
+  // The caller's signal ends the request as ours does, the body included.
+  const ends = signal ? AbortSignal.any([abort.signal, signal]) : abort.signal;
+  const client = new HttpClient(USER_AGENT, [new RequestOptionsHandler(ends, direct)], {
     allowRedirects: false,
     allowRetries: false,
     keepAlive: false,

@@ -4,6 +4,7 @@ import type { Log } from '../core/log.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { loadRegistry, type LoadedRegistry } from '../registry/load.js';
 import { writeRustFiles } from '../registry/rust-files.js';
+import { writeIncludeHints } from '../registry/include-hints.js';
 import { snapshotPath, writeSnapshot } from '../registry/snapshot.js';
 import type { OpsContext } from './context.js';
 import { DEFAULT_REGISTRY, type Settings } from './settings.js';
@@ -23,6 +24,7 @@ export async function loadAndSnapshot(settings: Settings, ctx: OpsContext): Prom
       registries: settings.registries,
       fallback: settings.fallbackRegistry,
       snapshotRoot: settings.noFallback ? undefined : settings.outputDir,
+      hintRoot: settings.outputDir,
       retry: retryPolicy(settings, ctx),
       log: ctx.log,
       token: settings.token,
@@ -74,6 +76,12 @@ export async function saveRegistry(
     } catch (err) {
       fail(`the registry snapshot to ${snapshotPath(settings.outputDir, reg.input)}`, err);
     }
+    // Only a way to be faster next time: a store that cannot keep it (read-only) loses nothing.
+    await writeIncludeHints(
+      settings.outputDir,
+      reg.input,
+      reg.documents.map((d) => d.url),
+    ).catch((err: unknown) => log.debug(`the registry's include list was not kept: ${errorMessage(err)}`));
   } else if (reg.kind !== 'snapshot') {
     log.debug('not every registry document was read: the last good snapshot is kept as it was');
   }

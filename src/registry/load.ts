@@ -4,6 +4,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import type { RetryPolicy } from '../net/retry.js';
 import type { Conflict } from './merge.js';
+import { readIncludeHints } from './include-hints.js';
 import { hostOf, NetworkReader, parseDoc } from './reader.js';
 import { readSnapshot, type SavedDocument, type SnapshotInput } from './snapshot.js';
 import type { ImageEntry, InvalidEntry, RegistryItem } from './types.js';
@@ -19,6 +20,8 @@ export interface LoadOptions {
   fallback?: string;
   /** The output dir whose store keeps the last good documents of this registry input, read when every source fails. */
   snapshotRoot?: string;
+  /** The output dir whose store says which documents this input's includes led to last time. */
+  hintRoot?: string;
   retry: RetryPolicy;
   log: Log;
   token?: string;
@@ -74,7 +77,24 @@ export async function loadRegistry(opts: LoadOptions): Promise<LoadedRegistry> {
   const fallback = opts.fallback ? toRegistryUrl(opts.fallback, 'fallback-registry') : undefined;
   const input: SnapshotInput = { registries: roots, ...(fallback ? { fallback } : {}) };
   const reader = new NetworkReader(opts);
-  await reader.discover(roots);
+  try {
+    return await loadFrom(reader, roots, fallback, input, opts);
+  } finally {
+    reader.dropUnused();
+  }
+}
+
+async function loadFrom(
+  reader: NetworkReader,
+  roots: string[],
+  fallback: string | undefined,
+  input: SnapshotInput,
+  opts: LoadOptions,
+): Promise<LoadedRegistry> {
+  const discovering = reader.discover(roots);
+  // While the first documents are on their way: what they included last time.
+  if (opts.hintRoot) reader.prefetch(await readIncludeHints(opts.hintRoot, input));
+  await discovering;
 
   const first = roots[0] as string;
   let start: { url: string; role: 'registry' | 'fallback' } = { url: first, role: 'registry' };

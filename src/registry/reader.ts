@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js';
-import { fetchText } from '../net/fetch-text.js';
+import type { Log } from '../core/log.js';
+import { fetchText, type FetchedText } from '../net/fetch-text.js';
 import type { AuthPolicy } from '../net/http.js';
 import type { LoadOptions } from './load.js';
 import { parseRegistry } from './parse.js';
@@ -29,7 +30,35 @@ export class NetworkReader {
   readonly hosts = new Set<string>();
   private readonly seen = new Map<string, Promise<Doc | Error>>();
   private readonly done = new Map<string, Doc | Error>();
+  /** Fetches started on a hint, before a document read now names them (include-hints.ts). */
+  private readonly early = new Map<string, Promise<FetchedText | undefined>>();
+  private readonly unused = new AbortController();
   constructor(private readonly opts: LoadOptions) {}
+
+  /**
+   * Starts reading `urls` ahead, each once, quietly, without a token and without retries: what
+   * fails here is read again the usual way if a document names it.
+   */
+  prefetch(urls: string[]): void {
+    for (const url of urls) {
+      if (this.seen.has(url) || this.early.has(url) || this.early.size >= MAX_REGISTRY_DOCUMENTS) continue;
+      const got = fetchText(url, {
+        retry: NO_RETRY,
+        log: SILENT,
+        stallMs: this.opts.stallMs,
+        signal: this.unused.signal,
+      });
+      this.early.set(
+        url,
+        got.catch(() => undefined),
+      );
+    }
+  }
+
+  /** Gives up the reads started ahead that no document named, so none keeps the process alive. */
+  dropUnused(): void {
+    this.unused.abort();
+  }
 
   lookup(url: string): Doc | Error | undefined {
     return this.done.get(url);
@@ -65,7 +94,10 @@ export class NetworkReader {
         );
       }
       const auth: AuthPolicy | undefined = opts.token ? { token: opts.token, hosts: this.hosts } : undefined;
-      p = fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs })
+      const early = this.early.get(url);
+      const read = (): Promise<FetchedText> =>
+        fetchText(url, { retry: opts.retry, log: opts.log, auth, stallMs: opts.stallMs });
+      p = (early ? early.then((got) => got ?? read()) : read())
         .then(({ text, url: answered }) => parseDoc(text, url, answered))
         .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
       this.seen.set(url, p);
@@ -73,6 +105,14 @@ export class NetworkReader {
     return p;
   }
 }
+
+const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
+const SILENT: Log = {
+  info: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  group: (_title, fn) => fn(),
+};
 
 /** http to another machine; loopback traffic never leaves this one, so it has no path to alter. */
 function isPlainHttp(url: string): boolean {

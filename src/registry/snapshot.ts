@@ -45,11 +45,16 @@ const MAX_DOCUMENTS = 256;
 
 /** Where the snapshot for `input` lives in `root` (an output dir). */
 export function snapshotPath(root: string, input: SnapshotInput): string {
-  const key = createHash('sha256').update(keyText(input)).digest('hex');
-  return join(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${key}.toml`);
+  return join(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${snapshotKey(input)}.toml`);
 }
 
-function keyText(input: SnapshotInput): string {
+/** What names a registry input's records in the store: the SHA-256 of its key text. */
+export function snapshotKey(input: SnapshotInput): string {
+  return createHash('sha256').update(keyText(input)).digest('hex');
+}
+
+/** The text two records of the same registry input agree on. */
+export function keyText(input: SnapshotInput): string {
   return JSON.stringify({ registries: input.registries, fallback: input.fallback ?? null });
 }
 
@@ -108,14 +113,8 @@ export async function readSnapshot(
     return undefined;
   };
   try {
-    for (const dir of [join(root, STORE_DIR), join(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
-      const st = await lstat(dir).catch(() => undefined);
-      if (!st) return absent('there is none');
-      const problem =
-        trustProblem(st, currentUid(), 'directory') ??
-        ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
-      if (problem) return absent(`${dir} ${problem}`);
-    }
+    const dirProblem = await snapshotDirProblem(root);
+    if (dirProblem) return absent(dirProblem);
     if (!(await isTrustedFile(path))) {
       const exists = await lstat(path).then(
         () => true,
@@ -135,6 +134,22 @@ export async function readSnapshot(
   } catch (err) {
     return absent(errorMessage(err));
   }
+}
+
+/**
+ * Why the store's registries dir in `root` may not be read from, or undefined when it may: it
+ * and the store dir must be this user's and closed to others.
+ */
+export async function snapshotDirProblem(root: string): Promise<string | undefined> {
+  for (const dir of [join(root, STORE_DIR), join(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR)]) {
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st) return 'there is none';
+    const problem =
+      trustProblem(st, currentUid(), 'directory') ??
+      ((st.mode & 0o077) !== 0 ? 'is open to other users' : undefined);
+    if (problem) return `${dir} ${problem}`;
+  }
+  return undefined;
 }
 
 function validate(
