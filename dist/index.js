@@ -2611,12 +2611,6 @@ function compareReleased(a, b) {
         return a === b ? 0 : a === undefined ? -1 : 1;
     return a.secs - b.secs || a.nanos - b.nanos;
 }
-/** Whether two `released_at` values are equal, as Rust's `Option<DateTime<Utc>>` compares them. */
-function sameReleased(a, b) {
-    if (a === 'unreadable' || b === 'unreadable')
-        return false;
-    return compareReleased(a, b) === 0;
-}
 /** ISO 8601 in UTC to the millisecond, as `ImageEntry.releasedAt` holds it. */
 function isoOfInstant(t) {
     return new Date(t.secs * 1000 + Math.floor(t.nanos / 1_000_000)).toISOString();
@@ -2844,6 +2838,8 @@ function levenshtein(a, b) {
 
 
 const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** One attempt: for reads whose failure is no one's concern (a local file, a read ahead). */
+const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 /** A server asking us to wait longer than this is treated as if it asked for this long. */
 const MAX_RETRY_AFTER_MS = 120_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -2876,10 +2872,53 @@ function backoff(policy, attempt, err) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./src/storage/staging.ts
-var storage_staging = __nccwpck_require__(5864);
 // EXTERNAL MODULE: ./src/storage/trust.ts
 var trust = __nccwpck_require__(1515);
+;// CONCATENATED MODULE: ./src/storage/own-file.ts
+
+
+
+
+/**
+ * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
+ * this user's that no one else can write, opened without following a link or waiting on a FIFO,
+ * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
+ */
+async function readOwnFile(path, uid, maxBytes) {
+    const name = (0,external_node_path_.basename)(path);
+    let fh;
+    try {
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT')
+            return { absent: true, why: `no ${name}` };
+        if (code === 'ELOOP')
+            return { why: `a ${name} that is a symbolic link` };
+        return { why: `an unreadable ${name} (${code})` };
+    }
+    try {
+        const st = await fh.stat();
+        const problem = (0,trust/* trustProblem */.mC)(st, uid, 'file');
+        if (problem)
+            return { why: `a ${name} that ${problem}` };
+        if (st.size > maxBytes)
+            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
+        const buf = Buffer.alloc(st.size);
+        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
+    }
+    catch (err) {
+        return { why: `an unreadable ${name} (${err.code ?? err})` };
+    }
+    finally {
+        await fh.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/storage/staging.ts
+var storage_staging = __nccwpck_require__(5864);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -3393,6 +3432,7 @@ function typeName(v) {
 
 
 
+
 /**
  * Registry documents read per load, at most. The published tree has a handful; a registry that
  * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
@@ -3483,7 +3523,6 @@ class NetworkReader {
         return p;
     }
 }
-const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 const SILENT = {
     info: () => undefined,
     warn: () => undefined,
@@ -3507,6 +3546,8 @@ function hostOf(url, into) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
+
 
 
 
@@ -3559,11 +3600,8 @@ async function writeSnapshot(root, input, documents, now = Date.now()) {
 async function holds(path, body) {
     // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
     const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
-    const st = await (0,promises_.lstat)(path).catch(() => undefined);
-    if (!st || st.size > limit || !(await (0,trust/* isTrustedFile */.up)(path)))
-        return false;
-    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => '');
-    if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
+    const { text } = await readOwnFile(path, (0,trust/* currentUid */.Oq)(), limit);
+    if (text === undefined || !text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
         return false;
     return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
 }
@@ -3588,7 +3626,7 @@ async function readSnapshot(root, input, log) {
             return absent(exists ? 'not trusted' : 'there is none');
         }
         const { text } = await fetchText((0,external_node_url_.pathToFileURL)(path).href, {
-            retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+            retry: NO_RETRY,
             log,
             maxBytes: MAX_SNAPSHOT_BYTES,
         });
@@ -3676,6 +3714,7 @@ function snapshot_isTable(v) {
 
 
 
+
 /*
  * The documents a registry input's includes led to at its last complete load, kept beside its
  * snapshot (`<key>.includes.json`). The next load of the same input asks for them while its
@@ -3691,19 +3730,20 @@ function includeHintsPath(root, input) {
     return (0,external_node_path_.join)(root, storage_layout/* STORE_DIR */.SF, storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os, `${snapshotKey(input)}.includes.json`);
 }
 function hintsText(input, urls) {
-    const made = JSON.parse(keyText(input));
+    const made = { registries: input.registries, fallback: input.fallback };
     return `${JSON.stringify({ format: include_hints_FORMAT, ...made, includes: urls })}\n`;
+}
+/** The input's own registry URLs: the registries and the fallback. */
+function ownUrls(input) {
+    return input.fallback ? [...input.registries, input.fallback] : input.registries;
 }
 /** The URLs the last complete load of `input` read besides the input's own, or none. */
 async function readIncludeHints(root, input) {
     try {
         if (await snapshotDirProblem(root))
             return [];
-        const path = includeHintsPath(root, input);
-        const st = await (0,promises_.lstat)(path).catch(() => undefined);
-        if (!st || st.size > MAX_HINTS_BYTES || !(await (0,trust/* isTrustedFile */.up)(path)))
-            return [];
-        return include_hints_validate(JSON.parse(await (0,promises_.readFile)(path, 'utf8')), input);
+        const { text } = await readOwnFile(includeHintsPath(root, input), (0,trust/* currentUid */.Oq)(), MAX_HINTS_BYTES);
+        return text === undefined ? [] : include_hints_validate(JSON.parse(text), input);
     }
     catch {
         return [];
@@ -3719,7 +3759,7 @@ function include_hints_validate(raw, input) {
     const made = { registries: r.registries, fallback: r.fallback };
     if (keyText(made) !== keyText(input))
         return [];
-    const origins = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])].flatMap((u) => {
+    const origins = new Set(ownUrls(input).flatMap((u) => {
         const o = webOrigin(u);
         return o ? [o] : [];
     }));
@@ -3740,7 +3780,7 @@ function webOrigin(s) {
  * read the same ones writes nothing.
  */
 async function writeIncludeHints(root, input, urls) {
-    const own = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])]);
+    const own = new Set(ownUrls(input));
     const text = hintsText(input, 
     // Sorted: documents arrive in any order, and the same set must read the same.
     [...new Set(urls)]
@@ -3748,7 +3788,8 @@ async function writeIncludeHints(root, input, urls) {
         .sort()
         .slice(0, MAX_REGISTRY_DOCUMENTS));
     const path = includeHintsPath(root, input);
-    if ((await (0,trust/* isTrustedFile */.up)(path)) && (await (0,promises_.readFile)(path, 'utf8').catch(() => '')) === text)
+    const kept = await readOwnFile(path, (0,trust/* currentUid */.Oq)(), Buffer.byteLength(text));
+    if (kept.text === text)
         return;
     await (0,promises_.mkdir)(root, { recursive: true });
     await (0,storage_staging/* privateDir */.XK)((0,external_node_path_.join)(await (0,storage_staging/* storeDir */.rT)(root), storage_layout/* REGISTRY_SNAPSHOTS_DIR */.Os));
@@ -4515,49 +4556,6 @@ function explainDiskError(err, outputDir, input = 'output-dir') {
 
 // EXTERNAL MODULE: ./src/storage/remove-tree.ts
 var remove_tree = __nccwpck_require__(1618);
-;// CONCATENATED MODULE: ./src/storage/own-file.ts
-
-
-
-
-/**
- * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
- * this user's that no one else can write, opened without following a link or waiting on a FIFO,
- * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
- */
-async function readOwnFile(path, uid, maxBytes) {
-    const name = (0,external_node_path_.basename)(path);
-    let fh;
-    try {
-        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT')
-            return { absent: true, why: `no ${name}` };
-        if (code === 'ELOOP')
-            return { why: `a ${name} that is a symbolic link` };
-        return { why: `an unreadable ${name} (${code})` };
-    }
-    try {
-        const st = await fh.stat();
-        const problem = (0,trust/* trustProblem */.mC)(st, uid, 'file');
-        if (problem)
-            return { why: `a ${name} that ${problem}` };
-        if (st.size > maxBytes)
-            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
-        const buf = Buffer.alloc(st.size);
-        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
-        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
-    }
-    catch (err) {
-        return { why: `an unreadable ${name} (${err.code ?? err})` };
-    }
-    finally {
-        await fh.close();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/storage/tree-record.ts
 
 

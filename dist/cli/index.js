@@ -2094,12 +2094,6 @@ function compareReleased(a, b) {
         return a === b ? 0 : a === undefined ? -1 : 1;
     return a.secs - b.secs || a.nanos - b.nanos;
 }
-/** Whether two `released_at` values are equal, as Rust's `Option<DateTime<Utc>>` compares them. */
-function sameReleased(a, b) {
-    if (a === 'unreadable' || b === 'unreadable')
-        return false;
-    return compareReleased(a, b) === 0;
-}
 /** ISO 8601 in UTC to the millisecond, as `ImageEntry.releasedAt` holds it. */
 function isoOfInstant(t) {
     return new Date(t.secs * 1000 + Math.floor(t.nanos / 1_000_000)).toISOString();
@@ -2303,6 +2297,8 @@ function format_plural(n, word) {
 
 
 const DEFAULT_RETRY = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** One attempt: for reads whose failure is no one's concern (a local file, a read ahead). */
+const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 /** A server asking us to wait longer than this is treated as if it asked for this long. */
 const MAX_RETRY_AFTER_MS = 120_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -2335,6 +2331,49 @@ function backoff(policy, attempt, err) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/storage/own-file.ts
+
+
+
+
+/**
+ * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
+ * this user's that no one else can write, opened without following a link or waiting on a FIFO,
+ * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
+ */
+async function readOwnFile(path, uid, maxBytes) {
+    const name = (0,external_node_path_.basename)(path);
+    let fh;
+    try {
+        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT')
+            return { absent: true, why: `no ${name}` };
+        if (code === 'ELOOP')
+            return { why: `a ${name} that is a symbolic link` };
+        return { why: `an unreadable ${name} (${code})` };
+    }
+    try {
+        const st = await fh.stat();
+        const problem = trustProblem(st, uid, 'file');
+        if (problem)
+            return { why: `a ${name} that ${problem}` };
+        if (st.size > maxBytes)
+            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
+        const buf = Buffer.alloc(st.size);
+        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
+    }
+    catch (err) {
+        return { why: `an unreadable ${name} (${err.code ?? err})` };
+    }
+    finally {
+        await fh.close();
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
 // EXTERNAL MODULE: ./src/storage/remove-tree.ts
@@ -4293,6 +4332,7 @@ function typeName(v) {
 
 
 
+
 /**
  * Registry documents read per load, at most. The published tree has a handful; a registry that
  * generates new include URLs without end (by mistake or on purpose) is cut off here, and the
@@ -4383,7 +4423,6 @@ class NetworkReader {
         return p;
     }
 }
-const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 const SILENT = {
     info: () => undefined,
     warn: () => undefined,
@@ -4405,6 +4444,8 @@ function hostOf(url, into) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/snapshot.ts
+
+
 
 
 
@@ -4457,11 +4498,8 @@ async function writeSnapshot(root, input, documents, now = Date.now()) {
 async function holds(path, body) {
     // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
     const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
-    const st = await (0,promises_.lstat)(path).catch(() => undefined);
-    if (!st || st.size > limit || !(await isTrustedFile(path)))
-        return false;
-    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => '');
-    if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
+    const { text } = await readOwnFile(path, currentUid(), limit);
+    if (text === undefined || !text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`))
         return false;
     return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
 }
@@ -4486,7 +4524,7 @@ async function readSnapshot(root, input, log) {
             return absent(exists ? 'not trusted' : 'there is none');
         }
         const { text } = await fetchText((0,external_node_url_namespaceObject.pathToFileURL)(path).href, {
-            retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+            retry: NO_RETRY,
             log,
             maxBytes: MAX_SNAPSHOT_BYTES,
         });
@@ -4574,6 +4612,7 @@ function snapshot_isTable(v) {
 
 
 
+
 /*
  * The documents a registry input's includes led to at its last complete load, kept beside its
  * snapshot (`<key>.includes.json`). The next load of the same input asks for them while its
@@ -4589,19 +4628,20 @@ function includeHintsPath(root, input) {
     return (0,external_node_path_.join)(root, STORE_DIR, REGISTRY_SNAPSHOTS_DIR, `${snapshotKey(input)}.includes.json`);
 }
 function hintsText(input, urls) {
-    const made = JSON.parse(keyText(input));
+    const made = { registries: input.registries, fallback: input.fallback };
     return `${JSON.stringify({ format: include_hints_FORMAT, ...made, includes: urls })}\n`;
+}
+/** The input's own registry URLs: the registries and the fallback. */
+function ownUrls(input) {
+    return input.fallback ? [...input.registries, input.fallback] : input.registries;
 }
 /** The URLs the last complete load of `input` read besides the input's own, or none. */
 async function readIncludeHints(root, input) {
     try {
         if (await snapshotDirProblem(root))
             return [];
-        const path = includeHintsPath(root, input);
-        const st = await (0,promises_.lstat)(path).catch(() => undefined);
-        if (!st || st.size > MAX_HINTS_BYTES || !(await isTrustedFile(path)))
-            return [];
-        return include_hints_validate(JSON.parse(await (0,promises_.readFile)(path, 'utf8')), input);
+        const { text } = await readOwnFile(includeHintsPath(root, input), currentUid(), MAX_HINTS_BYTES);
+        return text === undefined ? [] : include_hints_validate(JSON.parse(text), input);
     }
     catch {
         return [];
@@ -4617,7 +4657,7 @@ function include_hints_validate(raw, input) {
     const made = { registries: r.registries, fallback: r.fallback };
     if (keyText(made) !== keyText(input))
         return [];
-    const origins = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])].flatMap((u) => {
+    const origins = new Set(ownUrls(input).flatMap((u) => {
         const o = webOrigin(u);
         return o ? [o] : [];
     }));
@@ -4638,7 +4678,7 @@ function webOrigin(s) {
  * read the same ones writes nothing.
  */
 async function writeIncludeHints(root, input, urls) {
-    const own = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])]);
+    const own = new Set(ownUrls(input));
     const text = hintsText(input, 
     // Sorted: documents arrive in any order, and the same set must read the same.
     [...new Set(urls)]
@@ -4646,7 +4686,8 @@ async function writeIncludeHints(root, input, urls) {
         .sort()
         .slice(0, MAX_REGISTRY_DOCUMENTS));
     const path = includeHintsPath(root, input);
-    if ((await isTrustedFile(path)) && (await (0,promises_.readFile)(path, 'utf8').catch(() => '')) === text)
+    const kept = await readOwnFile(path, currentUid(), Buffer.byteLength(text));
+    if (kept.text === text)
         return;
     await (0,promises_.mkdir)(root, { recursive: true });
     await privateDir((0,external_node_path_.join)(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
@@ -5263,49 +5304,6 @@ async function mapLimit(items, limit, fn) {
 /** Like mapLimit, but every item runs even when some fail; the outcomes say which. */
 async function settleLimit(items, limit, fn) {
     return mapLimit(items, limit, (item, i) => fn(item, i).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
-}
-
-;// CONCATENATED MODULE: ./src/storage/own-file.ts
-
-
-
-
-/**
- * Reads a bookkeeping file (a marker, a record, a lock) as untrusted data: only a regular file of
- * this user's that no one else can write, opened without following a link or waiting on a FIFO,
- * and no larger than `maxBytes`. Anything else reads as "no such file", with the reason.
- */
-async function readOwnFile(path, uid, maxBytes) {
-    const name = (0,external_node_path_.basename)(path);
-    let fh;
-    try {
-        fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT')
-            return { absent: true, why: `no ${name}` };
-        if (code === 'ELOOP')
-            return { why: `a ${name} that is a symbolic link` };
-        return { why: `an unreadable ${name} (${code})` };
-    }
-    try {
-        const st = await fh.stat();
-        const problem = trustProblem(st, uid, 'file');
-        if (problem)
-            return { why: `a ${name} that ${problem}` };
-        if (st.size > maxBytes)
-            return { why: `a ${name} of ${st.size} bytes, too large to be one of ours` };
-        const buf = Buffer.alloc(st.size);
-        const { bytesRead } = await fh.read(buf, 0, st.size, 0);
-        return { text: buf.subarray(0, bytesRead).toString('utf8'), why: '' };
-    }
-    catch (err) {
-        return { why: `an unreadable ${name} (${err.code ?? err})` };
-    }
-    finally {
-        await fh.close();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/storage/tree-record.ts

@@ -11,6 +11,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** One attempt: for reads whose failure is no one's concern (a local file, a read ahead). */
+export const NO_RETRY: RetryPolicy = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 
 /** A server asking us to wait longer than this is treated as if it asked for this long. */
 const MAX_RETRY_AFTER_MS = 120_000;

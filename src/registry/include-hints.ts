@@ -1,8 +1,9 @@
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REGISTRY_SNAPSHOTS_DIR, STORE_DIR } from '../storage/layout.js';
+import { readOwnFile } from '../storage/own-file.js';
 import { privateDir, storeDir, writeFileAtomic } from '../storage/staging.js';
-import { isTrustedFile } from '../storage/trust.js';
+import { currentUid } from '../storage/trust.js';
 import { MAX_REGISTRY_DOCUMENTS } from './reader.js';
 import { keyText, snapshotDirProblem, snapshotKey, type SnapshotInput } from './snapshot.js';
 
@@ -24,18 +25,21 @@ export function includeHintsPath(root: string, input: SnapshotInput): string {
 }
 
 function hintsText(input: SnapshotInput, urls: string[]): string {
-  const made = JSON.parse(keyText(input)) as object;
+  const made = { registries: input.registries, fallback: input.fallback };
   return `${JSON.stringify({ format: FORMAT, ...made, includes: urls })}\n`;
+}
+
+/** The input's own registry URLs: the registries and the fallback. */
+function ownUrls(input: SnapshotInput): string[] {
+  return input.fallback ? [...input.registries, input.fallback] : input.registries;
 }
 
 /** The URLs the last complete load of `input` read besides the input's own, or none. */
 export async function readIncludeHints(root: string, input: SnapshotInput): Promise<string[]> {
   try {
     if (await snapshotDirProblem(root)) return [];
-    const path = includeHintsPath(root, input);
-    const st = await lstat(path).catch(() => undefined);
-    if (!st || st.size > MAX_HINTS_BYTES || !(await isTrustedFile(path))) return [];
-    return validate(JSON.parse(await readFile(path, 'utf8')), input);
+    const { text } = await readOwnFile(includeHintsPath(root, input), currentUid(), MAX_HINTS_BYTES);
+    return text === undefined ? [] : validate(JSON.parse(text), input);
   } catch {
     return [];
   }
@@ -50,7 +54,7 @@ function validate(raw: unknown, input: SnapshotInput): string[] {
   const made = { registries: r.registries, fallback: r.fallback };
   if (keyText(made as SnapshotInput) !== keyText(input)) return [];
   const origins = new Set(
-    [...input.registries, ...(input.fallback ? [input.fallback] : [])].flatMap((u) => {
+    ownUrls(input).flatMap((u) => {
       const o = webOrigin(u);
       return o ? [o] : [];
     }),
@@ -75,7 +79,7 @@ function webOrigin(s: string): string | undefined {
  * read the same ones writes nothing.
  */
 export async function writeIncludeHints(root: string, input: SnapshotInput, urls: string[]): Promise<void> {
-  const own = new Set([...input.registries, ...(input.fallback ? [input.fallback] : [])]);
+  const own = new Set(ownUrls(input));
   const text = hintsText(
     input,
     // Sorted: documents arrive in any order, and the same set must read the same.
@@ -85,7 +89,8 @@ export async function writeIncludeHints(root: string, input: SnapshotInput, urls
       .slice(0, MAX_REGISTRY_DOCUMENTS),
   );
   const path = includeHintsPath(root, input);
-  if ((await isTrustedFile(path)) && (await readFile(path, 'utf8').catch(() => '')) === text) return;
+  const kept = await readOwnFile(path, currentUid(), Buffer.byteLength(text));
+  if (kept.text === text) return;
   await mkdir(root, { recursive: true });
   await privateDir(join(await storeDir(root), REGISTRY_SNAPSHOTS_DIR));
   await writeFileAtomic(root, path, text);

@@ -1,5 +1,5 @@
 import type { TomlDate } from 'smol-toml';
-import type { Instant, Released } from './types.js';
+import type { Instant } from './types.js';
 
 const RFC3339_RE =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
@@ -43,12 +43,6 @@ export function instantOfTomlDate(date: TomlDate): Instant {
 export function compareReleased(a: Instant | undefined, b: Instant | undefined): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
   return a.secs - b.secs || a.nanos - b.nanos;
-}
-
-/** Whether two `released_at` values are equal, as Rust's `Option<DateTime<Utc>>` compares them. */
-export function sameReleased(a: Released, b: Released): boolean {
-  if (a === 'unreadable' || b === 'unreadable') return false;
-  return compareReleased(a, b) === 0;
 }
 
 /** ISO 8601 in UTC to the millisecond, as `ImageEntry.releasedAt` holds it. */

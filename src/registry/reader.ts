@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { fetchText, type FetchedText } from '../net/fetch-text.js';
+import { NO_RETRY } from '../net/retry.js';
 import type { AuthPolicy } from '../net/http.js';
 import type { LoadOptions } from './load.js';
 import { parseRegistry } from './parse.js';
@@ -106,7 +107,6 @@ export class NetworkReader {
   }
 }
 
-const NO_RETRY = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 const SILENT: Log = {
   info: () => undefined,
   warn: () => undefined,

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'smol-toml';
 import { errorMessage } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { fetchText, MAX_REGISTRY_BYTES } from '../net/fetch-text.js';
+import { NO_RETRY } from '../net/retry.js';
 import { REGISTRY_SNAPSHOTS_DIR, STORE_DIR } from '../storage/layout.js';
+import { readOwnFile } from '../storage/own-file.js';
 import { privateDir, storeDir, writeFileAtomic } from '../storage/staging.js';
 import { currentUid, isTrustedFile, trustProblem } from '../storage/trust.js';
 
@@ -91,10 +93,8 @@ export async function writeSnapshot(
 async function holds(path: string, body: string): Promise<boolean> {
   // The bytes of the header, a `saved_at` line of at most 32 and the body, at most.
   const limit = Buffer.byteLength(HEADER) + Buffer.byteLength(body) + 34;
-  const st = await lstat(path).catch(() => undefined);
-  if (!st || st.size > limit || !(await isTrustedFile(path))) return false;
-  const text = await readFile(path, 'utf8').catch(() => '');
-  if (!text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`)) return false;
+  const { text } = await readOwnFile(path, currentUid(), limit);
+  if (text === undefined || !text.startsWith(HEADER) || !text.endsWith(`\n${body}\n`)) return false;
   return /^saved_at = \d{1,20}$/.test(text.slice(HEADER.length, text.length - body.length - 2));
 }
 
@@ -124,7 +124,7 @@ export async function readSnapshot(
       return absent(exists ? 'not trusted' : 'there is none');
     }
     const { text } = await fetchText(pathToFileURL(path).href, {
-      retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+      retry: NO_RETRY,
       log,
       maxBytes: MAX_SNAPSHOT_BYTES,
     });
