@@ -3,10 +3,21 @@
 // and a tool cache both can write to. The attacker (uid 65533) gets there first; the pulls run as
 // `nobody`. Playing two users needs root, which CI has.
 import assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { includeHintsPath } from '../../src/registry/include-hints.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import { removeTree } from '../../src/storage/remove-tree.js';
 import { makeArchive, sha256 } from '../support/archives.js';
@@ -122,4 +133,31 @@ describe('another local user got there first', { skip: !isRoot && 'playing two u
       assert.equal(lstatSync(join(tools, archive)).uid, OTHER_UID, 'their entry is still theirs');
     });
   }
+
+  test("an include list that is not this user's own is no list: theirs, a link to one, or in a dir others can open", async () => {
+    const home = userDir();
+    const out = join(home, 'out');
+    const input = { registries: ['https://registry.example/default.toml'] };
+    const urls = ['https://registry.example/v1.toml'];
+    const read = (): Promise<string[]> =>
+      step<string[]>({ step: 'read-include-hints', root: out, input }, home);
+    await step({ step: 'write-include-hints', root: out, input, urls }, home);
+    assert.deepEqual(await read(), urls, 'its own list is read as it was kept');
+
+    const path = includeHintsPath(out, input);
+    chownSync(path, OTHER_UID, OTHER_UID);
+    assert.deepEqual(await read(), [], 'theirs');
+    chownSync(path, stepUid, stepUid);
+    assert.deepEqual(await read(), urls);
+
+    renameSync(path, `${path}.kept`);
+    symlinkSync(`${path}.kept`, path);
+    assert.deepEqual(await read(), [], 'a link');
+    unlinkSync(path);
+    renameSync(`${path}.kept`, path);
+    assert.deepEqual(await read(), urls);
+
+    chmodSync(dirname(path), 0o755);
+    assert.deepEqual(await read(), [], 'in a dir others can open');
+  });
 });

@@ -17,6 +17,8 @@ import { pullImage } from '../../src/pull/pull.js';
 import { removeTree } from '../../src/storage/remove-tree.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
 import type { ImageEntry } from '../../src/registry/types.js';
+import { readIncludeHints, writeIncludeHints } from '../../src/registry/include-hints.js';
+import type { SnapshotInput } from '../../src/registry/snapshot.js';
 
 /** A tree to make as this user: entries in order, dir modes applied at the end, deepest first. */
 export type TreeEntry =
@@ -35,7 +37,10 @@ export type Step =
   /** Rewrites a file in place by its name, as a guest or a job would. */
   | { step: 'write'; path: string; body: string }
   | { step: 'choose-output-dir'; dir: string; isDefault: boolean }
-  | { step: 'prepare-output-dir'; dir: string };
+  | { step: 'prepare-output-dir'; dir: string }
+  /** Keeps, then (a separate step) reads back, the include list of a registry input. */
+  | { step: 'write-include-hints'; root: string; input: SnapshotInput; urls: string[] }
+  | { step: 'read-include-hints'; root: string; input: SnapshotInput };
 
 /** What `lstat` says of each path to this user: its permission bits, or the error code. */
 export type Probe = Record<string, number | string>;
@@ -126,6 +131,11 @@ async function run(cfg: Step): Promise<unknown> {
           return `${named.name}: ${named.message}`;
         },
       );
+    case 'write-include-hints':
+      await writeIncludeHints(cfg.root, cfg.input, cfg.urls);
+      return {};
+    case 'read-include-hints':
+      return readIncludeHints(cfg.root, cfg.input);
     case 'choose-output-dir': {
       const log = new MemoryLog();
       const chosen = await chooseOutputDir(cfg.dir, cfg.isDefault, log);
