@@ -108,7 +108,7 @@ function createActionsCache(log, lib = _actions_cache__WEBPACK_IMPORTED_MODULE_0
     // Called through `lib`, so a stand-in's methods keep their `this`.
     const restoreCache = (...args) => lib.restoreCache(...args);
     const saveCache = (...args) => lib.saveCache(...args);
-    /** Restored archive path → the private work dir holding it. */
+    /** Restored archive path \u2192 the private work dir holding it. */
     const restoreDirs = new Map();
     // Once per cache root (HOME may change between calls), before this adapter stages anything.
     const sweeps = new Map();
@@ -412,7 +412,7 @@ async function removeStaleSaves(root) {
 let queue = Promise.resolve();
 /**
  * @actions/cache stores paths relative to GITHUB_WORKSPACE and restores them under it. Saving
- * with it at the cache root makes the stored path just `<sha256>/archive…`, whatever the job's
+ * with it at the cache root makes the stored path just `<sha256>/archive\u2026`, whatever the job's
  * workspace; restoring with it at a private dir puts the archive there. The variable is
  * process-wide, so calls that set it take turns (lookups do not read it and run freely).
  */

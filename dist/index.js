@@ -311,7 +311,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/action/errors.ts
 
-/** An error about a setting, as the action names it: after the input (`input 'image': …`). */
+/** An error about a setting, as the action names it: after the input (`input 'image': \u2026`). */
 function asInputError(err) {
     if (err instanceof errors/* UserError */.yo && err.setting) {
         return new errors/* UserError */.yo(`input '${err.setting}': ${err.message}`, { cause: err });
@@ -411,7 +411,7 @@ function parseSpec(text, input = 'image') {
     }
     const long = baseTooLong(name, version);
     if (long !== undefined) {
-        throw new errors/* UserError */.yo(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
+        throw new errors/* UserError */.yo(`'${spec.slice(0, 40)}\u2026' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
     }
     return version === undefined ? { name } : { name, version };
 }
@@ -625,7 +625,7 @@ function redact(url) {
     try {
         const u = new URL(url);
         if (u.search)
-            u.search = '?…';
+            u.search = '?\u2026';
         if (u.username || u.password) {
             u.username = '';
             u.password = '';
@@ -2280,7 +2280,7 @@ class TomlLines {
     setString(line, key, value) {
         const m = /^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')(.*)$/.exec(this.lines[line]);
         if (!m)
-            throw this.problem(line, key, 'is not a string on one line ("…" or \'…\'), so it cannot be set');
+            throw this.problem(line, key, 'is not a string on one line ("\u2026" or \'\u2026\'), so it cannot be set');
         this.lines[line] = `${m[1]}${tomlString(value)}${m[3]}`;
     }
     /**
@@ -2291,7 +2291,7 @@ class TomlLines {
         const literal = tomlString(value);
         const found = this.lines.flatMap((line, i) => (line.includes(literal) ? [i] : []));
         if (found.length !== 1) {
-            throw new errors/* UserError */.yo(`${this.file}: the ${key} element ${literal} ${found.length === 0 ? 'is not written as a plain "…" string' : `appears on ${found.length} lines`}, so it cannot be edited`);
+            throw new errors/* UserError */.yo(`${this.file}: the ${key} element ${literal} ${found.length === 0 ? 'is not written as a plain "\u2026" string' : `appears on ${found.length} lines`}, so it cannot be edited`);
         }
         return found[0];
     }
@@ -2341,7 +2341,7 @@ function tomlString(value) {
 
 
 /**
- * An AxVisor QEMU config (ostool's: `args = [ … ]`, one QEMU argument per element) with its
+ * An AxVisor QEMU config (ostool's: `args = [ \u2026 ]`, one QEMU argument per element) with its
  * disk pointed at `rootfs`, every other byte as it was. The disk is the one `-drive` argument;
  * only its `file=` option changes. Without a rootfs the `-drive` pair goes, with the `-device`
  * pair that uses it (`drive=<its id>`) and `root=/dev/vda rw` from `-append`, as AxVisor's CI
@@ -2394,7 +2394,7 @@ function patchQemuConfig(file, text, rootfs) {
     toml.check(expected);
     return toml.text();
 }
-/** One `key=value` option of a QEMU option string (`id=disk0,if=none,file=…`). */
+/** One `key=value` option of a QEMU option string (`id=disk0,if=none,file=\u2026`). */
 function qemu_config_option(value, key) {
     for (const part of splitOptions(value)) {
         if (part.startsWith(`${key}=`))
@@ -2449,7 +2449,7 @@ const FILE_KEYS = [
 /**
  * An AxVisor VM config with the paths in its `[kernel]` table set to the image's files, every
  * other byte as it was. The rules, those of AxVisor's CI step made explicit:
- * - a key that is set (a commented-out `#dtb_path = …` is not) gets the image's file; when the
+ * - a key that is set (a commented-out `#dtb_path = \u2026` is not) gets the image's file; when the
  *   image has no such file, that is an error naming the file, line and key;
  * - `kernel_path` must be set when `image_location = "memory"`; with `"fs"` the guest finds
  *   its kernel itself and `kernel_path` is left as it is.
@@ -2473,7 +2473,7 @@ function patchVmConfig(file, text, image) {
         const line = toml.keyLine('kernel', key);
         if (line === undefined) {
             if (table[key] !== undefined) {
-                throw new errors/* UserError */.yo(`${file}: key 'kernel.${key}' is not written as \`${key} = "…"\` in [kernel], so it cannot be set`);
+                throw new errors/* UserError */.yo(`${file}: key 'kernel.${key}' is not written as \`${key} = "\u2026"\` in [kernel], so it cannot be set`);
             }
             if (key === 'kernel_path') {
                 throw new errors/* UserError */.yo(`${file}: [kernel] sets no kernel_path, which image_location = "memory" needs`);
@@ -2919,11 +2919,7 @@ async function readOwnFile(path, uid, maxBytes) {
 
 // EXTERNAL MODULE: ./src/storage/staging.ts
 var storage_staging = __nccwpck_require__(5864);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
-
 
 
 
@@ -2967,7 +2963,7 @@ async function fetchText(url, opts) {
             throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
         }
         return {
-            text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+            text: (await decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max)).toString('utf8'),
             url: res.url,
         };
     });
@@ -3009,19 +3005,21 @@ async function readFileCapped(path, url, max) {
 /**
  * A registry body as sent, decoded when the server encoded it although `identity` was asked for
  * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
- * body itself, so a small compressed body cannot unpack to gigabytes.
+ * body itself, so a small compressed body cannot unpack to gigabytes. zlib is loaded only then:
+ * every start would pay for it, and hardly any registry comes encoded.
  */
-function decodeBody(body, encoding, url, max) {
+async function decodeBody(body, encoding, url, max) {
     if (!encoding)
         return body;
+    const zlib = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8522, 23));
     const opts = { maxOutputLength: max };
     try {
         if (encoding === 'gzip' || encoding === 'x-gzip')
-            return external_node_zlib_default().gunzipSync(body, opts);
+            return zlib.gunzipSync(body, opts);
         if (encoding === 'deflate')
-            return external_node_zlib_default().inflateSync(body, opts);
+            return zlib.inflateSync(body, opts);
         if (encoding === 'br')
-            return external_node_zlib_default().brotliDecompressSync(body, opts);
+            return zlib.brotliDecompressSync(body, opts);
     }
     catch (err) {
         throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
@@ -3033,36 +3031,52 @@ function decodeBody(body, encoding, url, max) {
 /**
  * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
  * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
+ * Lines end at `\n` (a `\r` before it is not part of the line).
  */
 class LineIndex {
-    lines;
+    text;
+    /** Split only when a field's line is asked for, which only a message does. */
+    split;
     headers = new Map();
     fieldRes = new Map();
     constructor(text) {
-        this.lines = text.split(/\r?\n/);
-        this.lines.forEach((l, i) => {
-            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
-            if (m?.[1]) {
-                const list = this.headers.get(m[1]) ?? [];
-                list.push(i + 1);
-                this.headers.set(m[1], list);
+        this.text = text;
+        // Tried at the start of each line that holds `[[`; `[^\S\n]` keeps a match within its line.
+        const header = /[^\S\n]*\[\[[^\S\n]*([A-Za-z0-9_-]+)[^\S\n]*\]\]/y;
+        let next = text.indexOf('[[');
+        for (let start = 0, line = 1; next >= 0; line++) {
+            const newline = text.indexOf('\n', start);
+            const end = newline < 0 ? text.length : newline;
+            if (next < end) {
+                header.lastIndex = start;
+                const m = header.exec(text);
+                if (m?.[1]) {
+                    const list = this.headers.get(m[1]) ?? [];
+                    list.push(line);
+                    this.headers.set(m[1], list);
+                }
+                next = text.indexOf('[[', end);
             }
-        });
+            if (newline < 0)
+                break;
+            start = newline + 1;
+        }
     }
     /** The 1-based line of the `index`-th `[[table]]` header. */
     nth(table, index) {
         return this.headers.get(table)?.[index];
     }
-    /** The 1-based line of `field = …` in the `index`-th `[[table]]`. */
+    /** The 1-based line of `field = \u2026` in the `index`-th `[[table]]`. */
     fieldLine(table, index, field) {
         const start = this.nth(table, index);
         if (start === undefined)
             return undefined;
+        const lines = (this.split ??= this.text.split(/\r?\n/));
         let re = this.fieldRes.get(field);
         if (!re)
             this.fieldRes.set(field, (re = new RegExp(`^\\s*${field}\\s*=`)));
-        for (let i = start; i < this.lines.length; i++) {
-            const l = this.lines[i];
+        for (let i = start; i < lines.length; i++) {
+            const l = lines[i];
             if (/^\s*\[/.test(l))
                 break;
             if (re.test(l))
@@ -3110,7 +3124,9 @@ function serdeUnexpected(v) {
  * the finding that fails the document (only the first, as serde stops there); plus what would
  * fail a pull of that image even though the document is read.
  */
-function rustEntry(item, lines, index) {
+function rustEntry(item, lines, index, 
+/** `released_at` as `parseInstant` reads it, when the caller has read it already. */
+released) {
     const header = lines.nth('images', index);
     if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
         return {
@@ -3126,17 +3142,17 @@ function rustEntry(item, lines, index) {
     const table = item;
     const at = (field) => lines.fieldLine('images', index, field) ?? header;
     // serde visits the keys in document order and stops at the first value of the wrong type.
-    let released;
+    let releasedText;
     for (const [key, value] of Object.entries(table)) {
         if (STRING_FIELDS.has(key) && typeof value !== 'string') {
             const message = `invalid type: ${serdeUnexpected(value)}, expected a string`;
             return { findings: [{ kind: 'parse', line: at(key), message }] };
         }
         if (key === 'released_at') {
-            const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+            const instant = typeof value === 'string' ? (released ?? parseInstant(value)) : undefined;
             if (!instant)
                 return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
-            released = chronoText(instant);
+            releasedText = chronoText(instant);
         }
     }
     const missing = REQUIRED.find((f) => table[f] === undefined);
@@ -3147,7 +3163,7 @@ function rustEntry(item, lines, index) {
     const fields = {
         name: s.name,
         version: s.version,
-        ...(released === undefined ? {} : { released_at: released }),
+        ...(releasedText === undefined ? {} : { released_at: releasedText }),
         description: s.description,
         sha256: s.sha256,
         arch: s.arch,
@@ -3244,7 +3260,9 @@ function parseRegistry(text, url, opts = {}) {
     (raw ?? []).forEach((item, i) => {
         const line = lines.nth('images', i);
         const where = line ? `${url}:${line}` : url;
-        const rust = rustEntry(item, lines, i);
+        // Read once: serde's view, the order and the entry each need the same instant.
+        const instant = isTable(item) ? stringInstant(item.released_at) : undefined;
+        const rust = rustEntry(item, lines, i, instant);
         // serde stops at the first entry that does not fit: later ones say nothing more to it.
         if (rustParsed)
             rustFindings.push(...rust.findings);
@@ -3253,7 +3271,7 @@ function parseRegistry(text, url, opts = {}) {
         let entry;
         let problem;
         try {
-            entry = validateEntry(item, url, where, lines, i, remote);
+            entry = validateEntry(item, url, where, lines, i, remote, instant);
             images.push(entry);
         }
         catch (err) {
@@ -3266,7 +3284,7 @@ function parseRegistry(text, url, opts = {}) {
                 name: item.name,
                 version: item.version,
                 where,
-                released: releasedOf(item.released_at),
+                released: releasedOf(item.released_at, instant),
                 ...(entry ? { entry } : { problem }),
                 identity: entry
                     ? `${entry.sha256}\u0000${entry.url}`
@@ -3277,13 +3295,17 @@ function parseRegistry(text, url, opts = {}) {
     });
     return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
 }
+/** A `released_at` string read as an RFC 3339 instant; undefined for anything else. */
+function stringInstant(v) {
+    return typeof v === 'string' ? parseInstant(v) : undefined;
+}
 /** `released_at` for ordering: absent, an instant, or a value that names none. */
-function releasedOf(v) {
+function releasedOf(v, instant) {
     if (v === undefined)
         return undefined;
     if (v instanceof TomlDate)
         return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
-    return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
+    return instant ?? 'unreadable';
 }
 function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     if (raw === undefined)
@@ -3316,7 +3338,7 @@ function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     });
     return { includes, includeRefs };
 }
-function validateEntry(item, registryUrl, where, lines, index, remote) {
+function validateEntry(item, registryUrl, where, lines, index, remote, instant) {
     if (!isTable(item))
         throw new Error('[[images]] entry is not a table');
     // Looked up only for a message: scanning for a field's line costs more than checking the field.
@@ -3359,7 +3381,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
     const problem = remote ? localUrlProblem(url, ref, () => fieldWhere('url')) : undefined;
     if (problem)
         throw new Error(problem);
-    const releasedAt = parseReleasedAt(item.released_at, () => fieldWhere('released_at'));
+    const releasedAt = parseReleasedAt(item.released_at, instant, () => fieldWhere('released_at'));
     const entry = {
         name,
         version,
@@ -3373,7 +3395,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         entry.releasedAt = releasedAt;
     return entry;
 }
-function parseReleasedAt(v, where) {
+function parseReleasedAt(v, instant, where) {
     if (v === undefined)
         return undefined;
     if (v instanceof TomlDate) {
@@ -3383,9 +3405,8 @@ function parseReleasedAt(v, where) {
         }
         return v.toISOString();
     }
-    const t = typeof v === 'string' ? parseInstant(v) : undefined;
-    if (t)
-        return isoOfInstant(t);
+    if (instant)
+        return isoOfInstant(instant);
     throw new Error(`field 'released_at' at ${where()} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
 }
 /**
@@ -4126,7 +4147,7 @@ function conflictMessage(c, rustDocs) {
             ? ', as the Rust tool does'
             : ', which the Rust tool reads'
         : ' (the first read)';
-    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}…)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}…)`;
+    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}\u2026)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}\u2026)`;
 }
 /** How a note about what the Rust tool makes of a registry document begins. */
 const RUST_NOTE = 'for the Rust tool (cargo xtask image), registry';
@@ -4747,9 +4768,9 @@ function whatChanged(was, now) {
     if (was[1] !== now[1])
         return 'replaced';
     if (was[4] !== now[4])
-        return `size ${was[4]} → ${now[4]}`;
+        return `size ${was[4]} \u2192 ${now[4]}`;
     if (was[2] !== now[2])
-        return `mode ${was[2]} → ${now[2]}`;
+        return `mode ${was[2]} \u2192 ${now[2]}`;
     if (was[3] !== now[3])
         return 'owner changed';
     if (was[5] !== now[5])
@@ -6500,7 +6521,7 @@ function warmSummary(records, registrySource) {
         r.arch,
         `\`${r.sha256.slice(0, 12)}\``,
         WARM_STATUS_TEXT[r.status],
-        r.status === 'warmed' ? humanBytes(r.bytes) : '—',
+        r.status === 'warmed' ? humanBytes(r.bytes) : '\u2014',
         r.error ?? '',
     ]);
     const saved = records.filter((r) => r.status === 'warmed').reduce((sum, r) => sum + r.bytes, 0);
@@ -6593,7 +6614,7 @@ class ActionsLog {
         // Concurrent pulls would interleave ::group:: markers; a group only folds when nothing
         // else is open, and nested or parallel ones log a header line instead.
         if (this.open) {
-            core/* info */.pq(`── ${title}`);
+            core/* info */.pq(`\u2500\u2500 ${title}`);
             return fn();
         }
         this.open = true;
@@ -6717,7 +6738,7 @@ async function run() {
  */
 class UserError extends Error {
     /**
-     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+     * The setting the message is about (`image`, `output-dir`, `max-size`, \u2026), which each face
      * names its own way: the action as an input, the CLI as an option.
      */
     setting;

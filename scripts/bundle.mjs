@@ -2,7 +2,9 @@
 // for its Actions cache restores, dist/cli/index.js for the command line (package.json "bin"). The bundles must be ESM (package.json "type": "module"), or
 // ncc leaves stubs that fail at run time.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { oneByte } from './one-byte.mjs';
 
 const ncc = (entry, out, externals = []) =>
   execFileSync(
@@ -28,6 +30,13 @@ ncc('src/action/index.ts', 'dist', ['undici/index.js']);
 // Run by the `tar` that the Actions cache adapter puts first on PATH for a restore.
 ncc('src/action/tar-guard.ts', 'dist/tar-guard');
 ncc('src/cli/index.ts', 'dist/cli', ['undici/index.js']);
+
+// ASCII only, so that V8 holds each bundle one byte wide (scripts/one-byte.mjs).
+for (const file of readdirSync('dist', { recursive: true })) {
+  if (!file.endsWith('.js')) continue;
+  const path = join('dist', file);
+  writeFileSync(path, oneByte(readFileSync(path, 'utf8')));
+}
 
 // `npx axvisor-image` runs the bin file directly, so its first line must be the shebang.
 const cli = 'dist/cli/index.js';

@@ -12,6 +12,7 @@ import { formatSpec, parseSpec } from '../../src/registry/spec.js';
 import { entryProblem } from '../../src/unpack/entry-safety.js';
 import { StreamExtractor } from '../../src/unpack/extract.js';
 import { parseRegistry } from '../../src/registry/parse.js';
+import { LineIndex } from '../../src/registry/lines.js';
 import { tempDir } from '../support/archives.js';
 import { rawTar, type RawEntry } from '../support/raw-tar.js';
 import { readTree } from '../support/reliability.js';
@@ -251,6 +252,58 @@ async function outsideMeta(box: string): Promise<Record<string, string>> {
   await walk('');
   return meta;
 }
+
+describe('LineIndex', () => {
+  // The plain reading it must agree with: split at `\n` (dropping a `\r` before it), then a
+  // header is a line that starts with `[[name]]`, blanks allowed around the name.
+  const reference = (text: string): Map<string, number[]> => {
+    const found = new Map<string, number[]>();
+    text.split(/\r?\n/).forEach((l, i) => {
+      const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
+      if (m?.[1]) found.set(m[1], [...(found.get(m[1]) ?? []), i + 1]);
+    });
+    return found;
+  };
+  const fragment = fc.constantFrom(
+    '[[images]]',
+    '[[includes]]',
+    '  [[ images ]]',
+    '\t[[images]] # c',
+    '[[',
+    ']]',
+    '[',
+    'images',
+    '\n',
+    '\r\n',
+    '\r',
+    ' ',
+    '\t',
+    '\u2028',
+    'name = "x"',
+    '# [[images]]',
+    'x = "[[images]]"',
+    '[[ima ges]]',
+    '[images]',
+    '[[images]\n]',
+    '[[\nimages]]',
+  );
+
+  test('any text: the same header lines as splitting it into lines', () => {
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const want = reference(text);
+        const index = new LineIndex(text);
+        for (const table of ['images', 'includes', 'ima']) {
+          const lines = want.get(table) ?? [];
+          for (let i = 0; i <= lines.length; i++)
+            assert.equal(index.nth(table, i), lines[i], JSON.stringify(text));
+        }
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+});
 
 describe('archive entry paths', () => {
   const ROOT = resolve('/__image__');

@@ -91,7 +91,7 @@ function readInto(source, dest) {
     return source;
 }
 /**
- * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
+ * Whether the stream `decompressInto(kind, \u2026)` returns calls a write's callback only once it
  * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
  * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
  * stdin may still queue it when the callback comes.
@@ -624,7 +624,7 @@ function dirPermissions(mode) {
     const bits = permissions(mode);
     return bits === undefined ? undefined : bits | 0o500;
 }
-/** `./a//b/` → `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
+/** `./a//b/` \u2192 `a/b`; the root is ''. The caller has refused absolute paths and `..`. */
 function normalizeRel(path) {
     return path
         .split('/')

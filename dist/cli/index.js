@@ -1317,7 +1317,7 @@ function redact(url) {
     try {
         const u = new URL(url);
         if (u.search)
-            u.search = '?…';
+            u.search = '?\u2026';
         if (u.username || u.password) {
             u.username = '';
             u.password = '';
@@ -1817,7 +1817,7 @@ function parseSpec(text, input = 'image') {
     }
     const long = baseTooLong(name, version);
     if (long !== undefined) {
-        throw new errors/* UserError */.yo(`'${spec.slice(0, 40)}…' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
+        throw new errors/* UserError */.yo(`'${spec.slice(0, 40)}\u2026' is too long an image spec: the name and version together may have at most ${MAX_BASE_LENGTH} characters (this one has ${long.length}), as files are named after them`, { setting: input });
     }
     return version === undefined ? { name } : { name, version };
 }
@@ -2504,11 +2504,7 @@ async function writeFileAtomic(root, target, text) {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/net/fetch-text.ts
-
 
 
 
@@ -2552,7 +2548,7 @@ async function fetchText(url, opts) {
             throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
         }
         return {
-            text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+            text: (await decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max)).toString('utf8'),
             url: res.url,
         };
     });
@@ -2594,19 +2590,21 @@ async function readFileCapped(path, url, max) {
 /**
  * A registry body as sent, decoded when the server encoded it although `identity` was asked for
  * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
- * body itself, so a small compressed body cannot unpack to gigabytes.
+ * body itself, so a small compressed body cannot unpack to gigabytes. zlib is loaded only then:
+ * every start would pay for it, and hardly any registry comes encoded.
  */
-function decodeBody(body, encoding, url, max) {
+async function decodeBody(body, encoding, url, max) {
     if (!encoding)
         return body;
+    const zlib = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 522, 23));
     const opts = { maxOutputLength: max };
     try {
         if (encoding === 'gzip' || encoding === 'x-gzip')
-            return external_node_zlib_default().gunzipSync(body, opts);
+            return zlib.gunzipSync(body, opts);
         if (encoding === 'deflate')
-            return external_node_zlib_default().inflateSync(body, opts);
+            return zlib.inflateSync(body, opts);
         if (encoding === 'br')
-            return external_node_zlib_default().brotliDecompressSync(body, opts);
+            return zlib.brotliDecompressSync(body, opts);
     }
     catch (err) {
         throw new errors/* UserError */.yo(`registry ${url}: its body, sent with Content-Encoding: ${encoding}, could not be decoded (${err.message})`);
@@ -3933,36 +3931,52 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /**
  * Finds line numbers for messages. smol-toml reports lines only for syntax errors, so the
  * n-th `[[images]]` header is located by scanning header lines (not by parsing TOML again).
+ * Lines end at `\n` (a `\r` before it is not part of the line).
  */
 class LineIndex {
-    lines;
+    text;
+    /** Split only when a field's line is asked for, which only a message does. */
+    split;
     headers = new Map();
     fieldRes = new Map();
     constructor(text) {
-        this.lines = text.split(/\r?\n/);
-        this.lines.forEach((l, i) => {
-            const m = /^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]/.exec(l);
-            if (m?.[1]) {
-                const list = this.headers.get(m[1]) ?? [];
-                list.push(i + 1);
-                this.headers.set(m[1], list);
+        this.text = text;
+        // Tried at the start of each line that holds `[[`; `[^\S\n]` keeps a match within its line.
+        const header = /[^\S\n]*\[\[[^\S\n]*([A-Za-z0-9_-]+)[^\S\n]*\]\]/y;
+        let next = text.indexOf('[[');
+        for (let start = 0, line = 1; next >= 0; line++) {
+            const newline = text.indexOf('\n', start);
+            const end = newline < 0 ? text.length : newline;
+            if (next < end) {
+                header.lastIndex = start;
+                const m = header.exec(text);
+                if (m?.[1]) {
+                    const list = this.headers.get(m[1]) ?? [];
+                    list.push(line);
+                    this.headers.set(m[1], list);
+                }
+                next = text.indexOf('[[', end);
             }
-        });
+            if (newline < 0)
+                break;
+            start = newline + 1;
+        }
     }
     /** The 1-based line of the `index`-th `[[table]]` header. */
     nth(table, index) {
         return this.headers.get(table)?.[index];
     }
-    /** The 1-based line of `field = …` in the `index`-th `[[table]]`. */
+    /** The 1-based line of `field = \u2026` in the `index`-th `[[table]]`. */
     fieldLine(table, index, field) {
         const start = this.nth(table, index);
         if (start === undefined)
             return undefined;
+        const lines = (this.split ??= this.text.split(/\r?\n/));
         let re = this.fieldRes.get(field);
         if (!re)
             this.fieldRes.set(field, (re = new RegExp(`^\\s*${field}\\s*=`)));
-        for (let i = start; i < this.lines.length; i++) {
-            const l = this.lines[i];
+        for (let i = start; i < lines.length; i++) {
+            const l = lines[i];
             if (/^\s*\[/.test(l))
                 break;
             if (re.test(l))
@@ -4010,7 +4024,9 @@ function serdeUnexpected(v) {
  * the finding that fails the document (only the first, as serde stops there); plus what would
  * fail a pull of that image even though the document is read.
  */
-function rustEntry(item, lines, index) {
+function rustEntry(item, lines, index, 
+/** `released_at` as `parseInstant` reads it, when the caller has read it already. */
+released) {
     const header = lines.nth('images', index);
     if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
         return {
@@ -4026,17 +4042,17 @@ function rustEntry(item, lines, index) {
     const table = item;
     const at = (field) => lines.fieldLine('images', index, field) ?? header;
     // serde visits the keys in document order and stops at the first value of the wrong type.
-    let released;
+    let releasedText;
     for (const [key, value] of Object.entries(table)) {
         if (STRING_FIELDS.has(key) && typeof value !== 'string') {
             const message = `invalid type: ${serdeUnexpected(value)}, expected a string`;
             return { findings: [{ kind: 'parse', line: at(key), message }] };
         }
         if (key === 'released_at') {
-            const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+            const instant = typeof value === 'string' ? (released ?? parseInstant(value)) : undefined;
             if (!instant)
                 return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
-            released = chronoText(instant);
+            releasedText = chronoText(instant);
         }
     }
     const missing = REQUIRED.find((f) => table[f] === undefined);
@@ -4047,7 +4063,7 @@ function rustEntry(item, lines, index) {
     const fields = {
         name: s.name,
         version: s.version,
-        ...(released === undefined ? {} : { released_at: released }),
+        ...(releasedText === undefined ? {} : { released_at: releasedText }),
         description: s.description,
         sha256: s.sha256,
         arch: s.arch,
@@ -4144,7 +4160,9 @@ function parseRegistry(text, url, opts = {}) {
     (raw ?? []).forEach((item, i) => {
         const line = lines.nth('images', i);
         const where = line ? `${url}:${line}` : url;
-        const rust = rustEntry(item, lines, i);
+        // Read once: serde's view, the order and the entry each need the same instant.
+        const instant = isTable(item) ? stringInstant(item.released_at) : undefined;
+        const rust = rustEntry(item, lines, i, instant);
         // serde stops at the first entry that does not fit: later ones say nothing more to it.
         if (rustParsed)
             rustFindings.push(...rust.findings);
@@ -4153,7 +4171,7 @@ function parseRegistry(text, url, opts = {}) {
         let entry;
         let problem;
         try {
-            entry = validateEntry(item, url, where, lines, i, remote);
+            entry = validateEntry(item, url, where, lines, i, remote, instant);
             images.push(entry);
         }
         catch (err) {
@@ -4166,7 +4184,7 @@ function parseRegistry(text, url, opts = {}) {
                 name: item.name,
                 version: item.version,
                 where,
-                released: releasedOf(item.released_at),
+                released: releasedOf(item.released_at, instant),
                 ...(entry ? { entry } : { problem }),
                 identity: entry
                     ? `${entry.sha256}\u0000${entry.url}`
@@ -4177,13 +4195,17 @@ function parseRegistry(text, url, opts = {}) {
     });
     return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
 }
+/** A `released_at` string read as an RFC 3339 instant; undefined for anything else. */
+function stringInstant(v) {
+    return typeof v === 'string' ? parseInstant(v) : undefined;
+}
 /** `released_at` for ordering: absent, an instant, or a value that names none. */
-function releasedOf(v) {
+function releasedOf(v, instant) {
     if (v === undefined)
         return undefined;
     if (v instanceof TomlDate)
         return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
-    return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
+    return instant ?? 'unreadable';
 }
 function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     if (raw === undefined)
@@ -4216,7 +4238,7 @@ function parseIncludes(raw, url, lines, remote, refused, rustFindings) {
     });
     return { includes, includeRefs };
 }
-function validateEntry(item, registryUrl, where, lines, index, remote) {
+function validateEntry(item, registryUrl, where, lines, index, remote, instant) {
     if (!isTable(item))
         throw new Error('[[images]] entry is not a table');
     // Looked up only for a message: scanning for a field's line costs more than checking the field.
@@ -4259,7 +4281,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
     const problem = remote ? localUrlProblem(url, ref, () => fieldWhere('url')) : undefined;
     if (problem)
         throw new Error(problem);
-    const releasedAt = parseReleasedAt(item.released_at, () => fieldWhere('released_at'));
+    const releasedAt = parseReleasedAt(item.released_at, instant, () => fieldWhere('released_at'));
     const entry = {
         name,
         version,
@@ -4273,7 +4295,7 @@ function validateEntry(item, registryUrl, where, lines, index, remote) {
         entry.releasedAt = releasedAt;
     return entry;
 }
-function parseReleasedAt(v, where) {
+function parseReleasedAt(v, instant, where) {
     if (v === undefined)
         return undefined;
     if (v instanceof TomlDate) {
@@ -4283,9 +4305,8 @@ function parseReleasedAt(v, where) {
         }
         return v.toISOString();
     }
-    const t = typeof v === 'string' ? parseInstant(v) : undefined;
-    if (t)
-        return isoOfInstant(t);
+    if (instant)
+        return isoOfInstant(instant);
     throw new Error(`field 'released_at' at ${where()} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`);
 }
 /**
@@ -5024,7 +5045,7 @@ function conflictMessage(c, rustDocs) {
             ? ', as the Rust tool does'
             : ', which the Rust tool reads'
         : ' (the first read)';
-    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}…)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}…)`;
+    return `conflicting entries for ${c.kept.name}:${c.kept.version}: keeping ${c.kept.where} (sha256 ${digest(c.kept)}\u2026)${why}; ignoring ${c.dropped.where} (sha256 ${digest(c.dropped)}\u2026)`;
 }
 /** How a note about what the Rust tool makes of a registry document begins. */
 const RUST_NOTE = 'for the Rust tool (cargo xtask image), registry';
@@ -5497,9 +5518,9 @@ function whatChanged(was, now) {
     if (was[1] !== now[1])
         return 'replaced';
     if (was[4] !== now[4])
-        return `size ${was[4]} → ${now[4]}`;
+        return `size ${was[4]} \u2192 ${now[4]}`;
     if (was[2] !== now[2])
-        return `mode ${was[2]} → ${now[2]}`;
+        return `mode ${was[2]} \u2192 ${now[2]}`;
     if (was[3] !== now[3])
         return 'owner changed';
     if (was[5] !== now[5])
@@ -7417,7 +7438,7 @@ const OPTION_FOR = {
     'output-dir': '--output-dir',
     retries: '--retries',
 };
-/** An error as the command line names things: `--output-dir: …`, `image spec: …`. */
+/** An error as the command line names things: `--output-dir: \u2026`, `image spec: \u2026`. */
 function cliMessage(err) {
     const message = (0,errors/* errorMessage */.gJ)(err);
     const setting = err instanceof errors/* UserError */.yo ? err.setting : undefined;
@@ -7462,7 +7483,7 @@ class QuietLog {
  */
 class UserError extends Error {
     /**
-     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+     * The setting the message is about (`image`, `output-dir`, `max-size`, \u2026), which each face
      * names its own way: the action as an input, the CLI as an option.
      */
     setting;

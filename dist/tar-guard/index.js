@@ -21,7 +21,7 @@ async function main() {
         return refuse('usage: tar-guard <tar> <sha256> <tar arguments>');
     let run = args;
     if (args.some((a) => /^-[A-Za-z]*x[A-Za-z]*$/.test(a))) {
-        // The library passes `-xf <archive> -P -C <dir> …`: any other form is not checked, so not run.
+        // The library passes `-xf <archive> -P -C <dir> \u2026`: any other form is not checked, so not run.
         const at = args.findIndex((a) => /^-[A-Za-z]*f$/.test(a));
         const archive = at >= 0 ? args[at + 1] : undefined;
         if (!archive)
@@ -156,7 +156,7 @@ var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  */
 class UserError extends Error {
     /**
-     * The setting the message is about (`image`, `output-dir`, `max-size`, …), which each face
+     * The setting the message is about (`image`, `output-dir`, `max-size`, \u2026), which each face
      * names its own way: the action as an input, the CLI as an option.
      */
     setting;
@@ -260,7 +260,7 @@ function readInto(source, dest) {
     return source;
 }
 /**
- * Whether the stream `decompressInto(kind, …)` returns calls a write's callback only once it
+ * Whether the stream `decompressInto(kind, \u2026)` returns calls a write's callback only once it
  * will never read that chunk again: true of zlib's streams, which inflate the chunk into buffers
  * of their own; not of `none`, which passes the chunk itself on, nor of the commands, whose
  * stdin may still queue it when the callback comes.

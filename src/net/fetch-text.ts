@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { bodyEncoding, httpGet, type AuthPolicy } from './http.js';
-import zlib from 'node:zlib';
 import { NetworkError } from './errors.js';
 import { withRetries, type RetryPolicy } from './retry.js';
 
@@ -58,7 +57,7 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<Fe
       throw new NetworkError(`registry ${url}: connection closed after ${size} of ${declared} bytes`);
     }
     return {
-      text: decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max).toString('utf8'),
+      text: (await decodeBody(Buffer.concat(chunks), bodyEncoding(res.headers), url, max)).toString('utf8'),
       url: res.url,
     };
   });
@@ -100,10 +99,17 @@ async function readFileCapped(path: string, url: string, max: number): Promise<s
 /**
  * A registry body as sent, decoded when the server encoded it although `identity` was asked for
  * (a registry is text, and HTTP says the encoding is the server's to undo for us). Capped like the
- * body itself, so a small compressed body cannot unpack to gigabytes.
+ * body itself, so a small compressed body cannot unpack to gigabytes. zlib is loaded only then:
+ * every start would pay for it, and hardly any registry comes encoded.
  */
-function decodeBody(body: Buffer, encoding: string | undefined, url: string, max: number): Buffer {
+async function decodeBody(
+  body: Buffer,
+  encoding: string | undefined,
+  url: string,
+  max: number,
+): Promise<Buffer> {
   if (!encoding) return body;
+  const zlib = await import('node:zlib');
   const opts = { maxOutputLength: max };
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync(body, opts);

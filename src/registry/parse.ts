@@ -6,6 +6,7 @@ import { rustEntry, rustInclude } from './rust-compat.js';
 import { baseTooLong, MAX_BASE_LENGTH, NAME_RE, VERSION_RE } from './spec.js';
 import type {
   ImageEntry,
+  Instant,
   InvalidEntry,
   ParsedRegistry,
   RegistryItem,
@@ -64,14 +65,16 @@ export function parseRegistry(text: string, url: string, opts: ParseOptions = {}
   (raw ?? []).forEach((item: unknown, i: number) => {
     const line = lines.nth('images', i);
     const where = line ? `${url}:${line}` : url;
-    const rust = rustEntry(item, lines, i);
+    // Read once: serde's view, the order and the entry each need the same instant.
+    const instant = isTable(item) ? stringInstant(item.released_at) : undefined;
+    const rust = rustEntry(item, lines, i, instant);
     // serde stops at the first entry that does not fit: later ones say nothing more to it.
     if (rustParsed) rustFindings.push(...rust.findings);
     if (rust.findings.some((f) => f.kind === 'parse')) rustParsed = false;
     let entry: ImageEntry | undefined;
     let problem: string | undefined;
     try {
-      entry = validateEntry(item, url, where, lines, i, remote);
+      entry = validateEntry(item, url, where, lines, i, remote, instant);
       images.push(entry);
     } catch (err) {
       problem = (err as Error).message;
@@ -83,7 +86,7 @@ export function parseRegistry(text: string, url: string, opts: ParseOptions = {}
         name: item.name,
         version: item.version,
         where,
-        released: releasedOf(item.released_at),
+        released: releasedOf(item.released_at, instant),
         ...(entry ? { entry } : { problem }),
         identity: entry
           ? `${entry.sha256}\u0000${entry.url}`
@@ -95,11 +98,16 @@ export function parseRegistry(text: string, url: string, opts: ParseOptions = {}
   return { url, includes, includeRefs, refusedIncludes, images, invalid, items, rustFindings };
 }
 
+/** A `released_at` string read as an RFC 3339 instant; undefined for anything else. */
+function stringInstant(v: unknown): Instant | undefined {
+  return typeof v === 'string' ? parseInstant(v) : undefined;
+}
+
 /** `released_at` for ordering: absent, an instant, or a value that names none. */
-function releasedOf(v: unknown): Released {
+function releasedOf(v: unknown, instant: Instant | undefined): Released {
   if (v === undefined) return undefined;
   if (v instanceof TomlDate) return v.isDateTime() && !v.isLocal() ? instantOfTomlDate(v) : 'unreadable';
-  return (typeof v === 'string' && parseInstant(v)) || 'unreadable';
+  return instant ?? 'unreadable';
 }
 
 function parseIncludes(
@@ -145,6 +153,7 @@ function validateEntry(
   lines: LineIndex,
   index: number,
   remote: boolean,
+  instant: Instant | undefined,
 ): ImageEntry {
   if (!isTable(item)) throw new Error('[[images]] entry is not a table');
   // Looked up only for a message: scanning for a field's line costs more than checking the field.
@@ -187,7 +196,7 @@ function validateEntry(
   const url = resolveUrl(ref, registryUrl, () => fieldWhere('url'));
   const problem = remote ? localUrlProblem(url, ref, () => fieldWhere('url')) : undefined;
   if (problem) throw new Error(problem);
-  const releasedAt = parseReleasedAt(item.released_at, () => fieldWhere('released_at'));
+  const releasedAt = parseReleasedAt(item.released_at, instant, () => fieldWhere('released_at'));
   const entry: ImageEntry = {
     name,
     version,
@@ -201,7 +210,7 @@ function validateEntry(
   return entry;
 }
 
-function parseReleasedAt(v: unknown, where: () => string): string | undefined {
+function parseReleasedAt(v: unknown, instant: Instant | undefined, where: () => string): string | undefined {
   if (v === undefined) return undefined;
   if (v instanceof TomlDate) {
     // A TOML local date or local date-time has no offset, so it names no instant.
@@ -210,8 +219,7 @@ function parseReleasedAt(v: unknown, where: () => string): string | undefined {
     }
     return v.toISOString();
   }
-  const t = typeof v === 'string' ? parseInstant(v) : undefined;
-  if (t) return isoOfInstant(t);
+  if (instant) return isoOfInstant(instant);
   throw new Error(
     `field 'released_at' at ${where()} must be an RFC 3339 date-time such as "2026-04-03T01:28:26Z", found ${JSON.stringify(v)}`,
   );

@@ -1,7 +1,7 @@
 import { TomlDate } from 'smol-toml';
 import { chronoText, parseInstant } from './instant.js';
 import type { LineIndex } from './lines.js';
-import type { RustFields, RustFinding } from './types.js';
+import type { Instant, RustFields, RustFinding } from './types.js';
 
 /*
  * How the Rust tool (axbuild's `src/axvisor/image/registry.rs`) reads a registry document: serde
@@ -40,6 +40,8 @@ export function rustEntry(
   item: unknown,
   lines: LineIndex,
   index: number,
+  /** `released_at` as `parseInstant` reads it, when the caller has read it already. */
+  released?: Instant,
 ): { fields?: RustFields; findings: RustFinding[] } {
   const header = lines.nth('images', index);
   if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
@@ -56,16 +58,16 @@ export function rustEntry(
   const table = item as Record<string, unknown>;
   const at = (field: string): number | undefined => lines.fieldLine('images', index, field) ?? header;
   // serde visits the keys in document order and stops at the first value of the wrong type.
-  let released: string | undefined;
+  let releasedText: string | undefined;
   for (const [key, value] of Object.entries(table)) {
     if (STRING_FIELDS.has(key) && typeof value !== 'string') {
       const message = `invalid type: ${serdeUnexpected(value)}, expected a string`;
       return { findings: [{ kind: 'parse', line: at(key), message }] };
     }
     if (key === 'released_at') {
-      const instant = typeof value === 'string' ? parseInstant(value) : undefined;
+      const instant = typeof value === 'string' ? (released ?? parseInstant(value)) : undefined;
       if (!instant) return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
-      released = chronoText(instant);
+      releasedText = chronoText(instant);
     }
   }
   const missing = REQUIRED.find((f) => table[f] === undefined);
@@ -76,7 +78,7 @@ export function rustEntry(
   const fields: RustFields = {
     name: s.name,
     version: s.version,
-    ...(released === undefined ? {} : { released_at: released }),
+    ...(releasedText === undefined ? {} : { released_at: releasedText }),
     description: s.description,
     sha256: s.sha256,
     arch: s.arch,
