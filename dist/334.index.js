@@ -74,7 +74,7 @@ const defaultTarGuard = () => (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0
  * The GitHub Actions cache through the real @actions/cache library, keyed by the archive's digest.
  * Every failure is a warning: a job must never fail because the cache did.
  *
- * On disk, under `cacheRoot()`: `<sha256>/archive<ext>` is staged there for a save (the fixed
+ * On disk, under `cacheRoot()`: a copy `<sha256>/archive<ext>` is staged there for a save (the fixed
  * path string says so), guarded by `.<sha256>.lock` against another job on the same machine;
  * each restore lands in a private work dir of `.axvisor-image/staging/`, so jobs sharing a HOME
  * never read or delete each other's files.
@@ -197,8 +197,11 @@ function createActionsCache(log, lib = _actions_cache__WEBPACK_IMPORTED_MODULE_0
                 await (0,_storage_remove_tree_js__WEBPACK_IMPORTED_MODULE_8__/* .removeTree */ .d)(dir);
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir);
                 const staged = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, (0,_storage_layout_js__WEBPACK_IMPORTED_MODULE_7__/* .cachedArchiveName */ .yS)(extension));
-                // A hard link costs nothing; across filesystems, copy.
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(archivePath, staged).catch(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(archivePath, staged));
+                // A copy (a reflink where the filesystem has them), never a hard link: tar fails the save
+                // when the file's ctime moves while it reads, which any link or removal of another of its
+                // names does (the tool cache's, another job's); and our link would move it after the store
+                // recorded it.
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(archivePath, staged, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.COPYFILE_FICLONE);
                 const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
                 // The library reports a lost race, a refused reservation and an unreachable service
                 // alike, as an info line and -1; the user should see that the cache stayed cold.

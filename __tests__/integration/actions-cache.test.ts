@@ -5,7 +5,18 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { STAGING_DIR, STORE_DIR } from '../../src/storage/layout.js';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -184,6 +195,45 @@ test('restore hands back a private copy; concurrent restores of one key never sh
   await c.cleanup(paths[1]!);
   await c.cleanup(paths[2]!);
   assert.deepEqual(leftovers(), []);
+});
+
+test("a save reads a copy of its own: the archive's ctime stays as recorded, and its other names may come and go meanwhile", async () => {
+  // Big enough that tar is still reading while names of the archive are made and removed: GNU
+  // tar fails a save ("file changed as we read it") when the file's ctime moves under it.
+  const bytes = await makeArchive({ 'rootfs.img': randomBytes(24 * 1024 * 1024) });
+  const file = join(work, 'big.tar.gz');
+  writeFileSync(file, bytes);
+  const digest = sha256(bytes);
+  const ctime = (): bigint => statSync(file, { bigint: true }).ctimeNs;
+  const before = ctime();
+  const { cache: c, log } = adapter();
+
+  // What the tool cache's link, another job's link from it, or a removal does to the inode.
+  let saving = true;
+  let churned = 0;
+  const churn = (async () => {
+    while (saving) {
+      linkSync(file, `${file}.other`);
+      unlinkSync(`${file}.other`);
+      churned++;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  const moved = ctime();
+  await c.save(digest, file, '.tar.gz').finally(() => (saving = false));
+  await churn;
+  assert.ok(churned > 5, `the archive's names changed only ${churned} times during the save`);
+  assert.deepEqual(log.warnings, []);
+  assert.ok(log.infos.includes(`actions cache: saved ${cacheKey(digest)}`), log.infos.join('\n'));
+  const restored = await c.restore(digest);
+  assert.ok(restored && readFileSync(restored).equals(bytes), 'the entry holds the archive');
+  await c.cleanup(restored);
+
+  // Alone, a save leaves the archive's ctime where it was: a record stamped before it stays true.
+  assert.notEqual(moved, before);
+  const settled = ctime();
+  await adapter().cache.save(digest, file, '.tar.gz');
+  assert.equal(ctime(), settled);
 });
 
 test('a miss is one lookup and an info line naming the key', async () => {

@@ -11,6 +11,7 @@ import {
   createReadStream,
   createWriteStream,
   existsSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -20,7 +21,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   cacheKey,
@@ -35,6 +36,8 @@ import { toolCacheStaging } from '../support/reliability.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { pullImage, type ArchiveCache, type PullResult } from '../../src/pull/pull.js';
 import { ToolCache } from '../../src/pull/tool-cache.js';
+import { RECORD_FILE } from '../../src/storage/layout.js';
+import { readRecord, sameStamp, stamp } from '../../src/storage/tree-record.js';
 import type { ImageEntry } from '../../src/registry/types.js';
 import * as cache from '@actions/cache';
 import { makeArchive, registryToml, sha256, tempDir } from '../support/archives.js';
@@ -240,6 +243,30 @@ describe('one image through the layers', () => {
     assert.equal(r.source, 'local');
     assert.deepEqual(reqs, []);
   });
+});
+
+test('a download put in both caches leaves its archive as the store recorded it: the next pull trusts it by that record', async () => {
+  const img = await newImage();
+  const out = freshDir('out');
+  // The tool cache links the archive; the Actions cache save stages it and removes that again.
+  const { r, log } = await pull(img, { out });
+  assert.equal(r.source, 'download');
+  assert.ok(
+    log.infos.includes(`actions cache: saved axvisor-image-${img.entry.sha256}`),
+    log.infos.join('\n'),
+  );
+  const record = await readRecord(r.layout.extractDir, img.entry.sha256, process.getuid!());
+  assert.ok(!('why' in record), 'the tree has its record');
+  const now = lstatSync(r.layout.archive, { bigint: true });
+  assert.ok(sameStamp(stamp(basename(r.layout.archive), now), record.archive), 'the archive is as recorded');
+
+  // Trusted by its stamp, the archive is not hashed again, so its record is not written again.
+  const recordFile = join(r.layout.extractDir, RECORD_FILE);
+  const written = statSync(recordFile, { bigint: true });
+  const again = await pull(img, { out, toolCache: new ToolCache(freshDir('tool')) });
+  assert.equal(again.r.source, 'local');
+  const after = statSync(recordFile, { bigint: true });
+  assert.deepEqual([after.ino, after.mtimeNs], [written.ino, written.mtimeNs]);
 });
 
 // ---- broken entries ----------------------------------------------------------------------------

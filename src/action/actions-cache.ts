@@ -76,7 +76,7 @@ export interface ActionsCacheOptions {
  * The GitHub Actions cache through the real @actions/cache library, keyed by the archive's digest.
  * Every failure is a warning: a job must never fail because the cache did.
  *
- * On disk, under `cacheRoot()`: `<sha256>/archive<ext>` is staged there for a save (the fixed
+ * On disk, under `cacheRoot()`: a copy `<sha256>/archive<ext>` is staged there for a save (the fixed
  * path string says so), guarded by `.<sha256>.lock` against another job on the same machine;
  * each restore lands in a private work dir of `.axvisor-image/staging/`, so jobs sharing a HOME
  * never read or delete each other's files.
@@ -214,8 +214,11 @@ export function createActionsCache(
         await removeTree(dir);
         await mkdir(dir);
         const staged = join(dir, cachedArchiveName(extension));
-        // A hard link costs nothing; across filesystems, copy.
-        await link(archivePath, staged).catch(() => copyFile(archivePath, staged));
+        // A copy (a reflink where the filesystem has them), never a hard link: tar fails the save
+        // when the file's ctime moves while it reads, which any link or removal of another of its
+        // names does (the tool cache's, another job's); and our link would move it after the store
+        // recorded it.
+        await copyFile(archivePath, staged, constants.COPYFILE_FICLONE);
         const id = await withWorkspace(root, () => saveCache([cachePath(sha256)], key));
         // The library reports a lost race, a refused reservation and an unreachable service
         // alike, as an info line and -1; the user should see that the cache stayed cold.
