@@ -4025,7 +4025,7 @@ function serdeUnexpected(v) {
  * fail a pull of that image even though the document is read.
  */
 function rustEntry(item, lines, index, 
-/** `released_at` as `parseInstant` reads it, when the caller has read it already. */
+/** `released_at` as `parseInstant` reads it: undefined unless it is a string that names an instant. */
 released) {
     const header = lines.nth('images', index);
     if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
@@ -4049,7 +4049,7 @@ released) {
             return { findings: [{ kind: 'parse', line: at(key), message }] };
         }
         if (key === 'released_at') {
-            const instant = typeof value === 'string' ? (released ?? parseInstant(value)) : undefined;
+            const instant = typeof value === 'string' ? released : undefined;
             if (!instant)
                 return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
             releasedText = chronoText(instant);

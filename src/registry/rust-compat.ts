@@ -1,5 +1,5 @@
 import { TomlDate } from 'smol-toml';
-import { chronoText, parseInstant } from './instant.js';
+import { chronoText } from './instant.js';
 import type { LineIndex } from './lines.js';
 import type { Instant, RustFields, RustFinding } from './types.js';
 
@@ -40,8 +40,8 @@ export function rustEntry(
   item: unknown,
   lines: LineIndex,
   index: number,
-  /** `released_at` as `parseInstant` reads it, when the caller has read it already. */
-  released?: Instant,
+  /** `released_at` as `parseInstant` reads it: undefined unless it is a string that names an instant. */
+  released: Instant | undefined,
 ): { fields?: RustFields; findings: RustFinding[] } {
   const header = lines.nth('images', index);
   if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof TomlDate) {
@@ -65,7 +65,7 @@ export function rustEntry(
       return { findings: [{ kind: 'parse', line: at(key), message }] };
     }
     if (key === 'released_at') {
-      const instant = typeof value === 'string' ? (released ?? parseInstant(value)) : undefined;
+      const instant = typeof value === 'string' ? released : undefined;
       if (!instant) return { findings: [{ kind: 'parse', line: at(key), message: releasedProblem(value) }] };
       releasedText = chronoText(instant);
     }
